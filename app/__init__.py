@@ -1,0 +1,57 @@
+"""Passage: a bilingual guide to treatment pathways for substance misuse.
+
+create_app() is the application factory (see the Flask tutorial's pattern).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import config as passage_config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(passage_config.DEFAULTS)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "passage.sqlite")
+    app.config.update(passage_config.from_environment())
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = passage_config.instance_secret_key(app.instance_path)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
+
+    from .extensions import babel, db, migrate
+    from .i18n import compile_catalogs, register_language_urls, select_locale
+    from .library import init_library
+    from .session import EncryptedCookieSessionInterface
+
+    from .engine import QuestionnaireError
+
+    try:
+        init_library(app)
+    except QuestionnaireError as error:
+        # A clear one-line reason instead of a traceback: the data files are wrong.
+        raise SystemExit(f"Passage cannot start, a questionnaire file is invalid: {error}") from error
+    compile_catalogs(app.config["TRANSLATIONS_DIR"])
+    babel.init_app(app, locale_selector=select_locale)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(passage_config.ROOT / "migrations"))
+    app.session_interface = EncryptedCookieSessionInterface()
+    register_language_urls(app)
+
+    from . import assess, pages
+    from .cli import register_commands
+    from .errors import register_error_handlers
+    from .templating import register_template_helpers
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(assess.bp)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app

@@ -1,0 +1,44 @@
+"""In-progress answers, held in the (encrypted, short-lived) session only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import session
+
+from ..engine import PERSPECTIVES
+
+
+@dataclass
+class Progress:
+    perspective: str = "self"
+    answers: dict[str, Any] = field(default_factory=dict)
+    version: int = 0  # the questionnaire version the answers were given to
+    started: bool = False
+
+
+def _key(questionnaire_id: str) -> str:
+    return f"progress:{questionnaire_id}"
+
+
+def load_progress(questionnaire_id: str, version: int) -> Progress:
+    data = session.get(_key(questionnaire_id))
+    if not isinstance(data, dict) or data.get("version") != version:
+        # Answers given to another version of the questionnaire are not reused.
+        return Progress(version=version)
+    perspective = data.get("perspective") if data.get("perspective") in PERSPECTIVES else "self"
+    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+    return Progress(perspective, dict(answers), version, True)
+
+
+def save_progress(questionnaire_id: str, progress: Progress) -> None:
+    session[_key(questionnaire_id)] = {
+        "perspective": progress.perspective,
+        "answers": progress.answers,
+        "version": progress.version,
+    }
+
+
+def clear_progress(questionnaire_id: str) -> None:
+    session.pop(_key(questionnaire_id), None)

@@ -1,0 +1,73 @@
+"""Command-line tools: check the data files, assess a file of answers."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from flask import Flask
+
+from .engine import assess, clean_answers, load_library
+from .engine.loader import QuestionnaireError
+from .library import get_library
+
+
+def register_commands(app: Flask) -> None:
+    @app.cli.group("questionnaires")
+    def questionnaires_group():
+        """Questionnaire and rule files."""
+
+    @questionnaires_group.command("check")
+    @click.option("--folder", type=click.Path(exists=True, file_okay=False), help="Check another folder.")
+    def check(folder):
+        """Validate every questionnaire, rule, source and helpline file."""
+        try:
+            library = load_library(folder) if folder else get_library()
+        except QuestionnaireError as error:
+            click.echo(f"Invalid: {error}", err=True)
+            sys.exit(1)
+        for questionnaire in library.questionnaires.values():
+            rules = library.rules[questionnaire.id]
+            click.echo(
+                f"{questionnaire.id} v{questionnaire.version}: {len(questionnaire.pages)} pages, "
+                f"{len(questionnaire.items_by_id)} items; {rules.id} v{rules.version}: "
+                f"{len(rules.all_rule_ids())} rules"
+            )
+        click.echo(f"{len(library.sources)} sources, {len(library.helplines)} regions: all valid")
+
+    @app.cli.command("assess")
+    @click.argument("answers_file", type=click.File("r", encoding="utf-8"))
+    @click.option("--questionnaire", "questionnaire_id", default=None, help="Questionnaire id (default: from the file, else intake).")
+    @click.option("--perspective", default=None, help="self, family or counselor (default: from the file, else self).")
+    def assess_command(answers_file, questionnaire_id, perspective):
+        """Print the assessment of a JSON file of answers.
+
+        The file holds either {"answers": {...}, "questionnaire": ..., "perspective": ...}
+        or just the answers mapping (item id -> value).
+        """
+        try:
+            data = json.load(answers_file)
+        except json.JSONDecodeError as error:
+            click.echo(f"Not valid JSON: {error}", err=True)
+            sys.exit(1)
+        if not isinstance(data, dict):
+            click.echo("The file must hold a JSON object.", err=True)
+            sys.exit(1)
+        answers = data.get("answers", data) if "answers" in data else data
+        questionnaire_id = questionnaire_id or data.get("questionnaire") or "intake"
+        perspective = perspective or data.get("perspective") or "self"
+        library = get_library()
+        if questionnaire_id not in library.questionnaires:
+            click.echo(f"Unknown questionnaire '{questionnaire_id}'.", err=True)
+            sys.exit(1)
+        questionnaire, rules = library.questionnaires[questionnaire_id], library.rules[questionnaire_id]
+        if perspective not in questionnaire.perspectives:
+            click.echo(f"Unknown perspective '{perspective}'.", err=True)
+            sys.exit(1)
+        clean, problems = clean_answers(questionnaire, rules, answers, perspective)
+        if problems:
+            for problem in problems:
+                click.echo(f"{problem.item}: {problem.code}" + (f" ({problem.detail})" if problem.detail is not None else ""), err=True)
+            sys.exit(1)
+        click.echo(json.dumps(assess(questionnaire, rules, clean).to_dict(), indent=2, ensure_ascii=False))

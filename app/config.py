@@ -1,0 +1,61 @@
+"""Configuration from environment variables, with safe defaults.
+
+Every setting can be given as PASSAGE_<NAME> in the environment; the secret
+key, when not given, is generated once and kept in the instance folder so
+sessions survive a restart without anyone having to invent one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS = {
+    "QUESTIONNAIRES_DIR": str(ROOT / "questionnaires"),
+    "TRANSLATIONS_DIR": str(ROOT / "translations"),
+    "LANGUAGES": ("en", "fr"),
+    "BABEL_DEFAULT_LOCALE": "en",
+    # In-progress answers live only this long without activity (minutes).
+    "SESSION_IDLE_MINUTES": 30,
+    "SESSION_COOKIE_NAME": "passage_session",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "WTF_CSRF_TIME_LIMIT": 3600,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+}
+
+# Settings read from PASSAGE_<NAME>, with how to parse them.
+ENVIRONMENT = {
+    "SECRET_KEY": str,
+    "SQLALCHEMY_DATABASE_URI": str,
+    "SESSION_IDLE_MINUTES": int,
+    "MAX_CONTENT_LENGTH": int,
+    "QUESTIONNAIRES_DIR": str,
+}
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict:
+    environ = os.environ if environ is None else environ
+    settings = {}
+    for name, parse in ENVIRONMENT.items():
+        value = environ.get(f"PASSAGE_{name}")
+        if value:
+            settings[name] = parse(value)
+    if "SQLALCHEMY_DATABASE_URI" not in settings and environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    return settings
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """The secret key kept in the instance folder, made on first use (readable by the owner only)."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()

@@ -1,0 +1,104 @@
+"""Check raw answers against the questionnaire, in any perspective.
+
+Returns clean values and a list of problems as codes (never text): the web
+layer and the API turn codes into messages in the person's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from .assessment import relevant_answers, visible_items
+from .flow import pages_until_stop
+from .model import Item, Questionnaire, RuleSet
+
+
+@dataclass(frozen=True)
+class Problem:
+    item: str
+    code: str  # required | unknown_option | not_a_number | too_small | too_large | exclusive | not_asked
+    detail: Any = None
+
+
+def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Problem | None]:
+    """One item's answer from raw input (str, list of str or number); None when left empty."""
+    allowed = item.values_for(perspective)
+    if item.kind == "multiple":
+        values = [raw] if isinstance(raw, str) else list(raw or [])
+        values = [v for v in values if v != ""]
+        if not values:
+            return None, (Problem(item.id, "required") if item.required else None)
+        if any(not isinstance(v, str) or v not in allowed for v in values):
+            return None, Problem(item.id, "unknown_option")
+        values = list(dict.fromkeys(values))
+        exclusive = {o.value for o in item.options if o.exclusive} | {"unknown"}
+        if len(values) > 1 and any(v in exclusive for v in values):
+            return None, Problem(item.id, "exclusive")
+        return values, None
+    if raw is None or raw == "" or raw == []:
+        return None, (Problem(item.id, "required") if item.required else None)
+    if item.kind == "number":
+        if isinstance(raw, bool):
+            return None, Problem(item.id, "not_a_number")
+        if isinstance(raw, str):
+            text = raw.strip()
+            if not text.lstrip("-").isdigit():
+                return None, Problem(item.id, "not_a_number")
+            raw = int(text)
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        if not isinstance(raw, int):
+            return None, Problem(item.id, "not_a_number")
+        if raw < item.minimum:
+            return None, Problem(item.id, "too_small", item.minimum)
+        if raw > item.maximum:
+            return None, Problem(item.id, "too_large", item.maximum)
+        return raw, None
+    if not isinstance(raw, str) or raw not in allowed:
+        return None, Problem(item.id, "unknown_option")
+    return raw, None
+
+
+def clean_answers(
+    questionnaire: Questionnaire, rules: RuleSet, raw: Mapping[str, Any], perspective: str = "self"
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Validate a whole answer set (API, files): only questions that apply, all required ones answered.
+
+    Answers that stop the questionnaire (an emergency) make the later
+    questions unnecessary.
+    """
+    problems: list[Problem] = []
+    clean: dict[str, Any] = {}
+    for key in raw:
+        if key not in questionnaire.items_by_id:
+            problems.append(Problem(str(key), "not_asked"))
+    for item in questionnaire.items_by_id.values():
+        if item.id in raw:
+            value, problem = clean_item_answer(item, raw[item.id], perspective)
+            if problem:
+                problems.append(problem)
+            elif value is not None:
+                clean[item.id] = value
+    if problems:
+        return clean, problems
+    clean = relevant_answers(questionnaire, clean)
+    for item_id in missing_required(questionnaire, rules, clean):
+        problems.append(Problem(item_id, "required"))
+    return clean, problems
+
+
+def missing_required(questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, Any]) -> list[str]:
+    """Required questions not yet answered, up to where the questionnaire stops."""
+    pages, _ = pages_until_stop(questionnaire, rules, answers)
+    shown = set(visible_items(questionnaire, answers))
+    return [
+        item.id
+        for page in pages
+        for item in page.items
+        if item.id in shown and item.required and item.id not in answers
+    ]
+
+
+def first_problem_items(problems: Iterable[Problem]) -> list[str]:
+    return list(dict.fromkeys(p.item for p in problems))

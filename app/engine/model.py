@@ -1,0 +1,174 @@
+"""Immutable objects a questionnaire and its rules are loaded into.
+
+Texts are kept as English source strings (gettext msgids): the engine never
+translates, the web layer does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+PERSPECTIVES = ("self", "family", "counselor")
+ITEM_KINDS = ("single", "multiple", "yes_no", "number")
+SEVERITY_LEVELS = ("none", "mild", "moderate", "severe")
+FLAG_KINDS = ("emergency", "crisis", "medical")
+PATHWAYS = ("detox", "inpatient", "residential", "outpatient", "support_groups", "aftercare")
+FITS = ("not_indicated", "consider", "recommended")
+UNKNOWN = "unknown"
+YES_NO_VALUES = ("yes", "no")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text, worded for each perspective; `self` is the fallback."""
+
+    variants: Mapping[str, str]
+
+    def for_perspective(self, perspective: str) -> str:
+        return self.variants.get(perspective) or self.variants["self"]
+
+    def all_variants(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.variants.values()))
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: Text
+    exclusive: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    kind: str
+    text: Text
+    help: Text | None = None
+    options: tuple[Option, ...] = ()
+    when: Any = None  # a condition (see conditions.py) or None
+    required: bool = True
+    unknown_for: tuple[str, ...] = ()  # perspectives offered "I don't know"
+    minimum: int | None = None
+    maximum: int | None = None
+    unit: Text | None = None
+
+    def offers_unknown(self, perspective: str) -> bool:
+        return perspective in self.unknown_for
+
+    def values_for(self, perspective: str) -> tuple[str, ...]:
+        """The answer values a person in this perspective may give."""
+        if self.kind == "yes_no":
+            values = YES_NO_VALUES
+        else:
+            values = tuple(option.value for option in self.options)
+        if self.offers_unknown(perspective):
+            values += (UNKNOWN,)
+        return values
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: Text
+    items: tuple[Item, ...]
+    intro: Text | None = None
+    when: Any = None
+    stop: str | None = None  # a red-flag kind that ends the questionnaire here
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    version: int
+    title: Text
+    perspectives: tuple[str, ...]
+    pages: tuple[Page, ...]
+    source_file: str = ""
+    items_by_id: Mapping[str, Item] = field(default_factory=dict, compare=False, repr=False)
+
+    def item(self, item_id: str) -> Item:
+        return self.items_by_id[item_id]
+
+    def page(self, page_id: str) -> Page | None:
+        return next((page for page in self.pages if page.id == page_id), None)
+
+    def page_of(self, item_id: str) -> Page:
+        return next(page for page in self.pages if any(i.id == item_id for i in page.items))
+
+
+@dataclass(frozen=True)
+class NotCounted:
+    items: tuple[str, ...]
+    when: Any
+    reason: str
+
+
+@dataclass(frozen=True)
+class SeverityRule:
+    criteria: tuple[str, ...]
+    levels: Mapping[str, int]  # lowest criteria count for mild, moderate, severe
+    not_counted: tuple[NotCounted, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class RedFlagRule:
+    id: str
+    kind: str
+    when: Any
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DimensionRule:
+    id: str
+    rating: int
+    when: Any
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Dimension:
+    number: int
+    name: str
+    description: str
+    rules: tuple[DimensionRule, ...]
+
+
+@dataclass(frozen=True)
+class PathwayRule:
+    id: str
+    fit: str
+    when: Any
+    reason: str
+    changes: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PathwayRules:
+    code: str
+    default_reason: str
+    default_changes: str
+    rules: tuple[PathwayRule, ...]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    version: int
+    questionnaire: str
+    severity: SeverityRule
+    red_flags: tuple[RedFlagRule, ...]
+    dimensions: tuple[Dimension, ...]
+    pathways: tuple[PathwayRules, ...]
+    source_file: str = ""
+
+    def all_rule_ids(self) -> tuple[str, ...]:
+        ids = [rule.id for rule in self.red_flags]
+        ids += [rule.id for dimension in self.dimensions for rule in dimension.rules]
+        ids += [rule.id for pathway in self.pathways for rule in pathway.rules]
+        return tuple(ids)

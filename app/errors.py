@@ -1,0 +1,36 @@
+"""Error pages in the person's language: a clear message, never a bare 500."""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from .i18n import browser_language
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if not getattr(g, "lang_code", None):
+            # A URL with a bad language prefix still gets a page in a language the person reads.
+            first = request.path.strip("/").split("/", 1)[0]
+            g.lang_code = first if first in app.config["LANGUAGES"] else browser_language()
+        messages = {
+            400: (_("Something in the request was not right"), _("Please go back and try again.")),
+            404: (_("Page not found"), _("The address may be mistyped, or the page may have moved.")),
+            405: (_("This action is not possible here"), _("Please go back and use the buttons on the page.")),
+            413: (_("What was sent is too large"), _("Please go back and send less at once.")),
+        }
+        title, detail = messages.get(error.code, (_("Something went wrong"), _("Please go back and try again.")))
+        return render_template("error.html", title=title, detail=detail, code=error.code), error.code
+
+    @app.errorhandler(500)
+    def server_error(error):
+        g.lang_code = getattr(g, "lang_code", None) or browser_language()
+        return render_template(
+            "error.html",
+            title=_("Sorry, something went wrong on our side"),
+            detail=_("Your answers are still in this browser. Please try again in a moment."),
+            code=500,
+        ), 500

@@ -1,0 +1,80 @@
+"""Language: chosen from the URL (/en/…, /fr/…), else from Accept-Language.
+
+Also keeps the compiled catalogs (.mo) in step with the .po files, so that
+running the app needs no separate compile step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, abort, g, request
+from flask_babel import gettext
+
+from .engine.model import Text
+
+
+def supported_languages() -> tuple[str, ...]:
+    from flask import current_app
+
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector: the URL's language wins, then the browser's."""
+    lang = getattr(g, "lang_code", None)
+    if lang:
+        return lang
+    return request.accept_languages.best_match(supported_languages()) or supported_languages()[0]
+
+
+def browser_language() -> str:
+    return request.accept_languages.best_match(supported_languages()) or supported_languages()[0]
+
+
+def register_language_urls(app: Flask) -> None:
+    """Take the language from the first URL segment and put it back into every url_for."""
+
+    @app.url_value_preprocessor
+    def pull_language(endpoint, values):
+        if values and "lang_code" in values:
+            lang = values.pop("lang_code")
+            if lang not in app.config["LANGUAGES"]:
+                abort(404)
+            g.lang_code = lang
+
+    @app.url_defaults
+    def add_language(endpoint, values):
+        if "lang_code" in values or not app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+            return
+        values["lang_code"] = getattr(g, "lang_code", None) or select_locale()
+
+
+def compile_catalogs(translations_dir: str | Path) -> list[Path]:
+    """Compile every .po whose .mo is missing or older; return the files written."""
+    written = []
+    for po_path in sorted(Path(translations_dir).glob("*/LC_MESSAGES/*.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=po_path.parts[-3])
+        with mo_path.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        written.append(mo_path)
+    return written
+
+
+def translate_text(text: Text | str | None, perspective: str | None = None) -> str:
+    """A questionnaire text in the current language, worded for the perspective."""
+    if text is None:
+        return ""
+    if isinstance(text, Text):
+        text = text.for_perspective(perspective or getattr(g, "perspective", "self"))
+    return gettext(text) if text else ""
+
+
+def other_language(lang: str) -> str:
+    return "fr" if lang == "en" else "en"

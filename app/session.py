@@ -1,0 +1,84 @@
+"""Sessions kept in an encrypted cookie that expires after a short idle time.
+
+Why not Flask's default signed cookie: it is only signed, so anyone with the
+device could base64-decode the answers from the browser's cookie store.
+Why not a server-side session: it would store answers on the server before
+the person chose to save anything, and tie requests to one process.
+So the session is encrypted and authenticated (Fernet, with a key derived
+from SECRET_KEY): unreadable on the device, nothing kept on the server, and
+the token's timestamp enforces the idle expiry on the server side — an
+expired cookie is refused even if a browser still sends it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import zlib
+
+from cryptography.fernet import Fernet, InvalidToken
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+
+class EncryptedSession(CallbackDict, SessionMixin):
+    def __init__(self, initial=None, expired: bool = False):
+        def on_update(session):
+            session.modified = True
+
+        super().__init__(initial, on_update)
+        self.modified = False
+        # True when the browser sent a session that had expired or could not be read.
+        self.expired = expired
+
+
+class EncryptedCookieSessionInterface(SessionInterface):
+    session_class = EncryptedSession
+
+    def _fernet(self, app) -> Fernet | None:
+        if not app.secret_key:
+            return None
+        digest = hashlib.sha256(b"passage-session:" + str(app.secret_key).encode()).digest()
+        return Fernet(base64.urlsafe_b64encode(digest))
+
+    def idle_seconds(self, app) -> int:
+        return int(app.config["SESSION_IDLE_MINUTES"]) * 60
+
+    def open_session(self, app, request):
+        fernet = self._fernet(app)
+        if fernet is None:
+            return None
+        token = request.cookies.get(self.get_cookie_name(app))
+        if not token:
+            return self.session_class()
+        try:
+            raw = fernet.decrypt(token.encode(), ttl=self.idle_seconds(app))
+            data = json.loads(zlib.decompress(raw))
+        except (InvalidToken, ValueError, zlib.error):
+            return self.session_class(expired=True)
+        return self.session_class(data if isinstance(data, dict) else {})
+
+    def save_session(self, app, session, response):
+        name = self.get_cookie_name(app)
+        domain = self.get_cookie_domain(app)
+        path = self.get_cookie_path(app)
+        secure = self.get_cookie_secure(app)
+        samesite = self.get_cookie_samesite(app)
+        httponly = self.get_cookie_httponly(app)
+        if session.accessed:
+            response.vary.add("Cookie")
+        if not session:
+            if session.modified or session.expired:
+                response.delete_cookie(
+                    name, domain=domain, path=path, secure=secure, samesite=samesite, httponly=httponly
+                )
+            return
+        # Re-encrypt on every request so the idle clock restarts with each page.
+        payload = zlib.compress(json.dumps(dict(session), separators=(",", ":")).encode())
+        token = self._fernet(app).encrypt(payload).decode()
+        response.vary.add("Cookie")
+        # No Expires: a browser-session cookie, gone when the browser closes.
+        response.set_cookie(
+            name, token, domain=domain, path=path, secure=secure, samesite=samesite, httponly=httponly
+        )

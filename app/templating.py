@@ -1,0 +1,64 @@
+"""What templates can use: translated questionnaire texts, labels, region, language links."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request, url_for
+from flask_babel import get_locale
+from werkzeug.routing import BuildError
+
+from . import wording
+from .i18n import other_language, translate_text
+from .regions import region_info
+
+
+def answer_labels(item, value) -> list[str]:
+    """The words the person chose, for check-answers and results."""
+    from flask_babel import gettext as _
+
+    values = value if isinstance(value, list) else [value]
+    labels = []
+    for one in values:
+        if one == "unknown":
+            labels.append(_("I don't know"))
+        elif item.kind == "yes_no":
+            labels.append(_("Yes") if one == "yes" else _("No"))
+        elif item.kind == "number":
+            unit = translate_text(item.unit) if item.unit else ""
+            labels.append(f"{one} {unit}".strip())
+        else:
+            option = next((o for o in item.options if o.value == one), None)
+            labels.append(translate_text(option.label) if option else str(one))
+    return labels
+
+
+def switch_language_url() -> str:
+    """The same page in the other language (query string kept: it never holds answers)."""
+    lang = str(get_locale())
+    target = other_language(lang)
+    if request.endpoint and request.url_rule is not None and "lang_code" in request.url_rule.arguments:
+        values = dict(request.view_args or {})
+        values["lang_code"] = target
+        if getattr(g, "questionnaire", None) is not None and "questionnaire_id" in request.url_rule.arguments:
+            values["questionnaire_id"] = g.questionnaire.id
+        values.update(request.args.to_dict())
+        try:
+            return url_for(request.endpoint, **values)
+        except BuildError:
+            pass  # e.g. an error page for an address that does not exist
+    return url_for("pages.home", lang_code=target)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(
+        tr=translate_text,
+        answer_labels=answer_labels,
+        switch_language_url=switch_language_url,
+        region_info=region_info,
+        wording=wording,
+    )
+
+    @app.context_processor
+    def language():
+        lang = str(get_locale())
+        return {"lang": lang, "other_lang": other_language(lang)}
