@@ -29,10 +29,10 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt
 
 # Re-extract every string (templates, Python, questionnaires) and merge into the catalogs.
 translations: install
-	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --sort-by-file --omit-header \
+	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --no-wrap --sort-by-file \
 		--keywords _l --project Passage --output-file translations/messages.pot .
 	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations \
-		--no-fuzzy-matching --omit-header --ignore-obsolete
+		--no-fuzzy-matching --no-wrap --ignore-obsolete
 
 check-data: install
 	$(BIN)/flask --app app questionnaires check
