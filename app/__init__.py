@@ -52,13 +52,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_security_headers(app)
     register_language_urls(app)
 
-    from . import assess, pages
+    from . import assess, keep, pages, privacy
     from .cli import register_commands
     from .errors import register_error_handlers
     from .templating import register_template_helpers
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(assess.bp)
+    app.register_blueprint(privacy.bp)
+    app.register_blueprint(keep.bp)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)

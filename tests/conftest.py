@@ -10,6 +10,7 @@ import html
 import re
 from pathlib import Path
 
+import flask_migrate
 import pytest
 
 from app import create_app
@@ -25,7 +26,11 @@ def make_app(tmp_path, **settings):
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
     }
     config.update(settings)
-    return create_app(config)
+    app = create_app(config)
+    with app.app_context():
+        # A fresh database built by the migrations, as `make run` builds it (never create_all).
+        flask_migrate.upgrade()
+    return app
 
 
 @pytest.fixture
