@@ -75,6 +75,24 @@ class Visitor:
         return html.unescape(self.html())
 
 
+REAL = ROOT / "questionnaires" / "intake" / "questionnaire.yaml"
+
+
+@pytest.fixture(params=["mini", "real"])
+def any_app(request, tmp_path):
+    """The app on the mini fixture, then on the real questionnaire (once it exists)."""
+    if request.param == "mini":
+        return make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI))
+    if not REAL.exists():
+        pytest.skip("the real questionnaire is not written yet")
+    return make_app(tmp_path)
+
+
+@pytest.fixture
+def any_visitor(any_app):
+    return Visitor(any_app.test_client())
+
+
 @pytest.fixture
 def visitor(app):
     return Visitor(app.test_client())
