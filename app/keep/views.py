@@ -158,7 +158,8 @@ def _document_message(problem: str) -> str:
 def _render_resume(file_error: str | None = None, code_error: str | None = None, code_value: str = "", status: int = 200):
     return render_template(
         "keep/resume.html",
-        form=KeepForm(),
+        # formdata=None: never read the request again (it may be the body that was too large).
+        form=KeepForm(formdata=None),
         file_error=file_error,
         code_error=code_error,
         code_value=code_value,
