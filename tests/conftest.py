@@ -88,6 +88,14 @@ def any_app(request, tmp_path):
     return make_app(tmp_path)
 
 
+@pytest.fixture(params=["mini", "real"])
+def any_app_dir(request) -> str:
+    """The questionnaire folder of any_app, for tests that build their own app."""
+    if request.param == "real" and not REAL.exists():
+        pytest.skip("the real questionnaire is not written yet")
+    return str(MINI if request.param == "mini" else ROOT / "questionnaires")
+
+
 @pytest.fixture
 def any_visitor(any_app):
     return Visitor(any_app.test_client())
