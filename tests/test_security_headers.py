@@ -103,7 +103,7 @@ def failing_app(tmp_path):
     ("lang", "titles"),
     [
         ("en", {400: "Something in the request was not right", 404: "Page not found", 413: "What was sent is too large", 500: "Sorry, something went wrong on our side"}),
-        ("fr", {400: "Quelque chose", 404: "Page introuvable", 413: "trop volumineux", 500: "Désolés"}),
+        ("fr", {400: "La demande comportait une erreur", 404: "Page introuvable", 413: "trop volumineux", 500: "Désolés"}),
     ],
 )
 def test_error_pages_are_in_the_language_and_carry_the_headers(failing_app, lang, titles):
