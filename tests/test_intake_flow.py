@@ -87,7 +87,7 @@ def test_overdose_signs_stop_everything_and_show_what_to_do(visitor, lang, overd
 def test_daily_use_with_alcohol_leads_to_supervised_detox_in_english(visitor):
     text = results(visitor, DAILY_BACLOFEN_WITH_ALCOHOL)
     assert "Detox (medically supervised withdrawal)" in text
-    assert "Suggested for you" in text
+    assert "Suggested" in text
     assert "Based on:" in text
     assert "Support groups (12-step and alternatives)" in text
     assert "not a diagnosis" in text
