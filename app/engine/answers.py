@@ -6,6 +6,7 @@ layer and the API turn codes into messages in the person's language.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
@@ -25,6 +26,8 @@ def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Prob
     """One item's answer from raw input (str, list of str or number); None when left empty."""
     allowed = item.values_for(perspective)
     if item.kind == "multiple":
+        if raw is not None and not isinstance(raw, (str, list, tuple)):
+            return None, Problem(item.id, "unknown_option")  # e.g. a number or an object sent to the API
         values = [raw] if isinstance(raw, str) else list(raw or [])
         values = [v for v in values if v != ""]
         if not values:
@@ -42,8 +45,10 @@ def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Prob
         if isinstance(raw, bool):
             return None, Problem(item.id, "not_a_number")
         if isinstance(raw, str):
+            # Digits only, with an optional minus sign; int() then cannot fail
+            # (no "²", no "--5", no thousands of digits).
             text = raw.strip()
-            if not text.lstrip("-").isdigit():
+            if not re.fullmatch(r"-?[0-9]{1,9}", text):
                 return None, Problem(item.id, "not_a_number")
             raw = int(text)
         if isinstance(raw, float) and raw.is_integer():
