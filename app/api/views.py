@@ -21,9 +21,10 @@ from werkzeug.exceptions import HTTPException
 
 from ..assess.messages import problem_message
 from ..engine import assess, clean_answers
-from ..engine.model import Questionnaire
+from ..engine.model import PERSPECTIVES, Questionnaire
 from ..i18n import browser_language
 from ..library import get_library
+from ..regions import default_region
 from . import fhir
 from .problems import ApiProblem, from_http_status, problem_response
 from .representations import (
@@ -87,10 +88,10 @@ def _questionnaire(questionnaire_id: str) -> Questionnaire:
     return library.questionnaires[questionnaire_id]
 
 
-def _perspective(questionnaire: Questionnaire, value: Any, pointer: str | None = None) -> str:
-    if value is None:
+def _perspective(questionnaire: Questionnaire, value: Any, pointer: str | None = None, required: bool = False) -> str:
+    if value is None and not required:
         return "self"
-    if value not in questionnaire.perspectives:
+    if not isinstance(value, str) or value not in questionnaire.perspectives:
         error = _parameter_error("perspective", "unknown_value", questionnaire.perspectives)
         if pointer is not None:
             error = {"pointer": pointer, "code": "unknown_value", "message": error["message"]}
@@ -99,13 +100,11 @@ def _perspective(questionnaire: Questionnaire, value: Any, pointer: str | None =
     return value
 
 
-def _region(value: Any, pointer: str | None = None) -> str:
+def _region(value: Any, pointer: str | None = None, required: bool = False) -> str:
     regions = get_library().helplines
-    if value is None:
-        from ..regions import default_region
-
+    if value is None and not required:
         return default_region(g.lang_code)
-    if value not in regions:
+    if not isinstance(value, str) or value not in regions:
         error = _parameter_error("region", "unknown_value", regions)
         if pointer is not None:
             error = {"pointer": pointer, "code": "unknown_value", "message": error["message"]}
@@ -125,13 +124,17 @@ def openapi_template() -> dict:
 
 
 def openapi_document() -> dict:
-    """The OpenAPI document, with the ids this server knows (questionnaires, regions) as enums."""
+    """The OpenAPI document, with the ids this server knows (questionnaires, perspectives, regions) as enums."""
     document = json.loads(json.dumps(openapi_template()))
     library = get_library()
     parameters = document["components"]["parameters"]
     parameters["QuestionnaireId"]["schema"]["enum"] = sorted(library.questionnaires)
     parameters["Region"]["schema"]["enum"] = sorted(library.helplines)
-    document["components"]["schemas"]["AnswerSet"]["properties"]["region"]["enum"] = sorted(library.helplines)
+    perspectives = [p for p in PERSPECTIVES if any(p in q.perspectives for q in library.questionnaires.values())]
+    parameters["Perspective"]["schema"]["enum"] = perspectives
+    answer_set = document["components"]["schemas"]["AnswerSet"]["properties"]
+    answer_set["perspective"]["enum"] = perspectives
+    answer_set["region"]["enum"] = sorted(library.helplines)
     return document
 
 
@@ -232,8 +235,15 @@ def create_assessment(questionnaire_id: str):
                 errors.append({"pointer": "/answers", "code": "not_an_object",
                                "message": _("The answers are expected as an object from question id to answer.")})
             raise ApiProblem("invalid-request", _("Send a JSON object with the answers."), errors)
-        perspective = _perspective(found, body.get("perspective", request.args.get("perspective")), "/perspective" if "perspective" in body else None)
-        region = _region(body.get("region", request.args.get("region")), "/region" if "region" in body else None)
+        # The body's fields win over the query; when present they must be valid (null is not a choice).
+        if "perspective" in body:
+            perspective = _perspective(found, body["perspective"], "/perspective", required=True)
+        else:
+            perspective = _perspective(found, request.args.get("perspective"))
+        if "region" in body:
+            region = _region(body["region"], "/region", required=True)
+        else:
+            region = _region(request.args.get("region"))
         raw = body["answers"]
         pointers = {key: "/answers/" + _escape(key) for key in raw}
         link_ids = False
