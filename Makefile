@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-dev translations check-data clean
+.PHONY: run test install install-dev translations check-data clean bench
 
 run: install
 	$(BIN)/flask --app app db upgrade
@@ -29,7 +29,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt
 
 # Re-extract every string (templates, Python, questionnaires) and merge into the catalogs.
 translations: install
-	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --no-wrap --sort-by-file \
+	PYTHONPATH=. $(BIN)/pybabel extract --mapping-file babel.cfg --no-location --no-wrap --sort-by-file \
 		--keywords _l --project Passage --output-file translations/messages.pot .
 	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations \
 		--no-fuzzy-matching --no-wrap --ignore-obsolete
@@ -39,3 +39,7 @@ check-data: install
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+# Speed and memory targets (engine, and gunicorn under a bounded load on 127.0.0.1).
+bench: install
+	$(BIN)/python benchmarks/run.py
