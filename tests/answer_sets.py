@@ -47,7 +47,19 @@ def walk(questionnaire: Questionnaire, rules: RuleSet, perspective: str, choose_
     return answers
 
 
+_STRATEGIES: dict = {}
+
+
 def value_strategy(item: Item, perspective: str) -> st.SearchStrategy:
+    """Valid answers to one item (strategies are built once per item and perspective: building is the slow part)."""
+    key = (id(item), perspective)
+    if key not in _STRATEGIES:
+        # The item is kept with its strategy, so its id() cannot be reused by another object.
+        _STRATEGIES[key] = (item, _value_strategy(item, perspective))
+    return _STRATEGIES[key][1]
+
+
+def _value_strategy(item: Item, perspective: str) -> st.SearchStrategy:
     if item.kind == "number":
         return st.integers(min_value=item.minimum, max_value=item.maximum)
     if item.kind in ("single", "yes_no"):
