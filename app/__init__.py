@@ -44,13 +44,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.session_interface = EncryptedCookieSessionInterface()
     register_language_urls(app)
 
-    from . import api, assess, pages
+    from . import api, assess, explain, pages
     from .cli import register_commands
     from .errors import register_error_handlers
     from .templating import register_template_helpers
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(assess.bp)
+    app.register_blueprint(explain.bp)
     api.register_api(app)
     register_error_handlers(app)
     register_template_helpers(app)
