@@ -19,8 +19,11 @@ from ..i18n import translate_text
 from ..readable_rules import LICENSING_NOTE, SEVERITY_LEVEL_NAMES, answer_label, condition_data, describe
 
 
-def _(text: str) -> str:
-    """A data file's text in the current language (gettext("") would return the catalog header)."""
+def data_text(text: str) -> str:
+    """A data file's text in the current language (gettext("") would return the catalog header).
+
+    Named apart from `_` so that string extraction does not take the keys
+    inside a call such as data_text(service["name"]) for messages."""
     return gettext(text) if text else text
 
 
@@ -103,7 +106,7 @@ def source(sources: dict[str, dict], key: str | None) -> dict[str, str] | None:
 
 
 def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[str, dict], lang: str, perspective: str) -> dict[str, Any]:
-    names = {d.number: _(d.name) for d in rules.dimensions}
+    names = {d.number: data_text(d.name) for d in rules.dimensions}
 
     def when(condition) -> dict[str, Any]:
         return {"when": condition_data(condition), "when_text": describe(condition, questionnaire, names, perspective).to_dict()}
@@ -121,20 +124,20 @@ def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[s
                 {"level": level, "name": str(SEVERITY_LEVEL_NAMES[level]), "label": str(wording.SEVERITY_LABELS[level]), "at_least": severity.levels[level]}
                 for level in ("mild", "moderate", "severe")
             ],
-            "not_counted": [{"items": list(entry.items), **when(entry.when), "reason": _(entry.reason)} for entry in severity.not_counted],
+            "not_counted": [{"items": list(entry.items), **when(entry.when), "reason": data_text(entry.reason)} for entry in severity.not_counted],
             "source": source(sources, severity.source),
         },
         "red_flags": [
-            {"id": rule.id, "kind": rule.kind, **when(rule.when), "text": _(rule.text), "source": source(sources, rule.source)}
+            {"id": rule.id, "kind": rule.kind, **when(rule.when), "text": data_text(rule.text), "source": source(sources, rule.source)}
             for rule in rules.red_flags
         ],
         "dimensions": [
             {
                 "number": dimension.number,
                 "name": names[dimension.number],
-                "description": _(dimension.description),
+                "description": data_text(dimension.description),
                 "rules": [
-                    {"id": rule.id, "rating": rule.rating, **when(rule.when), "reason": _(rule.reason), "source": source(sources, rule.source)}
+                    {"id": rule.id, "rating": rule.rating, **when(rule.when), "reason": data_text(rule.reason), "source": source(sources, rule.source)}
                     for rule in dimension.rules
                 ],
             }
@@ -144,12 +147,12 @@ def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[s
             {
                 "code": pathway.code,
                 "name": str(wording.PATHWAY_NAMES[pathway.code]),
-                "default_reason": _(pathway.default_reason),
-                "default_changes": _(pathway.default_changes),
+                "default_reason": data_text(pathway.default_reason),
+                "default_changes": data_text(pathway.default_changes),
                 "rules": [
                     {
-                        "id": rule.id, "fit": rule.fit, **when(rule.when), "reason": _(rule.reason),
-                        "changes": _(rule.changes), "source": source(sources, rule.source),
+                        "id": rule.id, "fit": rule.fit, **when(rule.when), "reason": data_text(rule.reason),
+                        "changes": data_text(rule.changes), "source": source(sources, rule.source),
                     }
                     for rule in pathway.rules
                 ],
@@ -160,22 +163,22 @@ def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[s
 
 
 def _reason(reason: Reason, sources: dict[str, dict]) -> dict[str, Any]:
-    return {"rule": reason.rule, "text": _(reason.text), "answers": list(reason.answers), "source": source(sources, reason.source)}
+    return {"rule": reason.rule, "text": data_text(reason.text), "answers": list(reason.answers), "source": source(sources, reason.source)}
 
 
 def helplines_document(code: str, region: dict) -> dict[str, Any]:
     return {
         "code": code,
-        "name": _(region["name"]),
-        "emergency_number": _(str(region["emergency_number"])),
+        "name": data_text(region["name"]),
+        "emergency_number": data_text(str(region["emergency_number"])),
         "services": [
             {
                 "kind": service["kind"],
                 "kind_label": str(wording.SERVICE_KINDS.get(service["kind"], service["kind"])),
-                "name": _(service["name"]),
+                "name": data_text(service["name"]),
                 "number": str(service["number"]),
-                "description": _(service["description"]),
-                "hours": _(service["hours"]) if service.get("hours") else None,
+                "description": data_text(service["description"]),
+                "hours": data_text(service["hours"]) if service.get("hours") else None,
             }
             for service in region["services"]
         ],
@@ -204,13 +207,13 @@ def assessment_document(assessment: Assessment, sources: dict[str, dict], lang: 
             "count": severity.count,
             "criteria_met": list(severity.criteria_met),
             "criteria_not_counted": list(severity.criteria_not_counted),
-            "not_counted_reasons": [_(reason) for reason in severity.not_counted_reasons],
+            "not_counted_reasons": [data_text(reason) for reason in severity.not_counted_reasons],
             "source": source(sources, severity.source),
         },
         "dimensions": [
             {
                 "number": d.number,
-                "name": _(d.name),
+                "name": data_text(d.name),
                 "rating": d.rating,
                 "label": str(wording.RATING_LABELS[d.rating]),
                 "reasons": [_reason(reason, sources) for reason in d.reasons],
@@ -224,10 +227,10 @@ def assessment_document(assessment: Assessment, sources: dict[str, dict], lang: 
                 "fit": p.fit,
                 "fit_label": str(wording.FIT_LABELS[p.fit]),
                 "reasons": [_reason(reason, sources) for reason in p.reasons],
-                "changes": [_(change) for change in p.changes],
+                "changes": [data_text(change) for change in p.changes],
             }
             for p in assessment.pathways
         ],
         "helplines": helplines_document(region_code, region),
-        "note": _("These suggestions are not a diagnosis and do not replace a doctor or another health professional."),
+        "note": gettext("These suggestions are not a diagnosis and do not replace a doctor or another health professional."),
     }
