@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .stateless import WithoutSessionForApi, is_api_path
+from .stateless import is_api_path, without_session_for_api
 from .views import api_error, bp, openapi_document
 
 
 def register_api(app: Flask) -> None:
-    app.session_interface = WithoutSessionForApi(app.session_interface)
+    app.session_interface = without_session_for_api(app.session_interface)
     app.register_blueprint(bp)
 
 

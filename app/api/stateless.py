@@ -1,9 +1,10 @@
 """The API never opens the browser's session.
 
-Wraps the app's session interface: requests under /api/ get Flask's null
-session, which is never saved, so an API call neither reads the encrypted
-answers cookie nor sets, refreshes or deletes it. Every other request is
-handled by the wrapped interface unchanged.
+Requests under /api/ get Flask's null session, which is never saved, so an
+API call neither reads the encrypted answers cookie nor sets, refreshes or
+deletes it. Every other request is handled by the app's session interface
+unchanged: the interface keeps its object and settings, and only gains this
+one rule (its class becomes a subclass that checks the path first).
 """
 
 from __future__ import annotations
@@ -15,17 +16,15 @@ def is_api_path(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
-class WithoutSessionForApi(SessionInterface):
-    def __init__(self, inner: SessionInterface):
-        self.inner = inner
+def without_session_for_api(interface: SessionInterface) -> SessionInterface:
+    base = type(interface)
 
-    def open_session(self, app, request):
-        if is_api_path(request.path):
-            return self.make_null_session(app)
-        return self.inner.open_session(app, request)
+    class WithoutSessionForApi(base):
+        def open_session(self, app, request):
+            if is_api_path(request.path):
+                return self.make_null_session(app)
+            return super().open_session(app, request)
 
-    def save_session(self, app, session, response):
-        return self.inner.save_session(app, session, response)
-
-    def is_null_session(self, obj) -> bool:
-        return self.inner.is_null_session(obj) or super().is_null_session(obj)
+    WithoutSessionForApi.__name__ = f"{base.__name__}WithoutSessionForApi"
+    interface.__class__ = WithoutSessionForApi
+    return interface

@@ -6,7 +6,6 @@ layer and the API turn codes into messages in the person's language.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
@@ -45,11 +44,14 @@ def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Prob
         if isinstance(raw, bool):
             return None, Problem(item.id, "not_a_number")
         if isinstance(raw, str):
-            # Digits only, with an optional minus sign; int() then cannot fail
-            # (no "²", no "--5", no thousands of digits).
             text = raw.strip()
-            if not re.fullmatch(r"-?[0-9]{1,9}", text):
+            digits = text[1:] if text.startswith("-") else text
+            # ASCII digits only ("²" and other Unicode digits are not numbers to int()).
+            if not (digits.isascii() and digits.isdigit()):
                 return None, Problem(item.id, "not_a_number")
+            if len(digits.lstrip("0")) > 18:
+                # Far out of any range, and too long for int() to be asked to read safely.
+                return None, (Problem(item.id, "too_small", item.minimum) if text.startswith("-") else Problem(item.id, "too_large", item.maximum))
             raw = int(text)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
