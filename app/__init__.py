@@ -52,7 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_security_headers(app)
     register_language_urls(app)
 
-    from . import assess, keep, pages, privacy
+    from . import api, assess, explain, keep, pages, privacy
     from .cli import register_commands
     from .errors import register_error_handlers
     from .templating import register_template_helpers
@@ -61,6 +61,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(assess.bp)
     app.register_blueprint(privacy.bp)
     app.register_blueprint(keep.bp)
+    app.register_blueprint(explain.bp)
+    api.register_api(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)

@@ -12,6 +12,11 @@ from .i18n import browser_language
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if _is_api(request.path):
+            from .api import api_error
+
+            allowed = getattr(error, "valid_methods", None)
+            return api_error(error.code or 500, {"Allow": ", ".join(allowed)} if allowed else None)
         if not getattr(g, "lang_code", None):
             # A URL with a bad language prefix still gets a page in a language the person reads.
             first = request.path.strip("/").split("/", 1)[0]
@@ -27,6 +32,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(error):
+        if _is_api(request.path):
+            from .api import api_error
+
+            return api_error(500)
         g.lang_code = getattr(g, "lang_code", None) or browser_language()
         return render_template(
             "error.html",
@@ -34,3 +43,10 @@ def register_error_handlers(app: Flask) -> None:
             detail=_("Your answers are still in this browser. Please try again in a moment."),
             code=500,
         ), 500
+
+
+def _is_api(path: str) -> bool:
+    """The JSON API answers errors with problem details (RFC 9457), never with an HTML page."""
+    from .api import is_api_path
+
+    return is_api_path(path)

@@ -25,6 +25,8 @@ def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Prob
     """One item's answer from raw input (str, list of str or number); None when left empty."""
     allowed = item.values_for(perspective)
     if item.kind == "multiple":
+        if raw is not None and not isinstance(raw, (str, list, tuple)):
+            return None, Problem(item.id, "unknown_option")  # e.g. a number or an object sent to the API
         values = [raw] if isinstance(raw, str) else list(raw or [])
         values = [v for v in values if v != ""]
         if not values:

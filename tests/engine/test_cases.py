@@ -314,8 +314,8 @@ CASES = [
         severity="none",
         not_counted=("tolerance", "withdrawal_symptoms"),
         dimensions={1: 2},
-        fits={"detox": CONSIDER, "inpatient": NOT, "residential": NOT, "outpatient": NOT},
-        reasons={"detox": {"detox-prescribed-taper"}},
+        fits={"detox": CONSIDER, "inpatient": NOT, "residential": NOT, "outpatient": CONSIDER, "aftercare": CONSIDER},
+        reasons={"detox": {"detox-prescribed-taper"}, "outpatient": {"outpatient-early-check"}},
     ),
     # Prescribed baclofen taken as prescribed, but with alcohol at the same
     # time: the medical-supervision exception no longer applies (the
@@ -495,14 +495,16 @@ CASES = [
         fits={"inpatient": NOT},
     ),
     # Drinks now and then, no sign of a use problem, came out of curiosity:
-    # support groups, and an aftercare-style plan to consider; no treatment.
+    # support groups, an early check-in with a doctor or outpatient service to
+    # consider, and a plan for difficult moments; no treatment as such.
     case(
         "no-signs-of-a-problem",
         answers=answers(use_frequency="less_often"),
         severity="none",
         dimensions={1: 1, 5: 0, 6: 0},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": NOT,
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": CONSIDER,
               "support_groups": RECOMMENDED, "aftercare": CONSIDER},
+        reasons={"outpatient": {"outpatient-early-check"}},
     ),
     # Prefers non-religious, online groups: preferences add words to the
     # support-group suggestion but change no fit.

@@ -1,0 +1,17 @@
+"""The JSON API, /api/v1: questionnaires (native JSON and FHIR R4), readable rules,
+and assessments computed without storing anything. Described by openapi.yaml."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .stateless import is_api_path, without_session_for_api
+from .views import api_error, bp, openapi_document
+
+
+def register_api(app: Flask) -> None:
+    app.session_interface = without_session_for_api(app.session_interface)
+    app.register_blueprint(bp)
+
+
+__all__ = ["api_error", "bp", "is_api_path", "openapi_document", "register_api"]

@@ -1,0 +1,237 @@
+"""The API's JSON documents: a questionnaire, its rules, an assessment, a region's helplines.
+
+Codes (item ids, option values, pathway codes, fits, levels) stay English and
+identical in every language; every text beside them is in the current
+language (Flask-Babel's locale, chosen by the API's negotiation).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext
+
+from .. import wording
+from ..engine.assessment import Assessment, Reason
+from ..engine.model import UNKNOWN, Item, Questionnaire, RuleSet
+from ..i18n import translate_text
+from ..readable_rules import LICENSING_NOTE, SEVERITY_LEVEL_NAMES, answer_label, condition_data, describe
+
+
+def data_text(text: str) -> str:
+    """A data file's text in the current language (gettext("") would return the catalog header).
+
+    Named apart from `_` so that string extraction does not take the keys
+    inside a call such as data_text(service["name"]) for messages."""
+    return gettext(text) if text else text
+
+
+def _text(text, perspective: str) -> str | None:
+    return translate_text(text, perspective) if text is not None else None
+
+
+def questionnaire_summary(questionnaire: Questionnaire) -> dict[str, Any]:
+    return {
+        "id": questionnaire.id,
+        "version": questionnaire.version,
+        "title": translate_text(questionnaire.title, "self"),
+        "perspectives": list(questionnaire.perspectives),
+        "links": links(questionnaire),
+    }
+
+
+def links(questionnaire: Questionnaire) -> dict[str, str]:
+    return {
+        "self": url_for("api.questionnaire", questionnaire_id=questionnaire.id),
+        "fhir": url_for("api.questionnaire_fhir", questionnaire_id=questionnaire.id),
+        "rules": url_for("api.rules", questionnaire_id=questionnaire.id),
+        "assessments": url_for("api.create_assessment", questionnaire_id=questionnaire.id),
+    }
+
+
+def item_options(item: Item, perspective: str) -> list[dict[str, Any]]:
+    """Every answer value a person in this perspective may give, with its label."""
+    if item.kind == "number":
+        return []
+    options = []
+    for value in item.values_for(perspective):
+        option = next((o for o in item.options if o.value == value), None)
+        exclusive = bool(option and option.exclusive) or (value == UNKNOWN and item.kind == "multiple")
+        options.append({"value": value, "label": answer_label(item, value, perspective), "exclusive": exclusive})
+    return options
+
+
+def questionnaire_document(questionnaire: Questionnaire, lang: str, perspective: str) -> dict[str, Any]:
+    pages = []
+    for page in questionnaire.pages:
+        items = []
+        for item in page.items:
+            entry: dict[str, Any] = {
+                "id": item.id,
+                "kind": item.kind,
+                "text": translate_text(item.text, perspective),
+                "help": _text(item.help, perspective),
+                "required": item.required,
+                "when": condition_data(item.when),
+                "options": item_options(item, perspective),
+            }
+            if item.kind == "number":
+                entry.update(min=item.minimum, max=item.maximum, unit=_text(item.unit, perspective))
+            items.append(entry)
+        pages.append({
+            "id": page.id,
+            "title": translate_text(page.title, perspective),
+            "intro": _text(page.intro, perspective),
+            "when": condition_data(page.when),
+            "stop": page.stop,
+            "items": items,
+        })
+    return {
+        "id": questionnaire.id,
+        "version": questionnaire.version,
+        "lang": lang,
+        "perspective": perspective,
+        "title": translate_text(questionnaire.title, perspective),
+        "perspectives": list(questionnaire.perspectives),
+        "pages": pages,
+        "links": links(questionnaire),
+    }
+
+
+def source(sources: dict[str, dict], key: str | None) -> dict[str, str] | None:
+    if not key or key not in sources:
+        return None
+    return {"key": key, "title": str(sources[key]["title"]), "url": str(sources[key]["url"])}
+
+
+def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[str, dict], lang: str, perspective: str) -> dict[str, Any]:
+    names = {d.number: data_text(d.name) for d in rules.dimensions}
+
+    def when(condition) -> dict[str, Any]:
+        return {"when": condition_data(condition), "when_text": describe(condition, questionnaire, names, perspective).to_dict()}
+
+    severity = rules.severity
+    return {
+        "id": rules.id,
+        "version": rules.version,
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "lang": lang,
+        "note": str(LICENSING_NOTE),
+        "severity": {
+            "criteria": [{"item": c, "text": translate_text(questionnaire.item(c).text, perspective)} for c in severity.criteria],
+            "levels": [
+                {"level": level, "name": str(SEVERITY_LEVEL_NAMES[level]), "label": str(wording.SEVERITY_LABELS[level]), "at_least": severity.levels[level]}
+                for level in ("mild", "moderate", "severe")
+            ],
+            "not_counted": [{"items": list(entry.items), **when(entry.when), "reason": data_text(entry.reason)} for entry in severity.not_counted],
+            "source": source(sources, severity.source),
+        },
+        "red_flags": [
+            {"id": rule.id, "kind": rule.kind, **when(rule.when), "text": data_text(rule.text), "source": source(sources, rule.source)}
+            for rule in rules.red_flags
+        ],
+        "dimensions": [
+            {
+                "number": dimension.number,
+                "name": names[dimension.number],
+                "description": data_text(dimension.description),
+                "rules": [
+                    {"id": rule.id, "rating": rule.rating, **when(rule.when), "reason": data_text(rule.reason), "source": source(sources, rule.source)}
+                    for rule in dimension.rules
+                ],
+            }
+            for dimension in rules.dimensions
+        ],
+        "pathways": [
+            {
+                "code": pathway.code,
+                "name": str(wording.PATHWAY_NAMES[pathway.code]),
+                "default_reason": data_text(pathway.default_reason),
+                "default_changes": data_text(pathway.default_changes),
+                "rules": [
+                    {
+                        "id": rule.id, "fit": rule.fit, **when(rule.when), "reason": data_text(rule.reason),
+                        "changes": data_text(rule.changes), "source": source(sources, rule.source),
+                    }
+                    for rule in pathway.rules
+                ],
+            }
+            for pathway in rules.pathways
+        ],
+    }
+
+
+def _reason(reason: Reason, sources: dict[str, dict]) -> dict[str, Any]:
+    return {"rule": reason.rule, "text": data_text(reason.text), "answers": list(reason.answers), "source": source(sources, reason.source)}
+
+
+def helplines_document(code: str, region: dict) -> dict[str, Any]:
+    return {
+        "code": code,
+        "name": data_text(region["name"]),
+        # None where the region has no single number ("call your local emergency number").
+        "emergency_number": region.get("emergency_number"),
+        "services": [
+            {
+                "kind": service["kind"],
+                "kind_label": str(wording.SERVICE_KINDS.get(service["kind"], service["kind"])),
+                "name": data_text(service["name"]),
+                "number": str(service["number"]),
+                "description": data_text(service["description"]),
+                "hours": data_text(service["hours"]) if service.get("hours") else None,
+            }
+            for service in region["services"]
+        ],
+    }
+
+
+def assessment_document(assessment: Assessment, sources: dict[str, dict], lang: str, perspective: str,
+                        region_code: str, region: dict) -> dict[str, Any]:
+    severity = assessment.severity
+    return {
+        "questionnaire": {"id": assessment.questionnaire, "version": assessment.questionnaire_version},
+        "rules": {"id": assessment.rules, "version": assessment.rules_version},
+        "lang": lang,
+        "perspective": perspective,
+        "emergency": assessment.emergency,
+        "crisis": assessment.crisis,
+        "level_of_care": assessment.level_of_care,
+        "level_of_care_name": str(wording.PATHWAY_NAMES[assessment.level_of_care]),
+        "red_flags": [
+            {"kind": flag.kind, "title": str(wording.FLAG_TITLES[flag.kind]), **_reason(flag.reason, sources)}
+            for flag in assessment.red_flags
+        ],
+        "severity": {
+            "level": severity.level,
+            "label": str(wording.SEVERITY_LABELS[severity.level]),
+            "count": severity.count,
+            "criteria_met": list(severity.criteria_met),
+            "criteria_not_counted": list(severity.criteria_not_counted),
+            "not_counted_reasons": [data_text(reason) for reason in severity.not_counted_reasons],
+            "source": source(sources, severity.source),
+        },
+        "dimensions": [
+            {
+                "number": d.number,
+                "name": data_text(d.name),
+                "rating": d.rating,
+                "label": str(wording.RATING_LABELS[d.rating]),
+                "reasons": [_reason(reason, sources) for reason in d.reasons],
+            }
+            for d in assessment.dimensions
+        ],
+        "pathways": [
+            {
+                "code": p.code,
+                "name": str(wording.PATHWAY_NAMES[p.code]),
+                "fit": p.fit,
+                "fit_label": str(wording.FIT_LABELS[p.fit]),
+                "reasons": [_reason(reason, sources) for reason in p.reasons],
+                "changes": [data_text(change) for change in p.changes],
+            }
+            for p in assessment.pathways
+        ],
+        "helplines": helplines_document(region_code, region),
+        "note": gettext("These suggestions are not a diagnosis and do not replace a doctor or another health professional."),
+    }

@@ -1,0 +1,300 @@
+"""Routes of the JSON API, /api/v1.
+
+Stateless: no session is read or written (see stateless.py: API requests get
+Flask's null session, so no cookie is read or set), nothing is stored, and answers travel
+only in POST bodies. Language: `?lang=`, else Accept-Language. Every error is
+an RFC 9457 problem (see problems.py), never an HTML page.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from flask import Blueprint, Response, current_app, g, request
+from flask_babel import force_locale, get_translations
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from ..assess.messages import problem_message
+from ..engine import assess, clean_answers
+from ..engine.model import PERSPECTIVES, Questionnaire
+from ..i18n import browser_language
+from ..library import get_library
+from ..regions import default_region
+from . import fhir
+from .problems import ApiProblem, from_http_status, problem_response
+from .representations import (
+    assessment_document,
+    helplines_document,
+    questionnaire_document,
+    questionnaire_summary,
+    rules_document,
+)
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+JSON = "application/json"
+FHIR_JSON = "application/fhir+json"
+OPENAPI_FILE = Path(__file__).with_name("openapi.yaml")
+
+
+@bp.before_request
+def stateless_and_in_one_language():
+    g.lang_code = browser_language()
+    wanted = request.args.get("lang")
+    if wanted is not None:
+        if wanted not in current_app.config["LANGUAGES"]:
+            raise ApiProblem("invalid-parameter", _("This language is not available."), [
+                _parameter_error("lang", "unknown_value", current_app.config["LANGUAGES"]),
+            ])
+        g.lang_code = wanted
+
+
+@bp.after_request
+def describe_response(response: Response) -> Response:
+    response.headers["Content-Language"] = getattr(g, "lang_code", None) or browser_language()
+    response.vary.add("Accept-Language")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.errorhandler(ApiProblem)
+def api_problem(problem: ApiProblem):
+    return problem_response(problem.kind, problem.detail, problem.errors, problem.headers)
+
+
+@bp.errorhandler(HTTPException)
+def http_problem(error: HTTPException):
+    headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else None
+    return from_http_status(error.code or 500, headers)
+
+
+def _parameter_error(name: str, code: str, allowed) -> dict[str, str]:
+    return {
+        "parameter": name,
+        "code": code,
+        "message": _("Use one of: %(values)s.", values=", ".join(allowed)),
+    }
+
+
+def _questionnaire(questionnaire_id: str) -> Questionnaire:
+    library = get_library()
+    if questionnaire_id not in library.questionnaires:
+        raise ApiProblem("not-found", _("There is no questionnaire “%(id)s”.", id=questionnaire_id))
+    return library.questionnaires[questionnaire_id]
+
+
+def _perspective(questionnaire: Questionnaire, value: Any, pointer: str | None = None, required: bool = False) -> str:
+    if value is None and not required:
+        return "self"
+    if not isinstance(value, str) or value not in questionnaire.perspectives:
+        error = _parameter_error("perspective", "unknown_value", questionnaire.perspectives)
+        if pointer is not None:
+            error = {"pointer": pointer, "code": "unknown_value", "message": error["message"]}
+            raise ApiProblem("invalid-request", _("This perspective is not available."), [error])
+        raise ApiProblem("invalid-parameter", _("This perspective is not available."), [error])
+    return value
+
+
+def _region(value: Any, pointer: str | None = None, required: bool = False) -> str:
+    regions = get_library().helplines
+    if value is None and not required:
+        return default_region(g.lang_code)
+    if not isinstance(value, str) or value not in regions:
+        error = _parameter_error("region", "unknown_value", regions)
+        if pointer is not None:
+            error = {"pointer": pointer, "code": "unknown_value", "message": error["message"]}
+            raise ApiProblem("invalid-request", _("There are no phone numbers for this region."), [error])
+        raise ApiProblem("invalid-parameter", _("There are no phone numbers for this region."), [error])
+    return value
+
+
+def _json(data: Any, status: int = 200, mimetype: str = JSON) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False), status=status, mimetype=mimetype)
+
+
+@lru_cache(maxsize=1)
+def openapi_template() -> dict:
+    with OPENAPI_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def openapi_document() -> dict:
+    """The OpenAPI document, with the ids this server knows (questionnaires, perspectives, regions) as enums."""
+    document = json.loads(json.dumps(openapi_template()))
+    library = get_library()
+    parameters = document["components"]["parameters"]
+    parameters["QuestionnaireId"]["schema"]["enum"] = sorted(library.questionnaires)
+    parameters["Region"]["schema"]["enum"] = sorted(library.helplines)
+    perspectives = [p for p in PERSPECTIVES if any(p in q.perspectives for q in library.questionnaires.values())]
+    parameters["Perspective"]["schema"]["enum"] = perspectives
+    answer_set = document["components"]["schemas"]["AnswerSet"]["properties"]
+    answer_set["perspective"]["enum"] = perspectives
+    answer_set["region"]["enum"] = sorted(library.helplines)
+    return document
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return _json(openapi_document())
+
+
+@bp.get("/questionnaires")
+def questionnaires():
+    library = get_library()
+    return _json({"questionnaires": [questionnaire_summary(q) for _, q in sorted(library.questionnaires.items())]})
+
+
+@bp.get("/questionnaires/<questionnaire_id>")
+def questionnaire(questionnaire_id: str):
+    found = _questionnaire(questionnaire_id)
+    perspective = _perspective(found, request.args.get("perspective"))
+    return _json(questionnaire_document(found, g.lang_code, perspective))
+
+
+def _translator(lang: str):
+    with force_locale(lang):
+        return get_translations().gettext
+
+
+@bp.get("/questionnaires/<questionnaire_id>/fhir")
+def questionnaire_fhir(questionnaire_id: str):
+    found = _questionnaire(questionnaire_id)
+    perspective = _perspective(found, request.args.get("perspective"))
+    languages = [g.lang_code] + [lang for lang in current_app.config["LANGUAGES"] if lang != g.lang_code]
+    translations = {lang: _translator(lang) for lang in languages}
+    labels = {}
+    for lang in languages:
+        with force_locale(lang):
+            labels[lang] = {"yes": _("Yes"), "no": _("No"), "unknown": _("I don't know")}
+    resource = fhir.questionnaire_resource(found, perspective, translations, labels)
+    return _json(resource, mimetype=FHIR_JSON)
+
+
+@bp.get("/questionnaires/<questionnaire_id>/rules")
+def rules(questionnaire_id: str):
+    found = _questionnaire(questionnaire_id)
+    perspective = _perspective(found, request.args.get("perspective"))
+    library = get_library()
+    return _json(rules_document(found, library.rules[found.id], library.sources, g.lang_code, perspective))
+
+
+@bp.get("/regions")
+def regions():
+    return _json({"regions": [helplines_document(code, region) for code, region in get_library().helplines.items()]})
+
+
+def _read_json() -> Any:
+    if request.mimetype not in (JSON, FHIR_JSON):
+        raise ApiProblem("unsupported-media-type", _("Send the answers as application/json, or a FHIR QuestionnaireResponse as application/fhir+json."))
+    raw = request.get_data(cache=False)  # raises 413 beyond MAX_CONTENT_LENGTH
+
+    def refuse_constant(name):
+        raise ValueError(name)
+
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiProblem("invalid-json", _("The request body could not be read as JSON (UTF-8).")) from None
+
+
+NATIVE_FIELDS = ("answers", "perspective", "region")
+FHIR_MESSAGES = {
+    "not_a_questionnaire_response": lambda: _("Send a FHIR QuestionnaireResponse resource."),
+    "other_questionnaire": lambda: _("This response is for another questionnaire, or another version of it."),
+    "not_a_list": lambda: _("A list is expected here."),
+    "no_link_id": lambda: _("Each item needs a linkId."),
+    "answered_twice": lambda: _("This question is answered more than once."),
+    "wrong_type": lambda: _("This kind of answer does not fit the question."),
+    "unknown_system": lambda: _("This code is not from the question's list of answers."),
+    "one_answer_only": lambda: _("This question takes a single answer."),
+    "not_asked": lambda: _("There is no such question in this questionnaire."),
+}
+
+
+@bp.post("/questionnaires/<questionnaire_id>/assessments")
+def create_assessment(questionnaire_id: str):
+    """Assess a set of answers; nothing is stored, nothing is logged."""
+    found = _questionnaire(questionnaire_id)
+    library = get_library()
+    rules = library.rules[found.id]
+    body = _read_json()
+    pointers: dict[str, str] = {}
+    if request.mimetype == JSON:
+        if not isinstance(body, dict):
+            raise ApiProblem("invalid-request", _("Send a JSON object with the answers."), [
+                {"pointer": "", "code": "not_an_object", "message": _("A JSON object is expected here.")}])
+        stray = [key for key in body if key not in NATIVE_FIELDS]
+        if stray or not isinstance(body.get("answers"), dict):
+            errors = [{"pointer": "/" + _escape(key), "code": "unexpected", "message": _("This field is not expected.")} for key in stray]
+            if not isinstance(body.get("answers"), dict):
+                errors.append({"pointer": "/answers", "code": "not_an_object",
+                               "message": _("The answers are expected as an object from question id to answer.")})
+            raise ApiProblem("invalid-request", _("Send a JSON object with the answers."), errors)
+        # The body's fields win over the query; when present they must be valid (null is not a choice).
+        if "perspective" in body:
+            perspective = _perspective(found, body["perspective"], "/perspective", required=True)
+        else:
+            perspective = _perspective(found, request.args.get("perspective"))
+        if "region" in body:
+            region = _region(body["region"], "/region", required=True)
+        else:
+            region = _region(request.args.get("region"))
+        raw = body["answers"]
+        pointers = {key: "/answers/" + _escape(key) for key in raw}
+        link_ids = False
+    else:
+        perspective = _perspective(found, request.args.get("perspective"))
+        region = _region(request.args.get("region"))
+        raw, pointers, fhir_problems = fhir.answers_from_response(found, body)
+        link_ids = True
+        if fhir_problems:
+            errors = []
+            for problem in fhir_problems:
+                error = {"pointer": problem.pointer, "code": problem.code, "message": FHIR_MESSAGES[problem.code]()}
+                if problem.link_id:
+                    error.update(item=problem.link_id, linkId=problem.link_id)
+                errors.append(error)
+            kind = "invalid-answers" if all(p.link_id for p in fhir_problems) else "invalid-request"
+            raise ApiProblem(kind, _("The QuestionnaireResponse could not be read."), errors)
+
+    clean, problems = clean_answers(found, rules, raw, perspective)
+    if problems:
+        errors = []
+        for problem in problems:
+            item = found.items_by_id.get(problem.item)
+            message = problem_message(item, problem) if item is not None else FHIR_MESSAGES["not_asked"]()
+            base = "/item" if link_ids else "/answers"
+            error = {"pointer": pointers.get(problem.item, base if link_ids else f"/answers/{_escape(problem.item)}"),
+                     "item": problem.item, "code": problem.code, "message": message}
+            if link_ids:
+                error["linkId"] = problem.item
+            errors.append(error)
+        raise ApiProblem("invalid-answers", _("Some answers are missing or do not fit the questions."), errors)
+
+    assessment = assess(found, rules, clean)
+    document = assessment_document(assessment, library.sources, g.lang_code, perspective, region, library.helplines[region])
+    response = _json(document)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _escape(key: str) -> str:
+    """A key as a JSON Pointer segment (RFC 6901)."""
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def api_error(code: int, headers: dict | None = None) -> Response:
+    """For errors raised before a route matched (unknown address, wrong method): a problem, not a page."""
+    g.lang_code = browser_language()
+    response = from_http_status(code, headers)
+    response.headers["Content-Language"] = g.lang_code
+    response.vary.add("Accept-Language")
+    return response
+
+
+__all__ = ["api_error", "bp", "openapi_document"]

@@ -1,0 +1,36 @@
+"""/<lang>/how-it-works: every rule in plain words, with what triggers it, what it
+suggests and its public source, read from the same data the engine applies."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from flask_babel import gettext as _
+
+from ..library import get_library
+from ..readable_rules import LICENSING_NOTE, SEVERITY_LEVEL_NAMES, describe
+
+bp = Blueprint("explain", __name__)
+
+
+@bp.route("/<lang_code>/how-it-works", defaults={"questionnaire_id": "intake"})
+@bp.route("/<lang_code>/how-it-works/<questionnaire_id>")
+def how_it_works(questionnaire_id: str):
+    library = get_library()
+    if questionnaire_id not in library.questionnaires:
+        abort(404)
+    questionnaire = library.questionnaires[questionnaire_id]
+    rules = library.rules[questionnaire_id]
+    names = {d.number: _(d.name) for d in rules.dimensions}
+
+    def words(condition):
+        return describe(condition, questionnaire, names)
+
+    return render_template(
+        "explain/how_it_works.html",
+        questionnaire=questionnaire,
+        rules=rules,
+        sources=library.sources,
+        words=words,
+        licensing_note=LICENSING_NOTE,
+        level_names=SEVERITY_LEVEL_NAMES,
+    )

@@ -1,0 +1,148 @@
+"""Rules in readable form: conditions back as data, and in plain words.
+
+Shared by the JSON API (GET …/rules) and the "How Passage makes its
+suggestions" page, so both describe the rules the engine really applies.
+The engine's condition objects are read here, never changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from . import wording
+from .engine import conditions as cond
+from .engine.model import Item, Questionnaire
+from .i18n import translate_text
+
+# Shown on the rules page and in the API's rules document (CLINICAL.md, content licensing).
+LICENSING_NOTE = _l(
+    "Passage is a guide inspired by public descriptions of these frameworks (the six dimensions of the ASAM "
+    "Criteria and the DSM-5 criteria for a substance use disorder), not a validated instrument or an ASAM "
+    "placement. Every question, answer and rule is written in Passage's own words."
+)
+
+SEVERITY_LEVEL_NAMES = {
+    "none": _l("no signs"),
+    "mild": _l("mild"),
+    "moderate": _l("moderate"),
+    "severe": _l("severe"),
+}
+
+FLAG_CONDITIONS = {
+    "emergency": _l("A sign of a possible overdose right now was found"),
+    "crisis": _l("A sign of a suicidal crisis was found"),
+    "medical": _l("A medical point to raise with a doctor was found"),
+}
+
+
+def condition_data(condition: Any) -> Any:
+    """A parsed condition written back as the data of questionnaires/README.md."""
+    if condition is None:
+        return None
+    if isinstance(condition, cond.All):
+        return {"all": [condition_data(term) for term in condition.terms]}
+    if isinstance(condition, cond.AnyOf):
+        return {"any": [condition_data(term) for term in condition.terms]}
+    if isinstance(condition, cond.Not):
+        return {"not": condition_data(condition.term)}
+    if isinstance(condition, cond.ItemTest):
+        value = list(condition.value) if isinstance(condition.value, tuple) else condition.value
+        return {"item": condition.item, condition.test: value}
+    if isinstance(condition, cond.SeverityAtLeast):
+        return {"severity": {"at_least": condition.level}}
+    if isinstance(condition, cond.DimensionAtLeast):
+        return {"dimension": condition.number, "at_least": condition.rating}
+    if isinstance(condition, cond.FlagRaised):
+        return {"flag": condition.kind}
+    if isinstance(condition, cond.PathwayAtLeast):
+        return {"pathway": condition.code, "at_least": condition.fit}
+    raise TypeError(f"not a condition: {condition!r}")
+
+
+@dataclass(frozen=True)
+class Words:
+    """A condition in plain words: a sentence, and for all/any/not the parts under it."""
+
+    text: str
+    parts: tuple["Words", ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        data: dict[str, Any] = {"text": self.text}
+        if self.parts:
+            data["parts"] = [part.to_dict() for part in self.parts]
+        return data
+
+    def flat(self) -> str:
+        """One line, for places that cannot show a list."""
+        if not self.parts:
+            return self.text
+        return f"{self.text} " + "; ".join(part.flat() for part in self.parts)
+
+
+def answer_label(item: Item, value: Any, perspective: str = "self") -> str:
+    if value == "unknown":
+        return _("I don't know")
+    if item.kind == "yes_no":
+        return _("Yes") if value == "yes" else _("No")
+    option = next((o for o in item.options if o.value == value), None)
+    return translate_text(option.label, perspective) if option else str(value)
+
+
+def _quoted_list(labels: list[str]) -> str:
+    return ", ".join(_("“%(answer)s”", answer=label) for label in labels)
+
+
+def describe(condition: Any, questionnaire: Questionnaire, dimension_names: dict[int, str] | None = None,
+             perspective: str = "self") -> Words:
+    """The condition in the current language, naming questions and answers as a person reads them."""
+    if isinstance(condition, cond.All):
+        return Words(_("All of these:"), tuple(describe(t, questionnaire, dimension_names, perspective) for t in condition.terms))
+    if isinstance(condition, cond.AnyOf):
+        return Words(_("At least one of these:"), tuple(describe(t, questionnaire, dimension_names, perspective) for t in condition.terms))
+    if isinstance(condition, cond.Not):
+        return Words(_("This is not the case:"), (describe(condition.term, questionnaire, dimension_names, perspective),))
+    if isinstance(condition, cond.ItemTest):
+        return Words(_describe_item_test(condition, questionnaire, perspective))
+    if isinstance(condition, cond.SeverityAtLeast):
+        if condition.level == "none":
+            return Words(_("Always, whatever the answers"))
+        return Words(_("The signs of a substance use problem are %(level)s or more", level=SEVERITY_LEVEL_NAMES[condition.level]))
+    if isinstance(condition, cond.DimensionAtLeast):
+        name = (dimension_names or {}).get(condition.number, str(condition.number))
+        return Words(_("The area “%(area)s” is rated %(rating)s out of 4 or more", area=name, rating=condition.rating))
+    if isinstance(condition, cond.FlagRaised):
+        return Words(str(FLAG_CONDITIONS.get(condition.kind, condition.kind)))
+    if isinstance(condition, cond.PathwayAtLeast):
+        name = wording.PATHWAY_NAMES[condition.code]
+        if condition.fit == "recommended":
+            return Words(_("“%(pathway)s” is suggested", pathway=name))
+        if condition.fit == "consider":
+            return Words(_("“%(pathway)s” is suggested or worth considering", pathway=name))
+        return Words(_("Always, whatever the answers"))
+    raise TypeError(f"not a condition: {condition!r}")
+
+
+def _describe_item_test(test: cond.ItemTest, questionnaire: Questionnaire, perspective: str) -> str:
+    item = questionnaire.item(test.item)
+    question = translate_text(item.text, perspective)
+    if test.test == "answered":
+        if test.value:
+            return _("The question “%(question)s” was answered", question=question)
+        return _("The question “%(question)s” was not answered", question=question)
+    if test.test == "at_least":
+        return _("The answer to “%(question)s” is %(number)s or more", question=question, number=test.value)
+    if test.test == "at_most":
+        return _("The answer to “%(question)s” is %(number)s or less", question=question, number=test.value)
+    values = list(test.value) if isinstance(test.value, tuple) else [test.value]
+    labels = [answer_label(item, value, perspective) for value in values]
+    if test.test == "equals" or (test.test == "one_of" and len(labels) == 1):
+        return _("The answer to “%(question)s” is “%(answer)s”", question=question, answer=labels[0])
+    if test.test == "one_of":
+        return _("The answer to “%(question)s” is one of %(answers)s", question=question, answers=_quoted_list(labels))
+    if test.test == "includes" or len(labels) == 1:
+        return _("The answers to “%(question)s” include “%(answer)s”", question=question, answer=labels[0])
+    return _("The answers to “%(question)s” include at least one of %(answers)s", question=question, answers=_quoted_list(labels))
