@@ -153,21 +153,35 @@ def test_requests_that_arrived_over_https_through_a_trusted_proxy_get_hsts(tmp_p
 
 TEMPLATES = sorted((ROOT / "app" / "templates").rglob("*.html"))
 STYLESHEETS = sorted((ROOT / "app" / "static").rglob("*.css")) + sorted((ROOT / "app").rglob("pdf.css"))
-URL_ATTRIBUTE = re.compile(r"""\b(?:src|href|action|srcset|poster|data)\s*=\s*["']([^"']*)["']""", re.I)
+TAG = re.compile(r"<([a-zA-Z][\w-]*)\b([^>]*)>")
+URL_ATTRIBUTE = re.compile(r"""\b(src|href|action|srcset|poster|data|formaction)\s*=\s*["']([^"']*)["']""", re.I)
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]*)""", re.I)
 LOCAL_OR_HARMLESS = re.compile(r"^(?:$|/(?!/)|#|\{\{|tel:|mailto:)")
 
 
 def external_urls(text: str) -> list[str]:
-    found = URL_ATTRIBUTE.findall(text) + CSS_URL.findall(text)
+    """URLs on another site that the page would load or send data to.
+
+    A plain link (<a href>) to a public source or a support group is left
+    out: the browser requests nothing unless the person follows it.
+    """
+    found = []
+    for tag, attributes in TAG.findall(text):
+        for attribute, url in URL_ATTRIBUTE.findall(attributes):
+            if not (tag.lower() == "a" and attribute.lower() == "href"):
+                found.append(url)
+    found += CSS_URL.findall(text)
     return [url for url in found if not LOCAL_OR_HARMLESS.match(url.strip())]
 
 
 def test_the_external_url_check_catches_third_party_urls():
-    assert external_urls('<script src="https://cdn.example/x.js"></script><a href="//evil.example">') == [
+    assert external_urls('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//evil.example">') == [
         "https://cdn.example/x.js", "//evil.example"]
+    assert external_urls('<form action="https://collect.example/"><img src="http://pixel.example/t.gif">') == [
+        "https://collect.example/", "http://pixel.example/t.gif"]
     assert external_urls("body { background: url(https://fonts.example/a.woff) }") == ["https://fonts.example/a.woff"]
     assert external_urls('<a href="{{ url_for(\'pages.home\') }}"> <a href="tel:911">') == []
+    assert external_urls('<a href="https://al-anon.org/" rel="noreferrer">Al-Anon</a>') == []
 
 
 @pytest.mark.parametrize("path", TEMPLATES + STYLESHEETS, ids=lambda p: str(Path(p).relative_to(ROOT)))
@@ -194,3 +208,16 @@ def test_rendered_pages_reference_only_this_site(any_app):
                 continue
             response = client.get(url, follow_redirects=True)
             assert external_urls(response.get_data(as_text=True)) == [], url
+
+
+@pytest.mark.parametrize("perspective", ["self", "family", "counselor"])
+def test_finished_results_load_nothing_from_another_site(visitor, perspective):
+    """Results cite public sources as plain links, which load nothing until followed."""
+    visitor.get("/en/intake/start")
+    visitor.submit("/en/intake/start", {"perspective": perspective})
+    assert visitor.answer_until_done({}) == "/en/intake/check"
+    visitor.get("/en/intake/results")
+    html = visitor.html()
+    assert external_urls(html) == []
+    assert 'href="https://smartrecovery.org/"' in html  # the links are there, as links
+    assert ('href="https://al-anon.org/"' in html) == (perspective == "family")
