@@ -36,7 +36,7 @@ def test_every_rule_appears_with_its_source_link(site):
         assert rule.text in text
         assert f'href="#source-{rule.source}"' in text
     for key, source in library.sources.items():
-        assert f'<li id="source-{key}">{source["title"]}<br><span class="source-url">{source["url"]}</span></li>' in text
+        assert f'<li id="source-{key}"><a href="{source["url"]}" rel="noreferrer">{source["title"]}</a>' in text
     for pathway in rules.pathways:
         for rule in pathway.rules:
             assert " ".join(rule.reason.split()) in " ".join(text.split())
