@@ -1,0 +1,116 @@
+"""Every page state a person can meet, in one list: the accessibility, reflow and screenshot runs use it.
+
+A new page is one line in PAGE_STATES: `visit(name, path)` for a page at an
+address, or `PageState(name, reach, error=...)` with a function that gets
+there in the browser (reach(page, site, lang)). Question pages and their
+error states are added from the questionnaire itself, so a new topic page
+is covered without a line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from app.engine import load_library
+
+from .plans import plan_raising, plans_covering_every_page
+from .site import questionnaires_dir
+from .walk import SUBMIT, keep_answering, place_of, start, walk
+
+
+@dataclass(frozen=True)
+class PageState:
+    name: str
+    reach: Callable  # reach(page, site, lang): leaves the page in this state
+    error: bool = False  # a form sent back with a problem: the error summary must take focus
+    key: bool = False  # one of the key pages for screenshots
+
+
+def visit(name: str, path: str, key: bool = False) -> PageState:
+    def reach(page, site, lang):
+        page.goto(site.url(path.format(lang=lang)))
+
+    return PageState(name, reach, key=key)
+
+
+def _submit_start_without_choosing(page, site, lang):
+    page.goto(site.url(f"/{lang}/intake/start"))
+    page.click(SUBMIT)
+
+
+def _submit_region_without_choosing(page, site, lang):
+    page.goto(site.url(f"/{lang}/region"))
+    # The current region is pre-selected; a person could still send none (e.g. an old browser).
+    page.eval_on_selector_all("input[name=region]", "inputs => inputs.forEach(i => { i.checked = false; })")
+    page.click(SUBMIT)
+
+
+def _walked_to(plan: dict | None = None, then: Callable | None = None):
+    def reach(page, site, lang):
+        walk(page, site, lang, plan or {})
+        if then:
+            then(page)
+
+    return reach
+
+
+def _see_results(page):
+    page.click("main a.button")  # "See the suggestions" on check-answers
+    assert place_of(page.url).kind == "results", page.url
+
+
+def _question_page(page_id: str, plan: dict, send_empty: bool):
+    def reach(page, site, lang):
+        start(page, site, lang)
+        keep_answering(page, site, plan, until_page=page_id)
+        assert place_of(page.url).page_id == page_id, f"the walk did not reach {page_id}: {page.url}"
+        if send_empty:
+            page.click(SUBMIT)
+
+    return reach
+
+
+def _library():
+    library = load_library(questionnaires_dir())
+    return library.questionnaires["intake"], library.rules["intake"]
+
+
+def question_page_states() -> list[PageState]:
+    questionnaire, rules = _library()
+    states = []
+    for page_id, plan in plans_covering_every_page(questionnaire, rules).items():
+        page = questionnaire.page(page_id)
+        states.append(PageState(f"question {page_id}", _question_page(page_id, plan, False), key=page_id == questionnaire.pages[1].id))
+        if any(item.required for item in page.items):
+            states.append(PageState(f"question {page_id}, nothing answered", _question_page(page_id, plan, True), error=True, key=page_id == questionnaire.pages[1].id))
+    return states
+
+
+def stop_states() -> list[PageState]:
+    questionnaire, rules = _library()
+    states = []
+    for stop in ("emergency", "crisis"):
+        plan = plan_raising(questionnaire, rules, stop)
+        if plan is not None:
+            states.append(PageState(f"{stop} stop during the questions", _walked_to(plan)))
+    return states
+
+
+PAGE_STATES: list[PageState] = [
+    visit("home", "/{lang}/", key=True),
+    visit("start", "/{lang}/intake/start"),
+    PageState("start, nobody chosen", _submit_start_without_choosing, error=True),
+    visit("emergency", "/{lang}/emergency", key=True),
+    visit("crisis", "/{lang}/crisis"),
+    visit("information: baclofen", "/{lang}/information/baclofen", key=True),
+    visit("information: overdose", "/{lang}/information/overdose"),
+    visit("information: types of treatment", "/{lang}/information/treatment-types"),
+    visit("region", "/{lang}/region"),
+    PageState("region, none chosen", _submit_region_without_choosing, error=True),
+    visit("page not found", "/{lang}/no-such-page"),
+    PageState("check answers", _walked_to(), key=True),
+    PageState("results", _walked_to(then=_see_results), key=True),
+    *stop_states(),
+    *question_page_states(),
+]
