@@ -123,6 +123,13 @@ class Site:
         with self.app.test_request_context("/"), force_locale(lang):
             return translate_text(text, perspective)
 
+    def words(self, lang: str, lazy) -> str:
+        """A lazily translated label (app/wording.py) as shown in `lang`."""
+        from flask_babel import force_locale
+
+        with self.app.test_request_context("/"), force_locale(lang):
+            return str(lazy)
+
     def answer_labels(self, lang: str, item, value) -> list[str]:
         from flask_babel import force_locale
 
