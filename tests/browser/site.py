@@ -12,6 +12,7 @@ browser downloaded by Playwright.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -155,6 +156,7 @@ def running_site():
             instance_path=str(instance),
         )
         app.wsgi_app = CspMiddleware(app.wsgi_app)
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request is noise here
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, name="passage-browser-site", daemon=True)
         thread.start()
