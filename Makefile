@@ -42,7 +42,7 @@ node_modules/.installed: package.json package-lock.json
 
 # Re-extract every string (templates, Python, questionnaires) and merge into the catalogs.
 translations: install
-	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --no-wrap --sort-by-file \
+	PYTHONPATH=. $(BIN)/pybabel extract --mapping-file babel.cfg --no-location --no-wrap --sort-by-file \
 		--keywords _l --project Passage --output-file translations/messages.pot .
 	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations \
 		--no-fuzzy-matching --no-wrap --ignore-obsolete

@@ -62,6 +62,42 @@ class Visitor:
         self.page = self.client.post(url, data=data, follow_redirects=follow_redirects)
         return self.page
 
+    def fields(self) -> dict[str, dict]:
+        """The questions on the page shown: name -> {kind, values} (read from the HTML)."""
+        found: dict[str, dict] = {}
+        for kind, name, value in re.findall(
+            r'<input class="choice-input" type="(radio|checkbox)" id="[^"]+" name="(\w+)" value="(\w+)"', self.html()
+        ):
+            found.setdefault(name, {"kind": kind, "values": []})["values"].append(value)
+        for name in re.findall(r'<input class="number-input" type="text" inputmode="numeric" id="[^"]+" name="(\w+)"', self.html()):
+            found[name] = {"kind": "number", "values": []}
+        return found
+
+    def answer_page(self, plan: dict):
+        """Answer the page shown from `plan` (item id -> value), else with a calm default."""
+        path = self.page.request.path
+        data = {}
+        for name, field in self.fields().items():
+            if name in plan:
+                data[name] = plan[name]
+            elif field["kind"] == "checkbox":
+                data[name] = "none" if "none" in field["values"] else field["values"][0]
+            elif field["kind"] == "radio":
+                data[name] = "no" if "no" in field["values"] else field["values"][0]
+            else:
+                data[name] = "0"
+        self.submit(path, data)
+        assert self.page.status_code == 200, f"{path} refused {data}: {self.text()[:2000]}"
+
+    def answer_until_done(self, plan: dict, limit: int = 40) -> str:
+        """Answer every page until the flow leaves the questions; return where it went
+        (check answers, emergency or crisis page)."""
+        for _ in range(limit):
+            if "/questions/" not in self.page.request.path:
+                return self.page.request.path
+            self.answer_page(plan)
+        raise AssertionError("the questionnaire did not end")
+
     def html(self) -> str:
         return self.page.get_data(as_text=True)
 

@@ -7,6 +7,7 @@ placeholders, and follows French typography and vouvoiement.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -28,6 +29,7 @@ def fresh_catalog(tmp_path_factory):
         [str(Path(sys.executable).parent / "pybabel"), "extract", "--mapping-file", "babel.cfg",
          "--keywords", "_l", "--output-file", str(pot), "."],
         cwd=ROOT, check=True, capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # the YAML extractor lives in app/
     )
     with pot.open("rb") as handle:
         return read_po(handle)

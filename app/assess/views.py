@@ -22,7 +22,7 @@ from ..engine import (
     visible_items,
     visible_pages,
 )
-from ..engine.flow import raised_stop
+from ..engine.flow import raised_pause, raised_stop
 from ..engine.model import Page
 from ..library import get_library
 from .messages import problem_message
@@ -188,25 +188,28 @@ def question_page(page_id: str):
     progress.answers = relevant_answers(questionnaire, answers)
     save_progress(questionnaire.id, progress)
 
-    stop = raised_stop(questionnaire, g.rules, progress.answers, page)
-    if stop == "emergency":
+    if raised_stop(questionnaire, g.rules, progress.answers, page) == "emergency":
         return redirect(url_for("pages.emergency", stopped=1))
-    if stop == "crisis":
-        return redirect(url_for("assess.crisis"))
-    if request.form.get("return") == "check" and first_unanswered_page(questionnaire, g.rules, progress.answers) is None:
-        return redirect(url_for("assess.check"))
-    return redirect(_next_url(progress.answers, after=page))
+    returning = request.form.get("return") == "check"
+    if raised_pause(questionnaire, g.rules, progress.answers, page) == "crisis":
+        return redirect(url_for("assess.crisis", **({"return": "check"} if returning else {})))
+    return redirect(_next_url(progress.answers, after=None if returning else page, returning=returning))
 
 
-def _next_url(answers: dict, after: Page | None = None) -> str:
-    """The next page to show: the one after `after` if given, else the first still to answer."""
+def _next_url(answers: dict, after: Page | None = None, returning: bool = False) -> str:
+    """The next page: the one after `after` if given, else the first still to answer, else check answers.
+
+    Someone changing an answer from the check page goes back there as soon as
+    nothing is missing, and is kept on that round trip meanwhile.
+    """
     if after is not None:
         ids = [p.id for p in visible_pages(g.questionnaire, answers)]
         if after.id in ids and ids.index(after.id) + 1 < len(ids):
             return url_for("assess.question_page", page_id=ids[ids.index(after.id) + 1])
     first_open = first_unanswered_page(g.questionnaire, g.rules, answers)
     if first_open is not None:
-        return url_for("assess.question_page", page_id=first_open.id)
+        extra = {"return": "check"} if returning else {}
+        return url_for("assess.question_page", page_id=first_open.id, **extra)
     return url_for("assess.check")
 
 
@@ -221,10 +224,12 @@ def crisis():
 
 def _continue_after_stop(progress: Progress) -> str | None:
     pages = visible_pages(g.questionnaire, progress.answers)
-    stop_pages = [p for p in pages if p.stop == "crisis"]
-    if not stop_pages:
+    pause_pages = [p for p in pages if p.pause == "crisis"]
+    if not pause_pages:
         return None
-    return _next_url(progress.answers, after=stop_pages[-1])
+    if request.args.get("return") == "check":
+        return _next_url(progress.answers, returning=True)
+    return _next_url(progress.answers, after=pause_pages[-1])
 
 
 def _answer_rows(answers: dict, perspective: str) -> list[dict]:

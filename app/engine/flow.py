@@ -25,6 +25,13 @@ def raised_stop(questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[s
     return page.stop if assess(questionnaire, rules, answers).flags_of(page.stop) else None
 
 
+def raised_pause(questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, Any], page: Page) -> str | None:
+    """The red-flag kind whose help page should be shown after this page, before going on."""
+    if page.pause is None:
+        return None
+    return page.pause if assess(questionnaire, rules, answers).flags_of(page.pause) else None
+
+
 def pages_until_stop(questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, Any]) -> tuple[list[Page], str | None]:
     """The visible pages up to the first page whose answers stop the questionnaire, and that stop's kind."""
     pages = []

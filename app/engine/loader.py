@@ -94,14 +94,15 @@ def _check_schema(path: Path, data: Any, schema_name: str) -> None:
 
 def _describe_path(data: Any, path: list) -> str:
     """Name a place in a file by the ids a reader sees ("page 'x', item 'y'"), not by indexes."""
-    parts, node = [], data
+    parts, node, holder = [], data, None
     for step in path:
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             break
         if isinstance(node, dict) and "id" in node and isinstance(step, int):
-            kind = "page" if "items" in node and "kind" not in node else "item" if "kind" in node else "rule"
+            # Named by the list holding it: a red flag has a `kind` too, so keys alone mislead.
+            kind = {"pages": "page", "items": "item", "red_flags": "red flag"}.get(holder, "rule")
             parts.append(f"{kind} '{node['id']}'")
         elif isinstance(node, dict) and "code" in node:
             parts.append(f"pathway '{node['code']}'")
@@ -109,6 +110,8 @@ def _describe_path(data: Any, path: list) -> str:
             parts.append(f"option '{node['value']}'")
         elif not isinstance(step, int):
             parts.append(str(step))
+        if not isinstance(step, int):
+            holder = step
     return ", ".join(parts) or "top level"
 
 
@@ -154,6 +157,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
                 items=tuple(items),
                 when=page_when,
                 stop=page_data.get("stop"),
+                pause=page_data.get("pause"),
             )
         )
     return Questionnaire(

@@ -75,6 +75,7 @@ class Page:
     intro: Text | None = None
     when: Any = None
     stop: str | None = None  # a red-flag kind that ends the questionnaire here
+    pause: str | None = None  # a red-flag kind that shows its help page here, then lets the person go on
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,623 @@
+"""Realistic people, and what Passage suggests for them, on the real questionnaire and rules.
+
+Each case starts from a complete, low-risk set of answers (BASELINE) and
+changes only what is different about that person, so a case reads as its
+story. Every case is checked twice: its answers are valid for the
+perspective it is answered in (`clean_answers` finds no problem), and the
+assessment shows the severity, red flags, dimension ratings and pathway fits
+a clinician would expect, with the reasons that matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from app.engine import assess, clean_answers, load_library
+
+ROOT = Path(__file__).resolve().parents[2]
+LIBRARY = load_library(ROOT / "questionnaires")
+QUESTIONNAIRE = LIBRARY.questionnaires["intake"]
+RULES = LIBRARY.rules["intake"]
+
+CRITERIA = (
+    "more_than_meant", "cut_down", "time_spent", "craving", "obligations", "relationships",
+    "activities_given_up", "hazardous_use", "despite_harm", "tolerance", "withdrawal_symptoms",
+)
+
+# Someone who drinks now and then, with none of the 11 signs, healthy, at ease
+# at home, ready to look at their drinking. Answers to follow-up questions
+# (withdrawal history, mixing, a plan, use after treatment) are low-risk too:
+# they only count when their question is asked.
+BASELINE = {
+    "danger_now": ["none"],
+    "baclofen_use": "not_taking",
+    "other_substances": ["alcohol"],
+    "use_frequency": "weekly",
+    "use_duration": "one_to_six_months",
+    "taken_together": "no",
+    **{criterion: "no" for criterion in CRITERIA},
+    "withdrawal_unwell": "no",
+    "withdrawal_seizure": "no",
+    "withdrawal_hallucinations": "no",
+    "needs_to_feel_normal": "no",
+    "health_conditions": ["none"],
+    "pregnancy": "not_applicable",
+    "mental_conditions": ["none"],
+    "suicidal_thoughts": "no",
+    "suicidal_plan": "no",
+    "past_treatment": ["none"],
+    "returned_after_treatment": "no",
+    "change_readiness": "ready",
+    "housing": "stable",
+    "others_use_at_home": "no",
+    "feels_safe_at_home": "yes",
+    "supportive_person": "yes",
+    "daily_responsibilities": ["work"],
+    "can_step_away": "yes",
+}
+
+MILD = ("more_than_meant", "craving")
+MODERATE = ("more_than_meant", "cut_down", "craving", "obligations")
+SEVERE = ("more_than_meant", "cut_down", "time_spent", "craving", "obligations", "despite_harm")
+
+
+def answers(*signs: str, **changes) -> dict:
+    """The baseline, with these criteria answered yes and these other answers changed."""
+    result = dict(BASELINE)
+    result.update({sign: "yes" for sign in signs})
+    result.update(changes)
+    return result
+
+
+@dataclass(frozen=True)
+class Case:
+    answers: dict
+    perspective: str = "self"
+    severity: str | None = None  # None: not checked (the questionnaire stopped early)
+    flags: frozenset = frozenset()  # exactly the red-flag kinds raised
+    flag_rules: frozenset = frozenset()  # red-flag rules that must be among those raised
+    dimensions: dict = field(default_factory=dict)  # number -> rating
+    fits: dict = field(default_factory=dict)  # pathway -> fit
+    reasons: dict = field(default_factory=dict)  # pathway -> rule ids that must be among its reasons
+    not_counted: tuple = ()
+
+
+def case(id_: str, **kwargs):
+    kwargs["flags"] = frozenset(kwargs.get("flags", ()))
+    kwargs["flag_rules"] = frozenset(kwargs.get("flag_rules", ()))
+    return pytest.param(Case(**kwargs), id=id_)
+
+
+NOT = "not_indicated"
+CONSIDER = "consider"
+RECOMMENDED = "recommended"
+
+CASES = [
+    # A man who drinks at weekends, drinks more than he means to and has
+    # cravings (2 signs = mild); stable home, ready. Standard outpatient care,
+    # groups and an aftercare plan; no detox (weekly use, no withdrawal).
+    case(
+        "mild-stable-home",
+        answers=answers(*MILD),
+        severity="mild",
+        dimensions={1: 1, 2: 0, 3: 0, 5: 2, 6: 0},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED,
+              "support_groups": RECOMMENDED, "aftercare": RECOMMENDED},
+        reasons={"outpatient": {"outpatient-standard-mild"}},
+    ),
+    # A student taking baclofen bought online at weekend parties, nothing else;
+    # 4 signs = moderate. Home is stable: intensive outpatient care, not a stay.
+    case(
+        "moderate-stable-home",
+        answers=answers(*MODERATE, baclofen_use="not_prescribed", other_substances=["none"]),
+        severity="moderate",
+        dimensions={1: 1, 5: 2, 6: 0},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED,
+              "aftercare": RECOMMENDED},
+        reasons={"outpatient": {"outpatient-intensive-moderate"}},
+    ),
+    # Severe use (6 signs) of unprescribed baclofen and alcohol most days, and
+    # a partner who drinks heavily at home: a residential stay is recommended
+    # for distance from home; outpatient care comes after it. Frequent use of
+    # sedating drugs makes a check before stopping worth considering.
+    case(
+        "severe-others-using-at-home",
+        answers=answers(*SEVERE, baclofen_use="not_prescribed", use_frequency="most_days",
+                        others_use_at_home="yes"),
+        severity="severe",
+        dimensions={5: 3, 6: 3},
+        fits={"detox": CONSIDER, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER,
+              "aftercare": RECOMMENDED},
+        reasons={"residential": {"residential-severe-home-risk"}, "detox": {"detox-frequent-sedative-use"}},
+    ),
+    # Prescribed baclofen taken in larger doses, every day, with alcohol at the
+    # same time; feels ill and needs it to feel normal when stopping. Mixing is
+    # a medical red flag; physical dependence on sedating drugs means a
+    # medically supervised taper (detox), then intensive outpatient care.
+    case(
+        "daily-baclofen-plus-alcohol",
+        answers=answers("more_than_meant", "cut_down", "craving", "tolerance", "withdrawal_symptoms",
+                        baclofen_use="more_than_prescribed", use_frequency="daily", taken_together="yes",
+                        withdrawal_unwell="yes", needs_to_feel_normal="yes"),
+        severity="moderate",
+        flags={"medical"},
+        flag_rules={"medical-baclofen-mixed"},
+        dimensions={1: 3},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED,
+              "aftercare": RECOMMENDED},
+        reasons={"detox": {"detox-sedative-dependence"}},
+    ),
+    # A daily drinker who once had a seizure two days after stopping: stopping
+    # again must happen in hospital. Medical flag, dimension 1 at its highest.
+    case(
+        "prior-withdrawal-seizure",
+        answers=answers("more_than_meant", "cut_down", "craving", "withdrawal_symptoms",
+                        use_frequency="daily", use_duration="over_year",
+                        withdrawal_unwell="yes", withdrawal_seizure="yes"),
+        severity="moderate",
+        flags={"medical"},
+        flag_rules={"medical-withdrawal-seizure"},
+        dimensions={1: 4},
+        fits={"detox": RECOMMENDED, "inpatient": RECOMMENDED, "outpatient": RECOMMENDED,
+              "aftercare": RECOMMENDED},
+        reasons={"inpatient": {"inpatient-withdrawal-seizure-delirium"}},
+    ),
+    # A pregnant woman taking unprescribed baclofen at weekends (mild): a
+    # medical flag for specialist care and no sudden stop; physical health
+    # rated high. No withdrawal signs, so no detox.
+    case(
+        "pregnancy-with-baclofen",
+        answers=answers(*MILD, baclofen_use="not_prescribed", other_substances=["none"], pregnancy="yes"),
+        severity="mild",
+        flags={"medical"},
+        flag_rules={"medical-pregnancy-sedatives"},
+        dimensions={2: 3},
+        fits={"detox": NOT, "inpatient": NOT, "outpatient": RECOMMENDED},
+    ),
+    # A woman who may be pregnant and drinks at weekends: the same flag, said
+    # as "possible".
+    case(
+        "pregnancy-unsure-with-alcohol",
+        answers=answers(*MILD, pregnancy="unsure"),
+        severity="mild",
+        flags={"medical"},
+        flag_rules={"medical-pregnancy-sedatives"},
+        dimensions={2: 3},
+    ),
+    # Prescribed baclofen for spasticity, taken as prescribed, and kidney
+    # disease. No sign of a use problem, but baclofen can build up: a medical
+    # flag and a doctor's appointment, nothing more.
+    case(
+        "kidney-disease-prescribed-baclofen",
+        answers=answers(baclofen_use="as_prescribed", other_substances=["none"], use_frequency="daily",
+                        use_duration="over_year", health_conditions=["kidney"]),
+        severity="none",
+        flags={"medical"},
+        flag_rules={"medical-kidney-baclofen"},
+        dimensions={2: 3},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": CONSIDER},
+        reasons={"outpatient": {"outpatient-medical-check"}},
+    ),
+    # Kidney disease and baclofen taken well beyond the prescription every
+    # day: a real risk of baclofen building up to toxic levels. Care starts
+    # with doctors close by.
+    case(
+        "kidney-disease-baclofen-overuse",
+        answers=answers("more_than_meant", "craving", "tolerance", baclofen_use="more_than_prescribed",
+                        other_substances=["none"], use_frequency="daily", health_conditions=["kidney"]),
+        severity="mild",
+        flags={"medical"},
+        flag_rules={"medical-kidney-baclofen"},
+        dimensions={2: 4},
+        fits={"inpatient": RECOMMENDED, "detox": CONSIDER, "outpatient": RECOMMENDED},
+        reasons={"inpatient": {"inpatient-unstable-health"}},
+    ),
+    # Depressed, drinking at weekends, with thoughts of suicide in the past
+    # month but no plan or intention now: not a crisis stop, but dimension 3
+    # is high and hospital is worth considering if the thoughts grow.
+    case(
+        "suicidal-thoughts-without-plan",
+        answers=answers(*MILD, mental_conditions=["depression"], suicidal_thoughts="yes", suicidal_plan="no"),
+        severity="mild",
+        dimensions={3: 3},
+        fits={"inpatient": CONSIDER, "outpatient": RECOMMENDED},
+        reasons={"inpatient": {"inpatient-suicidal-thoughts"}},
+    ),
+    # Thoughts of suicide with a plan now: a crisis flag (the questionnaire
+    # stops there), dimension 3 at its highest, hospital-level safety first.
+    case(
+        "suicidal-plan-crisis",
+        answers=answers(*MILD, mental_conditions=["depression"], suicidal_thoughts="yes", suicidal_plan="yes"),
+        severity="mild",
+        flags={"crisis"},
+        flag_rules={"crisis-suicide-plan"},
+        dimensions={3: 4},
+        fits={"inpatient": RECOMMENDED},
+        reasons={"inpatient": {"inpatient-crisis"}},
+    ),
+    # A mother answering about her son: he has thoughts of suicide and she
+    # does not know whether he has a plan. Treated as urgent: crisis flag.
+    case(
+        "family-plan-unknown-crisis",
+        perspective="family",
+        answers=answers(*MILD, suicidal_thoughts="yes", suicidal_plan="unknown"),
+        severity="mild",
+        flags={"crisis"},
+        flag_rules={"crisis-suicide-plan-unknown"},
+        dimensions={3: 4},
+        fits={"inpatient": RECOMMENDED},
+    ),
+    # Someone with a friend who is breathing very slowly: overdose now. The
+    # questionnaire stops on its first page; only the emergency matters.
+    case(
+        "overdose-now",
+        answers={"danger_now": ["breathing"]},
+        flags={"emergency"},
+        flag_rules={"emergency-overdose-signs"},
+    ),
+    # A sister finds her brother very drowsy after baclofen and vodka.
+    case(
+        "family-mixed-and-drowsy-now",
+        perspective="family",
+        answers={"danger_now": ["mixed_and_drowsy"]},
+        flags={"emergency"},
+        flag_rules={"emergency-mixed-and-drowsy"},
+    ),
+    # A counselor's client collapses and starts seizing during the intake.
+    case(
+        "counselor-seizure-now",
+        perspective="counselor",
+        answers={"danger_now": ["seizure", "unresponsive"]},
+        flags={"emergency"},
+        flag_rules={"emergency-seizure-now", "emergency-overdose-signs"},
+    ),
+    # A single mother with severe use of baclofen and tranquilizers, a
+    # partner who drinks at home, young children, and no way to leave for
+    # weeks: a residential stay would fit best and stays on the list, but
+    # intensive outpatient care is recommended too, with the trade-off said.
+    case(
+        "parent-cannot-leave-children",
+        answers=answers(*SEVERE, baclofen_use="not_prescribed", other_substances=["benzodiazepines"],
+                        use_frequency="most_days", others_use_at_home="yes",
+                        daily_responsibilities=["children"], can_step_away="no"),
+        severity="severe",
+        dimensions={6: 3},
+        fits={"residential": RECOMMENDED, "outpatient": RECOMMENDED, "detox": CONSIDER,
+              "aftercare": RECOMMENDED},
+        reasons={"residential": {"residential-severe-home-risk", "residential-cannot-step-away"},
+                 "outpatient": {"outpatient-intensive-instead-of-residential"}},
+    ),
+    # The same situation, but a stay could work with help (a grandmother
+    # could look after the children): residential recommended, outpatient
+    # only as the fallback.
+    case(
+        "parent-could-leave-with-help",
+        answers=answers(*SEVERE, baclofen_use="not_prescribed", other_substances=["benzodiazepines"],
+                        use_frequency="most_days", others_use_at_home="yes",
+                        daily_responsibilities=["children"], can_step_away="with_help"),
+        severity="severe",
+        fits={"residential": RECOMMENDED, "outpatient": CONSIDER},
+        reasons={"outpatient": {"outpatient-after-residential"}},
+    ),
+    # A man with multiple sclerosis takes baclofen exactly as prescribed and
+    # nothing else. He needs it to feel normal and feels unwell if he misses
+    # doses: expected with the medicine, so tolerance and withdrawal are not
+    # counted. No use problem; only "never stop suddenly".
+    case(
+        "prescribed-baclofen-as-prescribed",
+        answers=answers("tolerance", "withdrawal_symptoms", baclofen_use="as_prescribed",
+                        other_substances=["none"], use_frequency="daily", use_duration="over_year",
+                        withdrawal_unwell="yes", needs_to_feel_normal="yes"),
+        severity="none",
+        not_counted=("tolerance", "withdrawal_symptoms"),
+        dimensions={1: 2},
+        fits={"detox": CONSIDER, "inpatient": NOT, "residential": NOT, "outpatient": NOT},
+        reasons={"detox": {"detox-prescribed-taper"}},
+    ),
+    # Prescribed baclofen taken as prescribed, but with alcohol at the same
+    # time: the medical-supervision exception no longer applies (the
+    # tolerance and withdrawal may come from alcohol), mixing is flagged, and
+    # alcohol dependence means supervised withdrawal.
+    case(
+        "prescribed-baclofen-with-alcohol",
+        answers=answers("tolerance", "withdrawal_symptoms", baclofen_use="as_prescribed",
+                        use_frequency="daily", taken_together="yes"),
+        severity="mild",
+        flags={"medical"},
+        flag_rules={"medical-baclofen-mixed"},
+        fits={"detox": RECOMMENDED},
+    ),
+    # Went back to drinking after outpatient treatment, moderate use: step
+    # up to a residential stay.
+    case(
+        "relapse-after-outpatient",
+        answers=answers(*MODERATE, past_treatment=["outpatient"], returned_after_treatment="yes"),
+        severity="moderate",
+        dimensions={5: 3},
+        fits={"residential": RECOMMENDED, "outpatient": RECOMMENDED},
+        reasons={"residential": {"residential-relapse-after-outpatient"}},
+    ),
+    # The same, with mild use: a residential stay is only worth considering.
+    case(
+        "relapse-after-outpatient-mild",
+        answers=answers(*MILD, past_treatment=["outpatient", "support_groups"], returned_after_treatment="yes"),
+        severity="mild",
+        dimensions={5: 3},
+        fits={"residential": CONSIDER, "outpatient": RECOMMENDED},
+    ),
+    # Severe use, relapse after outpatient care: relapse and severity together
+    # rate dimension 5 at its highest.
+    case(
+        "relapse-after-outpatient-severe",
+        answers=answers(*SEVERE, past_treatment=["outpatient"], returned_after_treatment="yes"),
+        severity="severe",
+        dimensions={5: 4},
+        fits={"residential": RECOMMENDED},
+    ),
+    # Sleeping on friends' sofas after losing his flat, moderate use:
+    # dimension 6 at its highest; a residential or sober-living stay worth
+    # considering alongside intensive outpatient care.
+    case(
+        "no-stable-housing",
+        answers=answers(*MODERATE, housing="none"),
+        severity="moderate",
+        dimensions={6: 4},
+        fits={"residential": CONSIDER, "outpatient": RECOMMENDED},
+        reasons={"residential": {"residential-home-risk"}},
+    ),
+    # Does not feel safe at home: dimension 6 at its highest too.
+    case(
+        "unsafe-home",
+        answers=answers(*MODERATE, feels_safe_at_home="no"),
+        severity="moderate",
+        dimensions={6: 4},
+        fits={"residential": CONSIDER},
+    ),
+    # A wife answering about her husband, who hides his use: she sees him
+    # drink and take baclofen but does not know whether it is prescribed, how
+    # often, whether he mixes, or what happens when he stops. Unknowns on
+    # safety questions are treated as possible risks, and said so.
+    case(
+        "family-many-unknowns",
+        perspective="family",
+        answers=answers(
+            "more_than_meant", "obligations", "relationships",
+            baclofen_use="unknown", use_frequency="unknown", use_duration="unknown",
+            taken_together="unknown",
+            cut_down="unknown", time_spent="unknown", craving="unknown",
+            activities_given_up="unknown", hazardous_use="unknown", despite_harm="unknown",
+            tolerance="unknown", withdrawal_symptoms="unknown",
+            withdrawal_unwell="unknown", withdrawal_seizure="unknown",
+            withdrawal_hallucinations="unknown", needs_to_feel_normal="unknown",
+            health_conditions=["unknown"], pregnancy="unknown", mental_conditions=["unknown"],
+            suicidal_thoughts="unknown", past_treatment=["unknown"], change_readiness="unknown",
+            can_step_away="unknown",
+        ),
+        severity="mild",
+        flags={"medical"},
+        flag_rules={"medical-withdrawal-history-unknown", "medical-baclofen-mixed-unknown",
+                    "medical-pregnancy-unknown-sedatives"},
+        dimensions={1: 3, 2: 3, 3: 2, 4: 2, 6: 1},
+        fits={"detox": RECOMMENDED, "inpatient": CONSIDER, "outpatient": RECOMMENDED, "residential": NOT},
+        reasons={"detox": {"detox-dependence-unknown"}, "inpatient": {"inpatient-withdrawal-history-unknown"}},
+    ),
+    # Sleep apnoea, unprescribed baclofen mixed with opioids most days: a
+    # combination that can stop breathing in sleep. Care starts in hospital.
+    case(
+        "breathing-problem-mixing-opioids",
+        answers=answers(*MODERATE, baclofen_use="not_prescribed", other_substances=["opioids"],
+                        use_frequency="most_days", taken_together="yes", health_conditions=["breathing"]),
+        severity="moderate",
+        flags={"medical"},
+        flag_rules={"medical-baclofen-mixed", "medical-heart-breathing-sedatives"},
+        dimensions={1: 3, 2: 4},
+        fits={"inpatient": RECOMMENDED, "detox": CONSIDER},
+        reasons={"inpatient": {"inpatient-unstable-health"}},
+    ),
+    # A daughter answering about her father, who doesn't see his drinking as
+    # a problem: readiness rated 3, the rest unchanged.
+    case(
+        "family-not-sure-it-is-a-problem",
+        perspective="family",
+        answers=answers(*MILD, change_readiness="not_sure"),
+        severity="mild",
+        dimensions={4: 3},
+        fits={"outpatient": RECOMMENDED, "support_groups": RECOMMENDED},
+    ),
+    # Already cutting down on her own: readiness rated 0.
+    case(
+        "already-making-changes",
+        answers=answers(*MILD, change_readiness="changing"),
+        severity="mild",
+        dimensions={4: 0},
+    ),
+    # Severe binge drinking at weekends, but a stable, safe and supportive
+    # home: intensive outpatient care recommended, a residential stay as the
+    # option if that isn't enough.
+    case(
+        "severe-with-steady-home",
+        answers=answers(*SEVERE, "relationships"),
+        severity="severe",
+        dimensions={5: 3, 6: 0},
+        fits={"residential": CONSIDER, "outpatient": RECOMMENDED, "detox": NOT},
+        reasons={"outpatient": {"outpatient-intensive-severe"}},
+    ),
+    # A counselor's client whose home situation is unclear (declines to
+    # say), with severe use: intensive outpatient care at least, and a
+    # residential stay worth considering because home may not be steady.
+    case(
+        "counselor-severe-home-unknown",
+        perspective="counselor",
+        answers=answers(*SEVERE, housing="unknown", others_use_at_home="unknown"),
+        severity="severe",
+        dimensions={6: 2},
+        fits={"residential": CONSIDER, "outpatient": RECOMMENDED},
+        reasons={"residential": {"residential-home-unknown"}, "outpatient": {"outpatient-intensive-severe"}},
+    ),
+    # Daily heroin use with withdrawal sickness, no baclofen: opioid
+    # withdrawal is hard but not the seizure risk of sedatives, so detox is
+    # "consider", with medicines for opioid use mentioned.
+    case(
+        "opioid-dependence",
+        answers=answers(*MODERATE, "withdrawal_symptoms", other_substances=["opioids"], use_frequency="daily",
+                        withdrawal_unwell="yes", needs_to_feel_normal="yes"),
+        severity="moderate",
+        dimensions={1: 3},
+        fits={"detox": CONSIDER, "inpatient": NOT},
+        reasons={"detox": {"detox-opioid-dependence"}},
+    ),
+    # A counselor's client using unprescribed baclofen and diazepam daily,
+    # who once saw things that weren't there after running out: hospital
+    # withdrawal recommended.
+    case(
+        "counselor-benzodiazepines-hallucinations",
+        perspective="counselor",
+        answers=answers(*SEVERE, "withdrawal_symptoms", baclofen_use="not_prescribed",
+                        other_substances=["benzodiazepines"], use_frequency="daily",
+                        withdrawal_unwell="yes", withdrawal_hallucinations="yes"),
+        severity="severe",
+        flags={"medical"},
+        flag_rules={"medical-withdrawal-delirium"},
+        dimensions={1: 4},
+        fits={"detox": RECOMMENDED, "inpatient": RECOMMENDED},
+    ),
+    # Epilepsy and baclofen taken beyond the prescription at weekends:
+    # physical health rated 3 (stopping suddenly could bring seizures).
+    case(
+        "epilepsy-baclofen",
+        answers=answers(*MILD, baclofen_use="more_than_prescribed", other_substances=["none"],
+                        health_conditions=["epilepsy"]),
+        severity="mild",
+        dimensions={2: 3},
+        fits={"inpatient": NOT},
+    ),
+    # Drinks now and then, no sign of a use problem, came out of curiosity:
+    # support groups, and an aftercare-style plan to consider; no treatment.
+    case(
+        "no-signs-of-a-problem",
+        answers=answers(use_frequency="less_often"),
+        severity="none",
+        dimensions={1: 1, 5: 0, 6: 0},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": NOT,
+              "support_groups": RECOMMENDED, "aftercare": CONSIDER},
+    ),
+    # Prefers non-religious, online groups: preferences add words to the
+    # support-group suggestion but change no fit.
+    case(
+        "preferences-secular-online",
+        answers=answers(*MILD, group_style="secular", remote_options="yes", care_language="french"),
+        severity="mild",
+        fits={"support_groups": RECOMMENDED, "outpatient": RECOMMENDED, "residential": NOT},
+        reasons={"support_groups": {"support-groups-everyone", "support-groups-secular", "support-groups-online"}},
+    ),
+]
+
+
+CASE_BY_ID = {param.id: param.values[0] for param in CASES}
+
+
+@pytest.mark.parametrize("person", CASES)
+def test_the_answers_are_valid_for_their_perspective(person: Case):
+    _, problems = clean_answers(QUESTIONNAIRE, RULES, person.answers, person.perspective)
+    assert problems == []
+
+
+@pytest.mark.parametrize("person", CASES)
+def test_the_assessment_suggests_what_a_clinician_would_expect(person: Case):
+    clean, _ = clean_answers(QUESTIONNAIRE, RULES, person.answers, person.perspective)
+    result = assess(QUESTIONNAIRE, RULES, clean)
+
+    assert {flag.kind for flag in result.red_flags} == person.flags
+    raised = {flag.reason.rule for flag in result.red_flags}
+    assert person.flag_rules <= raised, f"missing red flags {person.flag_rules - raised}"
+    if person.severity is not None:
+        assert result.severity.level == person.severity, f"criteria met: {result.severity.criteria_met}"
+    assert set(result.severity.criteria_not_counted) == set(person.not_counted)
+    for number, rating in person.dimensions.items():
+        got = result.dimension(number)
+        assert got.rating == rating, f"dimension {number}: {got.rating} because {[r.rule for r in got.reasons]}"
+    for code, fit in person.fits.items():
+        got = result.pathway(code)
+        assert got.fit == fit, f"{code}: {got.fit} because {[r.rule for r in got.reasons]}"
+    for code, rule_ids in person.reasons.items():
+        given = {reason.rule for reason in result.pathway(code).reasons}
+        assert rule_ids <= given, f"{code}: missing reasons {rule_ids - given}"
+
+
+def test_there_are_at_least_25_cases():
+    assert len(CASES) >= 25
+
+
+def test_an_emergency_stops_the_questionnaire_so_nothing_else_is_required():
+    _, problems = clean_answers(QUESTIONNAIRE, RULES, {"danger_now": ["collapse"]}, "self")
+    assert problems == []
+
+
+def test_without_an_emergency_every_later_question_is_required():
+    _, problems = clean_answers(QUESTIONNAIRE, RULES, {"danger_now": ["none"]}, "self")
+    assert {p.item for p in problems} >= {"baclofen_use", "more_than_meant", "housing", "can_step_away"}
+    assert all(p.code == "required" for p in problems)
+
+
+def test_reasons_name_the_answers_behind_them():
+    clean, _ = clean_answers(QUESTIONNAIRE, RULES, CASE_BY_ID["daily-baclofen-plus-alcohol"].answers, "self")
+    detox = assess(QUESTIONNAIRE, RULES, clean).pathway("detox")
+    assert {"baclofen_use", "withdrawal_unwell", "needs_to_feel_normal"} <= set(detox.reasons[0].answers)
+
+
+def test_a_person_cannot_answer_i_dont_know_about_themselves():
+    _, problems = clean_answers(QUESTIONNAIRE, RULES, answers(withdrawal_seizure="unknown",
+                                                              use_frequency="daily"), "self")
+    assert [(p.item, p.code) for p in problems] == [("withdrawal_seizure", "unknown_option")]
+
+
+def test_i_dont_know_is_never_offered_on_the_emergency_screen():
+    item = QUESTIONNAIRE.item("danger_now")
+    assert not any(item.offers_unknown(p) for p in QUESTIONNAIRE.perspectives)
+
+
+# Answer changes that can only add risk: (item, from, to). Raising risk must
+# never lower a dimension rating.
+RISK_STEPS = (
+    [(item, before, after) for item in CRITERIA + (
+        "withdrawal_unwell", "withdrawal_seizure", "withdrawal_hallucinations", "needs_to_feel_normal",
+        "taken_together", "suicidal_thoughts", "suicidal_plan", "returned_after_treatment", "others_use_at_home")
+     for before, after in (("no", "unknown"), ("no", "yes"), ("unknown", "yes"))]
+    + [(item, before, after) for item in ("feels_safe_at_home", "supportive_person")
+       for before, after in (("yes", "unknown"), ("yes", "no"), ("unknown", "no"))]
+    + [("use_frequency", "less_often", "weekly"), ("use_frequency", "weekly", "most_days"),
+       ("use_frequency", "most_days", "daily"),
+       ("housing", "stable", "unstable"), ("housing", "unstable", "none"),
+       ("change_readiness", "changing", "ready"), ("change_readiness", "ready", "thinking"),
+       ("change_readiness", "thinking", "not_sure"),
+       ("can_step_away", "yes", "with_help"), ("can_step_away", "with_help", "no"),
+       ("pregnancy", "not_applicable", "unsure"), ("pregnancy", "no", "yes"),
+       ("baclofen_use", "not_taking", "as_prescribed"), ("baclofen_use", "as_prescribed", "more_than_prescribed"),
+       ("baclofen_use", "as_prescribed", "not_prescribed")]
+    + [(item, ["none"], [value]) for item, values in (
+        ("health_conditions", ("heart", "breathing", "kidney", "liver", "epilepsy")),
+        ("other_substances", ("alcohol", "opioids", "benzodiazepines", "sleeping_pills", "gabapentinoids")),
+        ("mental_conditions", ("depression", "other")),
+        ("past_treatment", ("outpatient",)),
+    ) for value in values]
+    + [("daily_responsibilities", ["work"], ["work", "children"])]
+)
+
+
+def _ratings(answer_set: dict) -> dict:
+    return {d.number: d.rating for d in assess(QUESTIONNAIRE, RULES, answer_set).dimensions}
+
+
+@pytest.mark.parametrize("person", [c for c in CASES if c.values[0].severity is not None])
+def test_a_riskier_answer_never_lowers_a_dimension_rating(person: Case):
+    before_ratings = _ratings(person.answers)
+    for item, before, after in RISK_STEPS:
+        if person.answers.get(item) != before:
+            continue
+        after_ratings = _ratings({**person.answers, item: after})
+        lowered = {n: (before_ratings[n], after_ratings[n]) for n in before_ratings
+                   if after_ratings[n] < before_ratings[n]}
+        assert not lowered, f"{item}: {before!r} -> {after!r} lowered {lowered}"

@@ -1,0 +1,110 @@
+"""The intake's words follow the house rules: three perspectives, no diagnosis, honest unknowns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.engine import load_library
+from app.engine.conditions import references
+
+ROOT = Path(__file__).resolve().parents[2]
+LIBRARY = load_library(ROOT / "questionnaires")
+QUESTIONNAIRE = LIBRARY.questionnaires["intake"]
+RULES = LIBRARY.rules["intake"]
+
+
+def _texts():
+    """(where, Text) for every text a person reads in the questionnaire."""
+    yield "title", QUESTIONNAIRE.title
+    for page in QUESTIONNAIRE.pages:
+        yield f"page {page.id} title", page.title
+        if page.intro:
+            yield f"page {page.id} intro", page.intro
+        for item in page.items:
+            yield f"item {item.id}", item.text
+            if item.help:
+                yield f"item {item.id} help", item.help
+            for option in item.options:
+                yield f"item {item.id} option {option.value}", option.label
+
+
+TEXTS = list(_texts())
+
+
+@pytest.mark.parametrize("where, text", TEXTS, ids=[where for where, _ in TEXTS])
+def test_a_text_is_either_the_same_for_everyone_or_worded_for_all_three_perspectives(where, text):
+    assert set(text.variants) in ({"self"}, {"self", "family", "counselor"})
+
+
+@pytest.mark.parametrize("where, text", TEXTS, ids=[where for where, _ in TEXTS])
+def test_each_wording_speaks_to_its_reader(where, text):
+    own = text.variants["self"].lower()
+    assert "the client" not in own and "worried about" not in own
+    if "family" in text.variants:
+        assert "the client" not in text.variants["family"].lower()
+        assert "worried about" not in text.variants["counselor"].lower()
+
+
+def test_questions_are_short_enough_to_read_on_a_phone():
+    longest = max(TEXTS, key=lambda pair: max(len(v) for v in pair[1].variants.values()))
+    assert max(len(v) for v in longest[1].variants.values()) <= 160, longest[0]
+
+
+def test_family_members_and_counselors_may_say_i_dont_know_on_withdrawal_and_safety_questions():
+    for item_id in ("withdrawal_seizure", "withdrawal_hallucinations", "taken_together", "suicidal_plan",
+                    "pregnancy", "baclofen_use"):
+        item = QUESTIONNAIRE.item(item_id)
+        assert item.unknown_for == ("family", "counselor"), item_id
+
+
+def _rule_texts():
+    yield "not counted", RULES.severity.not_counted[0].reason
+    for rule in RULES.red_flags:
+        yield rule.id, rule.text
+    for dimension in RULES.dimensions:
+        for rule in dimension.rules:
+            yield rule.id, rule.reason
+    for pathway in RULES.pathways:
+        for rule in pathway.rules:
+            yield rule.id, f"{rule.reason} {rule.changes}"
+
+
+def test_no_rule_claims_a_diagnosis():
+    for rule_id, text in _rule_texts():
+        lowered = text.lower()
+        assert "diagnos" not in lowered and "you have a" not in lowered, rule_id
+
+
+def test_a_rule_that_rests_on_an_i_dont_know_answer_says_so():
+    for dimension in RULES.dimensions:
+        for rule in dimension.rules:
+            if "unknown" in rule.id:
+                assert "didn't know" in rule.reason, rule.id
+    for rule in RULES.red_flags:
+        if "unknown" in rule.id:
+            assert "didn't know" in rule.text, rule.id
+    for pathway in RULES.pathways:
+        for rule in pathway.rules:
+            if "unknown" in rule.id:
+                assert "didn't know" in rule.reason, rule.id
+
+
+def test_rules_that_look_only_at_i_dont_know_answers_are_named_so():
+    """A rule whose every answer test is about "unknown" must say so in its id (and so in its words)."""
+    rules = [*RULES.red_flags, *(r for d in RULES.dimensions for r in d.rules),
+             *(r for p in RULES.pathways for r in p.rules)]
+    for rule in rules:
+        values = []
+        for leaf in references(rule.when):
+            value = getattr(leaf, "value", None)
+            values.extend(value if isinstance(value, tuple) else [value])
+        if values and set(values) == {"unknown"}:
+            assert "unknown" in rule.id, rule.id
+
+
+def test_the_severity_levels_are_the_dsm5_counts_and_cite_their_source():
+    assert RULES.severity.levels == {"mild": 2, "moderate": 4, "severe": 6}
+    assert len(RULES.severity.criteria) == 11
+    assert RULES.severity.source == "dsm5-severity"

@@ -1,0 +1,127 @@
+"""Start-up, configuration and command-line tools."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from app import create_app
+from conftest import MINI, make_app
+
+
+def test_a_secret_key_is_made_once_and_kept_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("PASSAGE_SECRET_KEY", raising=False)
+    from app.config import instance_secret_key
+
+    first = instance_secret_key(str(tmp_path))
+    assert len(first) >= 40
+    assert instance_secret_key(str(tmp_path)) == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # owner only
+
+
+def test_settings_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("PASSAGE_SESSION_IDLE_MINUTES", "5")
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "other.sqlite"))
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "QUESTIONNAIRES_DIR": str(MINI)})
+    assert app.config["SESSION_IDLE_MINUTES"] == 5
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("other.sqlite")
+
+
+def test_an_invalid_questionnaire_stops_start_up_naming_file_item_and_problem(tmp_path):
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(MINI, folder)
+    path = folder / "mini" / "questionnaire.yaml"
+    path.write_text(path.read_text().replace("when: {item: often, equals: daily}", "when: {item: often, equals: hourly}"))
+    with pytest.raises(SystemExit) as stopped:
+        make_app(tmp_path, QUESTIONNAIRES_DIR=str(folder))
+    message = str(stopped.value)
+    assert "questionnaire.yaml" in message
+    assert "page 'withdrawal'" in message
+    assert "'hourly' is not an answer 'often' can take" in message
+
+
+def test_questionnaires_check_command_reports_a_valid_library(mini_app):
+    result = mini_app.test_cli_runner().invoke(args=["questionnaires", "check"])
+    assert result.exit_code == 0
+    assert "intake v1: 4 pages, 5 items" in result.output
+    assert "all valid" in result.output
+
+
+def test_questionnaires_check_command_names_the_problem_in_another_folder(mini_app, tmp_path):
+    folder = tmp_path / "broken"
+    shutil.copytree(MINI, folder)
+    rules = folder / "mini" / "rules.yaml"
+    rules.write_text(rules.read_text().replace("source: test}]}", "source: nowhere}]}", 1))
+    result = mini_app.test_cli_runner().invoke(args=["questionnaires", "check", "--folder", str(folder)])
+    assert result.exit_code == 1
+    assert "source 'nowhere' is not in sources.yaml" in result.output
+
+
+def test_assess_command_prints_the_assessment_as_json(mini_app, tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"answers": {"danger": ["none"], "often": "daily", "days": 30, "seizure": "yes", "plan": "no"}}))
+    result = mini_app.test_cli_runner().invoke(args=["assess", str(answers)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["severity"]["level"] == "mild"
+    assert {p["code"]: p["fit"] for p in data["pathways"]}["inpatient"] == "recommended"
+
+
+def test_assess_command_explains_bad_answers(mini_app, tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"danger": ["none"], "often": "hourly"}))
+    result = mini_app.test_cli_runner().invoke(args=["assess", str(answers)])
+    assert result.exit_code == 1
+    assert "often: unknown_option" in result.output
+
+
+def test_catalogs_are_compiled_when_stale(tmp_path):
+    from app.i18n import compile_catalogs
+
+    po = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Back"\nmsgstr "Retour"\n')
+    assert compile_catalogs(tmp_path) == [po.with_suffix(".mo")]
+    assert compile_catalogs(tmp_path) == []  # up to date: nothing to do
+
+
+def test_language_comes_from_the_browser_at_the_root(mini_app):
+    client = mini_app.test_client()
+    assert client.get("/", headers={"Accept-Language": "fr-CA,fr;q=0.9"}).location.endswith("/fr/")
+    assert client.get("/", headers={"Accept-Language": "de"}).location.endswith("/en/")
+
+
+def test_html_lang_follows_the_url(mini_app):
+    client = mini_app.test_client()
+    assert '<html lang="fr">' in client.get("/fr/").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/en/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+
+
+def test_the_language_switch_keeps_the_page(mini_visitor):
+    mini_visitor.get("/en/information/baclofen")
+    assert 'href="/fr/information/baclofen"' in mini_visitor.html()
+
+
+def test_region_is_its_own_setting_defaulting_from_language(mini_visitor):
+    mini_visitor.get("/fr/emergency")
+    assert "15" in mini_visitor.text()
+    mini_visitor.get("/en/emergency")
+    assert "Call 911 now" in mini_visitor.text()
+    mini_visitor.get("/en/region")
+    mini_visitor.submit("/en/region", {"region": "fr", "next": "/en/emergency"})
+    assert "Call 15 now" in mini_visitor.text()
+
+
+def test_unknown_region_is_refused_with_a_message(mini_visitor):
+    mini_visitor.get("/en/region")
+    page = mini_visitor.submit("/en/region", {"region": "atlantis"})
+    assert page.status_code == 400
+    assert "Select where you are" in mini_visitor.text()
+
+
+def test_region_change_never_redirects_off_site(mini_visitor):
+    mini_visitor.get("/en/region")
+    page = mini_visitor.submit("/en/region", {"region": "us", "next": "//evil.example/"}, follow_redirects=False)
+    assert page.location == "/en/"

@@ -1,0 +1,172 @@
+"""The real intake questionnaire, walked through the Flask client in English and French.
+
+Asserts what a person sees: the questions in their language and perspective,
+the emergency short-circuit, conditional pages, check answers with change
+links, and results whose suggestions and reasons follow from the answers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# A person with moderate, daily baclofen use mixed with alcohol, at home with children.
+DAILY_BACLOFEN_WITH_ALCOHOL = {
+    "baclofen_use": "more_than_prescribed",
+    "other_substances": ["alcohol"],
+    "use_frequency": "daily",
+    "use_duration": "over_year",
+    "taken_together": "yes",
+    "more_than_meant": "yes",
+    "cut_down": "yes",
+    "craving": "yes",
+    "tolerance": "yes",
+    "withdrawal_symptoms": "yes",
+    "withdrawal_unwell": "yes",
+    "needs_to_feel_normal": "yes",
+    "pregnancy": "not_applicable",
+    "change_readiness": "ready",
+    "housing": "stable",
+    "feels_safe_at_home": "yes",
+    "supportive_person": "yes",
+    "daily_responsibilities": ["children", "work"],
+    "can_step_away": "no",
+}
+
+MILD_STABLE = {
+    "baclofen_use": "more_than_prescribed",
+    "other_substances": ["none"],
+    "use_frequency": "weekly",
+    "use_duration": "one_to_six_months",
+    "more_than_meant": "yes",
+    "craving": "yes",
+    "pregnancy": "no",
+    "change_readiness": "ready",
+    "housing": "stable",
+    "feels_safe_at_home": "yes",
+    "supportive_person": "yes",
+    "daily_responsibilities": ["work"],
+    "can_step_away": "with_help",
+}
+
+
+def begin(visitor, lang="en", perspective="self"):
+    visitor.get(f"/{lang}/intake/start")
+    return visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+
+
+def results(visitor, plan, lang="en", perspective="self"):
+    begin(visitor, lang, perspective)
+    where = visitor.answer_until_done(plan)
+    assert where == f"/{lang}/intake/check", where
+    visitor.get(f"/{lang}/intake/results")
+    assert visitor.page.status_code == 200
+    return visitor.text()
+
+
+@pytest.mark.parametrize(
+    "lang, overdose_title, call",
+    [
+        ("en", "Possible overdose: what to do now", "Call 911 now"),
+        ("fr", "Surdose possible\u00a0: que faire maintenant", "Appelez le 15 maintenant"),
+    ],
+)
+def test_overdose_signs_stop_everything_and_show_what_to_do(visitor, lang, overdose_title, call):
+    begin(visitor, lang)
+    assert visitor.page.request.path == f"/{lang}/intake/questions/right_now"
+    visitor.submit(f"/{lang}/intake/questions/right_now", {"danger_now": "breathing"})
+    text = visitor.text()
+    assert overdose_title in text
+    assert call in text
+    # And the results cannot be reached past an emergency.
+    visitor.get(f"/{lang}/intake/results", follow_redirects=True)
+    assert overdose_title in visitor.text()
+
+
+def test_daily_use_with_alcohol_leads_to_supervised_detox_in_english(visitor):
+    text = results(visitor, DAILY_BACLOFEN_WITH_ALCOHOL)
+    assert "Detox (medically supervised withdrawal)" in text
+    assert "Suggested for you" in text
+    assert "Based on:" in text
+    assert "Support groups (12-step and alternatives)" in text
+    assert "not a diagnosis" in text
+    assert "Phone numbers for United States" in text
+    assert "1-800-662-4357" in text  # SAMHSA National Helpline
+
+
+def test_daily_use_with_alcohol_leads_to_supervised_detox_in_french(visitor):
+    text = results(visitor, DAILY_BACLOFEN_WITH_ALCOHOL, lang="fr")
+    assert '<html lang="fr">' in visitor.html()
+    assert "Sevrage (désintoxication) encadré médicalement" in text
+    assert "Groupes d’entraide (12 étapes et autres approches)" in text
+    assert "0 800 23 13 13" in text  # Drogues Info Service, region France by default
+    assert "Detox (medically" not in text
+
+
+def test_withdrawal_questions_appear_only_for_daily_or_near_daily_use(visitor):
+    begin(visitor)
+    visitor.answer_until_done(MILD_STABLE)
+    visitor.get("/en/intake/check")
+    assert "seizure" not in visitor.text().lower()
+    visitor.get("/en/intake/questions/withdrawal_history", follow_redirects=True)
+    assert visitor.page.request.path != "/en/intake/questions/withdrawal_history"
+
+
+def test_mild_use_with_a_stable_home_points_to_outpatient(visitor):
+    text = results(visitor, MILD_STABLE)
+    outpatient = text.index("Outpatient treatment (standard or intensive)")
+    residential = text.index("Residential treatment")
+    assert outpatient < residential  # suggested pathways come first
+    assert "Signs of a mild problem" in text
+
+
+def test_change_link_on_check_page_updates_the_results(visitor):
+    begin(visitor)
+    visitor.answer_until_done(MILD_STABLE)
+    assert "Check your answers" in visitor.text()
+    assert "/en/intake/questions/pattern?return=check" in visitor.html()
+    visitor.get("/en/intake/questions/pattern?return=check")
+    assert 'value="weekly" checked' in visitor.html()
+    visitor.submit("/en/intake/questions/pattern", {"use_frequency": "daily", "use_duration": "over_year", "return": "check"})
+    # Daily use opens the withdrawal questions before going back to the check page.
+    assert visitor.page.request.path == "/en/intake/questions/withdrawal_history"
+    visitor.answer_until_done({"withdrawal_seizure": "yes"})
+    visitor.get("/en/intake/results")
+    text = visitor.text()
+    assert "Inpatient treatment (hospital)" in text
+    assert "Important for your safety" in text
+
+
+def test_suicidal_plan_shows_the_crisis_line_first(visitor):
+    begin(visitor)
+    where = visitor.answer_until_done({**MILD_STABLE, "suicidal_thoughts": "yes", "suicidal_plan": "yes"})
+    assert where == "/en/intake/crisis"
+    text = visitor.text()
+    assert "You don't have to go through this alone" in text
+    assert "988" in text
+    visitor.get("/en/intake/results", follow_redirects=True)  # not finished yet: back to the questions
+    assert "/questions/" in visitor.page.request.path
+
+
+def test_family_member_reads_questions_about_the_other_person_in_french(visitor):
+    begin(visitor, "fr", "family")
+    visitor.submit("/fr/intake/questions/right_now", {"danger_now": "none"})
+    text = visitor.text()
+    assert "Je ne sais pas" in text
+    assert "vous" in text
+    text = results(visitor, {**MILD_STABLE, "use_frequency": "unknown", "withdrawal_seizure": "unknown"}, "fr", "family")
+    assert "Comment le soutenir" in text or "soutenir" in text
+    assert "Al-Anon" in text
+
+
+def test_every_question_page_has_french_text_only(visitor):
+    """No English interface text leaks into the French flow."""
+    begin(visitor, "fr")
+    seen = 0
+    while "/questions/" in visitor.page.request.path:
+        text = visitor.text()
+        for english in ("Select all that apply", "Continue", "Back", "Step ", "I don't know"):
+            assert english not in text, (visitor.page.request.path, english)
+        assert "Étape " in text
+        seen += 1
+        visitor.answer_page(MILD_STABLE)
+    assert seen >= 12
