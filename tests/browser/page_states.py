@@ -9,6 +9,7 @@ is covered without a line here.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Callable
 
@@ -16,7 +17,7 @@ from app.engine import load_library
 
 from .plans import plan_raising, plans_covering_every_page
 from .site import questionnaires_dir
-from .walk import SUBMIT, keep_answering, place_of, start, walk
+from .walk import SUBMIT, follow, keep_answering, place_of, start, walk
 
 
 @dataclass(frozen=True)
@@ -36,19 +37,47 @@ def visit(name: str, path: str, key: bool = False) -> PageState:
 
 def _submit_start_without_choosing(page, site, lang):
     page.goto(site.url(f"/{lang}/intake/start"))
-    page.click(SUBMIT)
+    follow(page, SUBMIT)
 
 
 def _submit_region_without_choosing(page, site, lang):
     page.goto(site.url(f"/{lang}/region"))
     # The current region is pre-selected; a person could still send none (e.g. an old browser).
     page.eval_on_selector_all("input[name=region]", "inputs => inputs.forEach(i => { i.checked = false; })")
-    page.click(SUBMIT)
+    follow(page, SUBMIT)
+
+
+# Cookies (the encrypted session: answers so far and CSRF secret) saved on each question page of a
+# walk, so that a state deep in the questionnaire is reached with one request instead of a new walk.
+_SAVED_WALKS: dict[tuple, dict[str, list]] = {}
+
+
+def _saved_walk(page, site, lang: str, plan: dict) -> dict[str, list]:
+    """Cookies on arrival at each question page of this plan's walk, and at its end ("end")."""
+    key = (site.base_url, lang, json.dumps(plan, sort_keys=True))
+    if key not in _SAVED_WALKS:
+        saved: dict[str, list] = {}
+        start(page, site, lang)
+        end = keep_answering(
+            page, site, plan, on_each_page=lambda page: saved.setdefault(place_of(page.url).page_id, page.context.cookies())
+        ).end
+        assert end.kind == "check", f"the walk ended on {page.url}, not on check-answers"
+        saved["end"] = page.context.cookies()
+        _SAVED_WALKS[key] = saved
+    return _SAVED_WALKS[key]
+
+
+def _resume(page, site, lang, plan, at: str, path: str):
+    cookies = _saved_walk(page, site, lang, plan)[at]
+    page.context.clear_cookies()
+    page.context.add_cookies(cookies)
+    page.goto(site.url(path))
+    assert page.url == site.url(path), f"{path} sent on to {page.url}"
 
 
 def _walked_to(plan: dict | None = None, then: Callable | None = None):
     def reach(page, site, lang):
-        walk(page, site, lang, plan or {})
+        _resume(page, site, lang, plan or {}, "end", f"/{lang}/intake/check")
         if then:
             then(page)
 
@@ -56,17 +85,22 @@ def _walked_to(plan: dict | None = None, then: Callable | None = None):
 
 
 def _see_results(page):
-    page.click("main a.button")  # "See the suggestions" on check-answers
+    follow(page, "main a.button")  # "See the suggestions" on check-answers
     assert place_of(page.url).kind == "results", page.url
 
 
 def _question_page(page_id: str, plan: dict, send_empty: bool):
     def reach(page, site, lang):
-        start(page, site, lang)
-        keep_answering(page, site, plan, until_page=page_id)
-        assert place_of(page.url).page_id == page_id, f"the walk did not reach {page_id}: {page.url}"
+        _resume(page, site, lang, plan, page_id, f"/{lang}/intake/questions/{page_id}")
         if send_empty:
-            page.click(SUBMIT)
+            follow(page, SUBMIT)
+
+    return reach
+
+
+def _stopped_by(plan: dict):
+    def reach(page, site, lang):
+        walk(page, site, lang, plan)
 
     return reach
 
@@ -93,7 +127,7 @@ def stop_states() -> list[PageState]:
     for stop in ("emergency", "crisis"):
         plan = plan_raising(questionnaire, rules, stop)
         if plan is not None:
-            states.append(PageState(f"{stop} stop during the questions", _walked_to(plan)))
+            states.append(PageState(f"{stop} during the questions", _stopped_by(plan)))
     return states
 
 

@@ -16,7 +16,7 @@ from itertools import combinations
 from typing import Any
 
 from app.engine import clean_item_answer, relevant_answers, visible_items, visible_pages
-from app.engine.flow import raised_stop
+from app.engine.flow import raised_pause, raised_stop
 from app.engine.model import Item, Questionnaire, RuleSet
 
 
@@ -45,12 +45,19 @@ def candidate_answers(item: Item, perspective: str) -> list[Any]:
 @dataclass
 class Walk:
     pages: list[str]  # ids of the question pages shown, in order
-    stop: str | None  # "emergency" or "crisis" when the answers stopped the questions
+    stop: str | None  # "emergency" when the answers stopped the questions; "crisis" when they paused them
     answers: dict[str, Any]  # clean answers, as the engine holds them
 
 
-def simulate(questionnaire: Questionnaire, rules: RuleSet, plan: dict, perspective: str = "self") -> Walk:
-    """The pages a person answering with `plan` sees, as app/assess/views.py moves through them."""
+def simulate(
+    questionnaire: Questionnaire, rules: RuleSet, plan: dict, perspective: str = "self", through_pauses: bool = False
+) -> Walk:
+    """The pages a person answering with `plan` sees, as app/assess/views.py moves through them.
+
+    A page marked `stop:` ends the walk when its answers raise that flag; one
+    marked `pause:` (crisis help first, then the choice to go on) ends it too,
+    unless `through_pauses`.
+    """
     answers: dict[str, Any] = {}
     shown_pages: list[str] = []
     page = visible_pages(questionnaire, answers)[0]
@@ -65,6 +72,8 @@ def simulate(questionnaire: Questionnaire, rules: RuleSet, plan: dict, perspecti
                     answers[item.id] = value
         answers = relevant_answers(questionnaire, answers)
         stop = raised_stop(questionnaire, rules, answers, page)
+        if not stop and not through_pauses:
+            stop = raised_pause(questionnaire, rules, answers, page)
         if stop:
             return Walk(shown_pages, stop, answers)
         ids = [p.id for p in visible_pages(questionnaire, answers)]
@@ -111,9 +120,9 @@ def plans_covering_every_page(questionnaire, rules, perspective: str = "self") -
 
 
 def plan_raising(questionnaire, rules, stop: str, perspective: str = "self") -> dict | None:
-    """A plan whose answers on a page marked `stop: <stop>` raise that stop (one answer changed there)."""
+    """A plan whose answers on a page marked `stop: <stop>` or `pause: <stop>` raise it (one answer changed there)."""
     for page in questionnaire.pages:
-        if page.stop != stop:
+        if stop not in (page.stop, page.pause):
             continue
         base = plan_reaching(questionnaire, rules, page.id, perspective)
         if base is None:

@@ -14,7 +14,7 @@ from app.engine import assess
 
 from .plans import candidate_answers, default_answer, plan_raising, simulate
 from .site import LANGUAGES
-from .walk import SUBMIT, answer_shown_items, keep_answering, place_of, walk
+from .walk import follow, SUBMIT, answer_shown_items, keep_answering, place_of, walk
 
 WITH_AND_WITHOUT_JS = [pytest.param(True, id="js"), pytest.param(False, id="no-js")]
 
@@ -67,14 +67,14 @@ def test_answer_everything_change_an_answer_and_read_the_suggestions(lang, javas
 
     # Change one answer from check-answers: the question comes back, then check-answers with the new answer.
     item, value, changed = a_change(site, expected.answers)
-    page.click(f'main .summary-row a[href*="return=check"][href$="#{item.id}-0"]')
+    follow(page, f'main .summary-row a[href*="return=check"][href$="#{item.id}-0"]')
     assert place_of(page.url).page_id == site.questionnaire.page_of(item.id).id
     answer_shown_items(page, site, {item.id: value})
-    page.click(SUBMIT)
+    follow(page, SUBMIT)
     assert keep_answering(page, site, {item.id: value}).end.kind == "check"
     assert summary(page) == expected_summary(site, lang, changed.answers)
 
-    page.click("main a.button")  # See the suggestions
+    follow(page, "main a.button")  # See the suggestions
     assert place_of(page.url).kind == "results"
     assessment = assess(site.questionnaire, site.rules, changed.answers)
     for pathway in assessment.pathways:
@@ -97,7 +97,7 @@ def test_signs_of_overdose_stop_the_questions_and_show_what_to_do(lang, javascri
     assert page.locator('main a[href^="tel:"]').first.is_visible()
 
     # Answered by mistake: back to the question, a calm answer, and the questions go on.
-    page.click(f'main a:text-is("{site.gettext(lang, "Change my answer")}")')
+    follow(page, f'main a:text-is("{site.gettext(lang, "Change my answer")}")')
     place = place_of(page.url)
     assert place.kind == "question" and place.page_id == walked.pages[-1]
     for item_id, value in plan.items():
@@ -118,4 +118,7 @@ def test_thoughts_of_suicide_show_crisis_help_then_the_questions_can_go_on(lang,
     assert walked.end.kind == "crisis"
     assert heading(page) == site.gettext(lang, "You don't have to go through this alone")
     assert page.locator('main a[href^="tel:"]').first.is_visible()
-    assert keep_answering(page, site, plan, continue_after_crisis=True).end.kind == "check"
+    # "Continue the questions": the rest of the questionnaire, then check-answers.
+    rest = keep_answering(page, site, plan, continue_after_crisis=True)
+    assert rest.end.kind == "check"
+    assert walked.pages + rest.pages == simulate(site.questionnaire, site.rules, plan, through_pauses=True).pages

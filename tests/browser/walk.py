@@ -40,11 +40,21 @@ def place_of(url: str) -> Place:
     return Place("other")
 
 
+def follow(page, selector: str) -> None:
+    """Click a link or button and wait until the page it leads to has fully loaded.
+
+    page.click alone returns once the new page starts arriving: reading it then
+    could see half of its questions.
+    """
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def start(page, site, lang: str, perspective: str = "self") -> None:
     """Open the start page and choose who the questions are about."""
     page.goto(site.url(f"/{lang}/intake/start"))
     page.check(f'input[name="perspective"][value="{perspective}"]')
-    page.click(SUBMIT)
+    follow(page, SUBMIT)
 
 
 def shown_items(page, site) -> list:
@@ -81,11 +91,17 @@ class WalkResult:
 
 
 def keep_answering(
-    page, site, plan: dict | None = None, continue_after_crisis: bool = False, until_page: str | None = None
+    page,
+    site,
+    plan: dict | None = None,
+    continue_after_crisis: bool = False,
+    until_page: str | None = None,
+    on_each_page=None,
 ) -> WalkResult:
     """From the current page, answer question pages until the flow leaves them (check, emergency, crisis).
 
-    With `until_page`, stop on that question page, before answering it.
+    With `until_page`, stop on that question page, before answering it;
+    `on_each_page(page)` is called on each question page before it is answered.
     """
     plan = plan or {}
     result = WalkResult()
@@ -93,7 +109,7 @@ def keep_answering(
     for _ in range(limit):
         place = place_of(page.url)
         if place.kind == "crisis" and continue_after_crisis and page.query_selector("main a.button--secondary"):
-            page.click("main a.button--secondary")
+            follow(page, "main a.button--secondary")
             continue
         if place.kind != "question" or place.page_id == until_page:
             result.end = place
@@ -102,9 +118,11 @@ def keep_answering(
             f"page {place.page_id} was shown again after answering it: "
             + (page.text_content("#error-summary") or "no error summary")
         )
+        if on_each_page:
+            on_each_page(page)
         answer_shown_items(page, site, plan)
         result.pages.append(place.page_id)
-        page.click(SUBMIT)
+        follow(page, SUBMIT)
     raise AssertionError(f"the questionnaire did not end after {limit} pages: {result.pages}")
 
 
