@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-browser screenshots install install-dev translations check-data clean
+.PHONY: run test test-browser screenshots install install-dev translations check-data clean bench
 
 run: install
 	$(BIN)/flask --app app db upgrade
@@ -52,3 +52,7 @@ check-data: install
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache node_modules screenshots
+
+# Speed and memory targets (engine, and gunicorn under a bounded load on 127.0.0.1).
+bench: install
+	$(BIN)/python benchmarks/run.py

@@ -11,11 +11,16 @@ from pathlib import Path
 from flask import Flask
 
 from . import config as passage_config
+from .security import PassageFlaskMixin
+
+
+class PassageFlask(PassageFlaskMixin, Flask):
+    """Flask, with error logs that never quote what was sent (see app/security.py)."""
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     """Build the app; `instance_path` lets tests use a temporary instance folder."""
-    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app = PassageFlask(__name__, instance_relative_config=True, instance_path=instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(passage_config.DEFAULTS)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "passage.sqlite")
@@ -29,6 +34,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from .extensions import babel, db, migrate
     from .i18n import compile_catalogs, register_language_urls, select_locale
     from .library import init_library
+    from .security import configure_https, register_security_headers
     from .session import EncryptedCookieSessionInterface
 
     from .engine import QuestionnaireError
@@ -43,15 +49,19 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     db.init_app(app)
     migrate.init_app(app, db, directory=str(passage_config.ROOT / "migrations"))
     app.session_interface = EncryptedCookieSessionInterface()
+    configure_https(app)
+    register_security_headers(app)
     register_language_urls(app)
 
-    from . import assess, pages
+    from . import assess, keep, pages, privacy
     from .cli import register_commands
     from .errors import register_error_handlers
     from .templating import register_template_helpers
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(assess.bp)
+    app.register_blueprint(privacy.bp)
+    app.register_blueprint(keep.bp)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)

@@ -26,6 +26,14 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "WTF_CSRF_TIME_LIMIT": 3600,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Served over HTTPS (HSTS, Secure and __Host- session cookie): see app/security.py.
+    "HTTPS": False,
+    # How many proxies in front of the app to trust for X-Forwarded-* (0: none).
+    "TRUSTED_PROXIES": 0,
+    # Where "Leave this site quickly" goes: a neutral page on a well-known site.
+    "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
+    # Answers saved on the server with a resume code are deleted after this many days.
+    "SAVED_ANSWERS_DAYS": 7,
 }
 
 # Settings read from PASSAGE_<NAME>, with how to parse them.
@@ -35,6 +43,10 @@ ENVIRONMENT = {
     "SESSION_IDLE_MINUTES": int,
     "MAX_CONTENT_LENGTH": int,
     "QUESTIONNAIRES_DIR": str,
+    "HTTPS": lambda value: value.strip().lower() in ("1", "true", "yes", "on"),
+    "TRUSTED_PROXIES": int,
+    "QUICK_EXIT_URL": str,
+    "SAVED_ANSWERS_DAYS": int,
 }
 
 

@@ -8,6 +8,13 @@ So the session is encrypted and authenticated (Fernet, with a key derived
 from SECRET_KEY): unreadable on the device, nothing kept on the server, and
 the token's timestamp enforces the idle expiry on the server side — an
 expired cookie is refused even if a browser still sends it.
+
+The cookie has no Expires, so the browser drops it when it closes; quick exit
+(/exit) deletes it and asks the browser to clear the site's data. What this
+design cannot do is revoke a copy of a cookie taken before it was deleted:
+such a copy stays readable by this server, and only by it, until its idle
+time runs out (SESSION_IDLE_MINUTES, 30 by default). That is why the idle
+time is short.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import time
 import zlib
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -35,6 +43,8 @@ class EncryptedSession(CallbackDict, SessionMixin):
 
 class EncryptedCookieSessionInterface(SessionInterface):
     session_class = EncryptedSession
+    # The clock the idle expiry is measured with (tests replace it to move time on).
+    now = staticmethod(time.time)
 
     def _fernet(self, app) -> Fernet | None:
         if not app.secret_key:
@@ -53,7 +63,7 @@ class EncryptedCookieSessionInterface(SessionInterface):
         if not token:
             return self.session_class()
         try:
-            raw = fernet.decrypt(token.encode(), ttl=self.idle_seconds(app))
+            raw = fernet.decrypt_at_time(token.encode(), self.idle_seconds(app), int(self.now()))
             data = json.loads(zlib.decompress(raw))
         except (InvalidToken, ValueError, zlib.error):
             return self.session_class(expired=True)
@@ -76,7 +86,7 @@ class EncryptedCookieSessionInterface(SessionInterface):
             return
         # Re-encrypt on every request so the idle clock restarts with each page.
         payload = zlib.compress(json.dumps(dict(session), separators=(",", ":")).encode())
-        token = self._fernet(app).encrypt(payload).decode()
+        token = self._fernet(app).encrypt_at_time(payload, int(self.now())).decode()
         response.vary.add("Cookie")
         # No Expires: a browser-session cookie, gone when the browser closes.
         response.set_cookie(

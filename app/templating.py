@@ -48,6 +48,13 @@ def switch_language_url() -> str:
     return url_for("pages.home", lang_code=target)
 
 
+def source_info(key: str) -> dict:
+    """A public source from questionnaires/sources.yaml, to cite on a page."""
+    from .library import get_library
+
+    return {"key": key, **get_library().sources[key]}
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
@@ -55,6 +62,7 @@ def register_template_helpers(app: Flask) -> None:
         answer_labels=answer_labels,
         switch_language_url=switch_language_url,
         region_info=region_info,
+        source_info=source_info,
         wording=wording,
     )
 

@@ -47,7 +47,7 @@ PATHWAY_DESCRIPTIONS = {
 }
 
 FIT_LABELS = {
-    "recommended": _l("Suggested for you"),
+    "recommended": _l("Suggested"),
     "consider": _l("Worth considering"),
     "not_indicated": _l("Not suggested now"),
 }

@@ -114,6 +114,13 @@ def test_region_is_its_own_setting_defaulting_from_language(mini_visitor):
     assert "Call 15 now" in mini_visitor.text()
 
 
+def test_a_region_without_one_number_says_to_call_the_local_emergency_number(mini_visitor):
+    mini_visitor.get("/en/region")
+    mini_visitor.submit("/en/region", {"region": "other", "next": "/fr/emergency"})
+    assert "Appelez maintenant le numéro d’urgence local" in mini_visitor.text()
+    assert 'href="tel:' not in mini_visitor.html().split("call-now", 1)[1].split("</p>", 1)[0]
+
+
 def test_unknown_region_is_refused_with_a_message(mini_visitor):
     mini_visitor.get("/en/region")
     page = mini_visitor.submit("/en/region", {"region": "atlantis"})

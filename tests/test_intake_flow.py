@@ -7,6 +7,8 @@ links, and results whose suggestions and reasons follow from the answers.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 # A person with moderate, daily baclofen use mixed with alcohol, at home with children.
@@ -85,7 +87,7 @@ def test_overdose_signs_stop_everything_and_show_what_to_do(visitor, lang, overd
 def test_daily_use_with_alcohol_leads_to_supervised_detox_in_english(visitor):
     text = results(visitor, DAILY_BACLOFEN_WITH_ALCOHOL)
     assert "Detox (medically supervised withdrawal)" in text
-    assert "Suggested for you" in text
+    assert "Suggested" in text
     assert "Based on:" in text
     assert "Support groups (12-step and alternatives)" in text
     assert "not a diagnosis" in text
@@ -164,8 +166,8 @@ def test_every_question_page_has_french_text_only(visitor):
     seen = 0
     while "/questions/" in visitor.page.request.path:
         text = visitor.text()
-        for english in ("Select all that apply", "Continue", "Back", "Step ", "I don't know"):
-            assert english not in text, (visitor.page.request.path, english)
+        for english in (r"Select all that apply", r"\bContinue\b", r"\bBack\b", r"\bStep \d", r"I don't know"):
+            assert not re.search(english, text), (visitor.page.request.path, english)
         assert "Étape " in text
         seen += 1
         visitor.answer_page(MILD_STABLE)

@@ -253,7 +253,7 @@ def check():
     if first_open is not None:
         flash(_("Please answer these questions first."))
         return redirect(url_for("assess.question_page", page_id=first_open.id))
-    _, stop = pages_until_stop(g.questionnaire, g.rules, progress.answers)
+    _reachable, stop = pages_until_stop(g.questionnaire, g.rules, progress.answers)
     if stop == "emergency":
         return redirect(url_for("pages.emergency", stopped=1))
     return render_template("assess/check.html", rows=_answer_rows(progress.answers, progress.perspective))

@@ -43,8 +43,13 @@ def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Prob
             return None, Problem(item.id, "not_a_number")
         if isinstance(raw, str):
             text = raw.strip()
-            if not text.lstrip("-").isdigit():
+            digits = text[1:] if text.startswith("-") else text
+            # ASCII digits only ("²" and other Unicode digits are not numbers to int()).
+            if not (digits.isascii() and digits.isdigit()):
                 return None, Problem(item.id, "not_a_number")
+            if len(digits.lstrip("0")) > 18:
+                # Far out of any range, and too long for int() to be asked to read safely.
+                return None, (Problem(item.id, "too_small", item.minimum) if text.startswith("-") else Problem(item.id, "too_large", item.maximum))
             raw = int(text)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)

@@ -108,3 +108,24 @@ def test_the_severity_levels_are_the_dsm5_counts_and_cite_their_source():
     assert RULES.severity.levels == {"mild": 2, "moderate": 4, "severe": 6}
     assert len(RULES.severity.criteria) == 11
     assert RULES.severity.source == "dsm5-severity"
+
+
+def test_no_text_shared_by_all_perspectives_speaks_to_you():
+    """A text written once for everyone must not say "you": a family member or
+    a professional would read a question about themselves."""
+    import re
+
+    from app.engine import load_library
+
+    questionnaire = load_library("questionnaires").questionnaires["intake"]
+    shared = []
+    for page in questionnaire.pages:
+        texts = [(page.id, page.title), (page.id, page.intro)]
+        for item in page.items:
+            texts += [(item.id, item.text), (item.id, item.help)]
+            texts += [(f"{item.id}.{option.value}", option.label) for option in item.options]
+        for where, text in texts:
+            if text is not None and set(text.variants) == {"self"}:
+                if re.search(r"\b(you|your|yourself)\b", text.variants["self"], re.IGNORECASE):
+                    shared.append(where)
+    assert not shared, f"worded for 'self' only but shown to everyone: {shared}"

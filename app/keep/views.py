@@ -1,0 +1,303 @@
+"""Routes for keeping answers and results, each only at the person's request.
+
+- a file: downloaded to the device (POST, from the session), uploaded later;
+- a resume code: answers encrypted on the server for SAVED_ANSWERS_DAYS,
+  deleted at expiry (`flask saved purge`) or on request;
+- a PDF of the result, made on request and kept nowhere.
+Every form POSTs; nothing of the answers is ever in a URL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import click
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy import delete, select
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ..assess.progress import Progress, load_progress, save_progress
+from ..engine import assess, first_unanswered_page, visible_items
+from ..extensions import db
+from ..library import get_library
+from . import codes
+from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
+from .models import SavedAnswers, utcnow
+
+bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="saved")
+
+
+class KeepForm(FlaskForm):
+    """Carries only the CSRF token."""
+
+
+@bp.url_value_preprocessor
+def pull_questionnaire(endpoint, values):
+    questionnaire_id = values.pop("questionnaire_id", None)
+    library = get_library()
+    if questionnaire_id not in library.questionnaires:
+        abort(404, description="questionnaire")
+    g.questionnaire = library.questionnaires[questionnaire_id]
+    g.rules = library.rules[questionnaire_id]
+
+
+@bp.url_defaults
+def add_questionnaire(endpoint, values):
+    if "questionnaire_id" not in values and getattr(g, "questionnaire", None) is not None:
+        values["questionnaire_id"] = g.questionnaire.id
+
+
+def _progress() -> Progress:
+    progress = load_progress(g.questionnaire.id, g.questionnaire.version)
+    g.perspective = progress.perspective
+    return progress
+
+
+def _nothing_to_keep():
+    if getattr(session, "expired", False):
+        flash(_("For your privacy, answers are cleared after a while without activity. Please start again."))
+    else:
+        flash(_("There are no answers to keep yet. Start the questions, or load answers you kept."))
+    return redirect(url_for("keep.resume"))
+
+
+def _continue_url(progress: Progress) -> str:
+    """Where to carry on: the first page still to answer, else the check page."""
+    first_open = first_unanswered_page(g.questionnaire, g.rules, progress.answers)
+    if first_open is not None:
+        return url_for("assess.question_page", page_id=first_open.id)
+    return url_for("assess.check")
+
+
+def _is_complete(progress: Progress) -> bool:
+    return progress.started and first_unanswered_page(g.questionnaire, g.rules, progress.answers) is None
+
+
+def _stale_form_redirect(endpoint: str = "keep.keep_page"):
+    flash(_("This page was open for too long. Please try again."))
+    return redirect(url_for(endpoint))
+
+
+@bp.route("/keep")
+def keep_page():
+    progress = _progress()
+    if not progress.started:
+        return _nothing_to_keep()
+    return render_template(
+        "keep/keep.html",
+        form=KeepForm(),
+        complete=_is_complete(progress),
+        continue_url=_continue_url(progress),
+        saved_days=current_app.config["SAVED_ANSWERS_DAYS"],
+    )
+
+
+@bp.route("/keep/file", methods=["POST"])
+def download_file():
+    if not KeepForm().validate():
+        return _stale_form_redirect()
+    progress = _progress()
+    if not progress.started:
+        return _nothing_to_keep()
+    filename = f"passage-{g.questionnaire.id}-{date.today().isoformat()}.json"
+    return Response(
+        document_bytes(g.questionnaire, progress),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/keep/code", methods=["POST"])
+def save_with_code():
+    if not KeepForm().validate():
+        return _stale_form_redirect()
+    progress = _progress()
+    if not progress.started:
+        return _nothing_to_keep()
+    code = codes.new_code()
+    salt, sealed = codes.seal(code, document_bytes(g.questionnaire, progress))
+    expires_at = utcnow() + timedelta(days=int(current_app.config["SAVED_ANSWERS_DAYS"]))
+    db.session.add(SavedAnswers(lookup=codes.lookup_hash(code), salt=salt, sealed=sealed, expires_at=expires_at))
+    db.session.commit()
+    # Shown here once, in a page no cache keeps; never stored, never sent again.
+    return render_template(
+        "keep/code.html",
+        code=codes.grouped(code),
+        expires=format_date(expires_at, format="long"),
+        form=KeepForm(),
+        continue_url=_continue_url(progress),
+    )
+
+
+def _find_saved(code: str) -> SavedAnswers | None:
+    """The row for a code, unless it has expired (then it is deleted at once)."""
+    row = db.session.scalar(select(SavedAnswers).where(SavedAnswers.lookup == codes.lookup_hash(code)))
+    if row is not None and row.is_expired():
+        db.session.delete(row)
+        db.session.commit()
+        return None
+    return row
+
+
+def _document_message(problem: str) -> str:
+    messages = {
+        "empty": _("The selected file is empty. Choose the answers file you downloaded from Passage."),
+        "too_large": _("The selected file is too large to be a Passage answers file. Choose the file you downloaded from Passage."),
+        "not_json": _("The selected file is not a Passage answers file. Choose the file you downloaded from Passage (it ends in .json)."),
+        "not_passage": _("The selected file is not a Passage answers file. Choose the file you downloaded from Passage (it ends in .json)."),
+        "other_questionnaire": _("The selected file holds answers to another questionnaire. Choose the file you downloaded from these questions."),
+        "other_version": _("These answers were given to an earlier version of the questions, so they cannot be loaded. Please start again."),
+        "tampered": _("The answers in this file have been changed or damaged, so they cannot be loaded. Choose another copy, or start again."),
+    }
+    return messages.get(problem, messages["not_passage"])
+
+
+def _render_resume(file_error: str | None = None, code_error: str | None = None, code_value: str = "", status: int = 200):
+    return render_template(
+        "keep/resume.html",
+        # formdata=None: never read the request again (it may be the body that was too large).
+        form=KeepForm(formdata=None),
+        file_error=file_error,
+        code_error=code_error,
+        code_value=code_value,
+        max_kilobytes=MAX_BYTES // 1024,
+    ), status
+
+
+def _resume_with(progress: Progress, notice: str):
+    save_progress(g.questionnaire.id, progress)
+    flash(notice)
+    return redirect(_continue_url(progress))
+
+
+@bp.route("/resume")
+def resume():
+    return _render_resume()
+
+
+@bp.route("/resume/file", methods=["POST"])
+def resume_file():
+    try:
+        valid = KeepForm().validate()
+        upload = request.files.get("answers_file")
+        raw = upload.stream.read(MAX_BYTES + 1) if upload is not None and upload.filename else None
+    except RequestEntityTooLarge:
+        return _render_resume(file_error=_document_message("too_large"), status=413)
+    if not valid:
+        return _render_resume(file_error=_("This page was open for too long. Choose the file again."), status=400)
+    if raw is None:
+        return _render_resume(file_error=_("Choose the answers file you downloaded from Passage"), status=400)
+    try:
+        progress = read_document_bytes(g.questionnaire, raw)
+    except DocumentProblem as problem:
+        return _render_resume(file_error=_document_message(problem.code), status=400)
+    return _resume_with(progress, _("Your answers are loaded. Carry on where you left off."))
+
+
+def _code_from_form() -> tuple[str | None, str | None]:
+    """(code, error message)."""
+    typed = request.form.get("code", "")
+    if not typed.strip():
+        return None, _("Enter your resume code")
+    code = codes.normalize(typed)
+    if code is None:
+        return None, _("Enter the code exactly as it was shown: %(length)s letters and numbers, for example %(example)s", length=codes.LENGTH, example="ABCD-EFGH-JKMN-PQRS-TUVW")
+    return code, None
+
+
+@bp.route("/resume/code", methods=["POST"])
+def resume_code():
+    if not KeepForm().validate():
+        return _render_resume(code_error=_("This page was open for too long. Enter your code again."), status=400)
+    code, error = _code_from_form()
+    if error:
+        return _render_resume(code_error=error, code_value=request.form.get("code", "")[:100], status=400)
+    row = _find_saved(code)
+    plaintext = codes.unseal(code, row.salt, row.sealed) if row is not None else None
+    if plaintext is None:
+        return _render_resume(
+            code_error=_("No saved answers match this code. Check the code; saved answers are also deleted after a few days."),
+            code_value=codes.grouped(code),
+            status=400,
+        )
+    try:
+        progress = read_document_bytes(g.questionnaire, plaintext)
+    except DocumentProblem as problem:
+        return _render_resume(code_error=_document_message(problem.code), status=400)
+    return _resume_with(
+        progress,
+        _("Your answers are loaded. They stay saved with your code until %(date)s, unless you delete them.", date=format_date(row.expires_at, format="long")),
+    )
+
+
+@bp.route("/saved/delete", methods=["GET", "POST"])
+def delete_saved():
+    form = KeepForm()
+    if request.method == "GET":
+        return render_template("keep/delete.html", form=form, error=None, code_value="", deleted=False)
+    if not form.validate():
+        error, code = _("This page was open for too long. Enter your code again."), None
+    else:
+        code, error = _code_from_form()
+    if code is not None:
+        row = _find_saved(code)
+        if row is None:
+            error = _("No saved answers match this code. They may already have been deleted, or have expired.")
+        else:
+            db.session.delete(row)
+            db.session.commit()
+            return render_template("keep/delete.html", form=form, error=None, code_value="", deleted=True)
+    return render_template(
+        "keep/delete.html", form=form, error=error, code_value=request.form.get("code", "")[:100], deleted=False
+    ), 400
+
+
+def answer_rows(answers: dict) -> list[dict]:
+    """Each answered question with its page, in questionnaire order."""
+    return [
+        {"item": g.questionnaire.item(item_id), "page": g.questionnaire.page_of(item_id), "value": answers[item_id]}
+        for item_id in visible_items(g.questionnaire, answers)
+        if item_id in answers
+    ]
+
+
+@bp.route("/results/pdf", methods=["POST"])
+def result_pdf():
+    if not KeepForm().validate():
+        return _stale_form_redirect("assess.results")
+    progress = _progress()
+    if not progress.started:
+        return _nothing_to_keep()
+    if not _is_complete(progress):
+        flash(_("Please answer these questions first."))
+        return redirect(_continue_url(progress))
+    assessment = assess(g.questionnaire, g.rules, progress.answers)
+    if assessment.emergency:
+        return redirect(url_for("pages.emergency", stopped=1))
+    from .pdf import render_pdf
+
+    html = render_template(
+        "keep/result_pdf.html",
+        assessment=assessment,
+        answers=progress.answers,
+        rows=answer_rows(progress.answers),
+        made_on=format_date(date.today(), format="long"),
+    )
+    name = "passage-resultat.pdf" if str(get_locale()) == "fr" else "passage-result.pdf"
+    # Made in memory and sent: no file is written, nothing is kept.
+    return Response(
+        render_pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.cli.command("purge")
+def purge_command():
+    """Delete saved answers whose time is up (run it daily, e.g. from cron)."""
+    result = db.session.execute(delete(SavedAnswers).where(SavedAnswers.expires_at <= utcnow()))
+    db.session.commit()
+    click.echo(f"Deleted {result.rowcount} expired saved answer set(s).")

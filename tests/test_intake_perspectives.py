@@ -1,0 +1,147 @@
+"""Each perspective on the real questionnaire, in English and in French.
+
+A person asks about themselves; a parent worried about an adult son answers
+many questions with "I don't know"; a professional records a client. Each
+reads questions and results worded for them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+CALM = {
+    "baclofen_use": "more_than_prescribed",
+    "other_substances": ["alcohol"],
+    "use_frequency": "weekly",
+    "use_duration": "six_to_twelve_months",
+    "taken_together": "yes",
+    "more_than_meant": "yes",
+    "craving": "yes",
+    "cut_down": "yes",
+    "pregnancy": "not_applicable",
+    "change_readiness": "thinking",
+    "housing": "stable",
+    "feels_safe_at_home": "yes",
+    "supportive_person": "yes",
+    "daily_responsibilities": ["work"],
+    "can_step_away": "with_help",
+}
+
+# A parent who sees their son drink and take baclofen daily, but does not know
+# most of what happens inside.
+PARENT_WHO_DOES_NOT_KNOW = {
+    **{key: "unknown" for key in (
+        "baclofen_use", "use_duration", "taken_together", "more_than_meant", "cut_down", "time_spent",
+        "craving", "obligations", "relationships", "activities_given_up", "hazardous_use", "despite_harm",
+        "tolerance", "withdrawal_symptoms", "withdrawal_unwell", "withdrawal_seizure",
+        "withdrawal_hallucinations", "needs_to_feel_normal", "suicidal_thoughts", "returned_after_treatment",
+        "change_readiness", "others_use_at_home", "feels_safe_at_home", "can_step_away", "pregnancy",
+    )},
+    "other_substances": ["alcohol"],
+    "use_frequency": "daily",
+    "health_conditions": ["unknown"],
+    "mental_conditions": ["unknown"],
+    "past_treatment": ["none"],
+    "housing": "stable",
+    "supportive_person": "yes",
+    "daily_responsibilities": ["work"],
+}
+
+WORDING = {
+    ("en", "self"): ("Do you take baclofen?", "Your suggestions"),
+    ("en", "family"): ("Does the person you're worried about take baclofen?", "Suggestions for the person you are worried about"),
+    ("en", "counselor"): ("Does the client take baclofen?", "Intake summary and suggested pathways"),
+}
+
+
+def begin(visitor, lang, perspective):
+    visitor.get(f"/{lang}/intake/start")
+    visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+    visitor.submit(f"/{lang}/intake/questions/right_now", {"danger_now": "none"})
+    assert visitor.page.request.path == f"/{lang}/intake/questions/substances"
+
+
+def finish(visitor, lang, plan):
+    assert visitor.answer_until_done(plan) == f"/{lang}/intake/check"
+    visitor.get(f"/{lang}/intake/results")
+    return visitor.text()
+
+
+@pytest.mark.parametrize("perspective", ["self", "family", "counselor"])
+def test_questions_and_results_are_worded_for_each_perspective_in_english(visitor, perspective):
+    question, heading = WORDING[("en", perspective)]
+    begin(visitor, "en", perspective)
+    assert question in visitor.text()
+    text = finish(visitor, "en", CALM)
+    assert heading in text
+    assert ("How you can support them" in text) == (perspective == "family")
+    assert ("Summary for a clinical note" in text) == (perspective == "counselor")
+
+
+@pytest.mark.parametrize("perspective", ["self", "family", "counselor"])
+def test_each_perspective_reads_french_questions_and_results(visitor, perspective, app):
+    """The French wording is the catalog's translation of that perspective's English text."""
+    from flask_babel import force_locale, gettext
+
+    questionnaire = app.extensions["passage_library"].questionnaires["intake"]
+    english_question = questionnaire.item("baclofen_use").text.for_perspective(perspective)
+    heading = WORDING[("en", perspective)][1]
+    with app.test_request_context("/fr/"), force_locale("fr"):
+        french_question, french_heading = gettext(english_question), gettext(heading)
+    assert french_question != english_question and french_heading != heading
+    begin(visitor, "fr", perspective)
+    assert french_question in visitor.text()
+    text = finish(visitor, "fr", CALM)
+    assert french_heading in text
+    assert "Suggested" not in text
+
+
+def test_family_questions_offer_i_dont_know_but_not_on_the_emergency_screen(visitor):
+    visitor.get("/en/intake/start")
+    visitor.submit("/en/intake/start", {"perspective": "family"})
+    assert "I don't know" not in visitor.text()  # the emergency screen: say what you see
+    visitor.submit("/en/intake/questions/right_now", {"danger_now": "none"})
+    assert visitor.text().count("I don't know") >= 2
+
+
+def test_parent_who_does_not_know_many_answers_gets_careful_results(visitor):
+    begin(visitor, "en", "family")
+    text = finish(visitor, "en", PARENT_WHO_DOES_NOT_KNOW)
+    assert "What you did not know" in text
+    assert "Passage took the more careful reading" in text
+    assert "not counted among the signs" in text
+    # Unknown withdrawal history with daily alcohol: supervised detox is suggested, never a home stop.
+    detox = text.index("Detox (medically supervised withdrawal)")
+    assert text.index("Suggested", detox) < text.index("What would change this", detox)
+    assert "How you can support them" in text
+    assert "Al-Anon" in text
+
+
+def test_parent_who_does_not_know_reads_it_all_in_french(visitor, app):
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context("/fr/"), force_locale("fr"):
+        did_not_know = gettext("What you did not know")
+        support = gettext("How you can support them")
+    begin(visitor, "fr", "family")
+    text = finish(visitor, "fr", PARENT_WHO_DOES_NOT_KNOW)
+    assert did_not_know in text and did_not_know != "What you did not know"
+    assert support in text
+    assert "Je ne sais pas" in text
+
+
+def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visitor):
+    begin(visitor, "en", "counselor")
+    plan = {**CALM, "use_frequency": "daily", "withdrawal_seizure": "yes", "housing": "unstable"}
+    text = finish(visitor, "en", plan)
+    note_start = text.index("Passage intake summary")
+    note = text[note_start:text.index("</pre>", note_start)]
+    assert "Dimensions (0 = no concern, 4 = very high):" in note
+    assert "/4" in note
+    assert "Inpatient treatment (hospital)" in note
+    # The same ratings are shown with the answers behind them, in clinical wording.
+    areas = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text[text.index("Six areas looked at"):]))
+    assert "Has the client ever had a seizure after stopping or cutting down? Yes" in areas
+    assert "Very high concern (4/4)" in areas

@@ -1,0 +1,80 @@
+"""Walk a whole questionnaire as a person would, whatever questionnaire is loaded.
+
+Answers are chosen from the questionnaire itself: for each question the
+first answer that raises no emergency or crisis stop, so the walk reaches
+the results on any content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.engine import assess, first_unanswered_page, visible_items, visible_pages
+
+STOPS = {"emergency", "crisis"}
+
+
+def library_of(app):
+    return app.extensions["passage_library"]
+
+
+def candidates(item, perspective: str) -> list[Any]:
+    if item.kind == "number":
+        return [item.minimum, item.maximum]
+    if item.kind == "yes_no":
+        return ["no", "yes"]
+    values = [option.value for option in item.options]
+    if item.kind == "multiple":
+        exclusive = [[option.value] for option in item.options if option.exclusive]
+        return exclusive + [[value] for value in values]
+    return values
+
+
+def safe_answers(app, perspective: str = "self", questionnaire_id: str = "intake") -> dict[str, Any]:
+    library = library_of(app)
+    questionnaire, rules = library.questionnaires[questionnaire_id], library.rules[questionnaire_id]
+    answers: dict[str, Any] = {}
+    while (page := first_unanswered_page(questionnaire, rules, answers)) is not None:
+        shown = set(visible_items(questionnaire, answers))
+        for item in page.items:
+            if item.id not in shown:
+                continue
+            options = candidates(item, perspective)
+            for candidate in options:
+                trial = {**answers, item.id: candidate}
+                if not {flag.kind for flag in assess(questionnaire, rules, trial).red_flags} & STOPS:
+                    answers = trial
+                    break
+            else:
+                answers[item.id] = options[0]
+    return answers
+
+
+def form_value(value: Any) -> Any:
+    return [str(v) for v in value] if isinstance(value, list) else str(value)
+
+
+def start(visitor, perspective: str = "self", lang: str = "en"):
+    visitor.get(f"/{lang}/intake/start")
+    return visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+
+
+def answer_everything(visitor, app, perspective: str = "self", lang: str = "en") -> dict[str, Any]:
+    """Start and answer every page; returns the answers given. The visitor ends on the check page."""
+    library = library_of(app)
+    questionnaire = library.questionnaires["intake"]
+    answers = safe_answers(app, perspective)
+    start(visitor, perspective, lang)
+    for page in visible_pages(questionnaire, answers):
+        data = {item.id: form_value(answers[item.id]) for item in page.items if item.id in answers}
+        visitor.get(f"/{lang}/intake/questions/{page.id}")
+        response = visitor.submit(f"/{lang}/intake/questions/{page.id}", data)
+        assert response.status_code == 200, (page.id, response.status_code)
+    return answers
+
+
+def see_results(visitor, app, perspective: str = "self", lang: str = "en") -> dict[str, Any]:
+    answers = answer_everything(visitor, app, perspective, lang)
+    page = visitor.get(f"/{lang}/intake/results")
+    assert page.status_code == 200
+    return answers
