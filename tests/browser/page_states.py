@@ -40,6 +40,14 @@ def _submit_start_without_choosing(page, site, lang):
     follow(page, SUBMIT)
 
 
+def _send_empty(path: str, form_action: str):
+    def reach(page, site, lang):
+        page.goto(site.url(path.format(lang=lang)))
+        follow(page, f'main form[action$="{form_action}"] button[type=submit]')
+
+    return reach
+
+
 def _submit_region_without_choosing(page, site, lang):
     page.goto(site.url(f"/{lang}/region"))
     # The current region is pre-selected; a person could still send none (e.g. an old browser).
@@ -80,6 +88,15 @@ def _walked_to(plan: dict | None = None, then: Callable | None = None):
         _resume(page, site, lang, plan or {}, "end", f"/{lang}/intake/check")
         if then:
             then(page)
+
+    return reach
+
+
+def _answered_then(path: str):
+    """A page of the flow that needs answers in progress (e.g. keeping them)."""
+
+    def reach(page, site, lang):
+        _resume(page, site, lang, {}, "end", path.format(lang=lang))
 
     return reach
 
@@ -145,6 +162,12 @@ PAGE_STATES: list[PageState] = [
     visit("page not found", "/{lang}/no-such-page"),
     PageState("check answers", _walked_to(), key=True),
     PageState("results", _walked_to(then=_see_results), key=True),
+    visit("privacy", "/{lang}/privacy"),
+    PageState("keep my answers", _answered_then("/{lang}/intake/keep")),
+    visit("resume", "/{lang}/intake/resume"),
+    PageState("resume, no code entered", _send_empty("/{lang}/intake/resume", "/resume/code"), error=True),
+    visit("delete saved answers", "/{lang}/intake/saved/delete"),
+    PageState("delete saved answers, no code entered", _send_empty("/{lang}/intake/saved/delete", "/saved/delete"), error=True),
     *stop_states(),
     *question_page_states(),
 ]
