@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-dev translations check-data clean bench
+.PHONY: run test test-browser screenshots install install-dev translations check-data clean bench
 
 run: install
 	$(BIN)/flask --app app db upgrade
@@ -15,7 +15,15 @@ test: install-dev
 	$(BIN)/python -m pytest
 
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.installed
+
+# Only the browser tests (Chromium through Playwright, axe-core).
+test-browser: install-dev
+	$(BIN)/python -m pytest -m browser tests/browser
+
+# PNGs of the key pages, phone and desktop, English and French, into screenshots/.
+screenshots: install-dev
+	$(BIN)/python -m tests.browser.screenshots
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +34,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.installed $@
+
+# axe-core for the accessibility tests, pinned in package-lock.json (no install scripts run).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 # Re-extract every string (templates, Python, questionnaires) and merge into the catalogs.
 translations: install
@@ -38,7 +51,7 @@ check-data: install
 	$(BIN)/flask --app app questionnaires check
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache node_modules screenshots
 
 # Speed and memory targets (engine, and gunicorn under a bounded load on 127.0.0.1).
 bench: install

@@ -18,8 +18,9 @@ class PassageFlask(PassageFlaskMixin, Flask):
     """Flask, with error logs that never quote what was sent (see app/security.py)."""
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    app = PassageFlask(__name__, instance_relative_config=True)
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app; `instance_path` lets tests use a temporary instance folder."""
+    app = PassageFlask(__name__, instance_relative_config=True, instance_path=instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(passage_config.DEFAULTS)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "passage.sqlite")

@@ -1,0 +1,173 @@
+"""Every page state a person can meet, in one list: the accessibility, reflow and screenshot runs use it.
+
+A new page is one line in PAGE_STATES: `visit(name, path)` for a page at an
+address, or `PageState(name, reach, error=...)` with a function that gets
+there in the browser (reach(page, site, lang)). Question pages and their
+error states are added from the questionnaire itself, so a new topic page
+is covered without a line here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from app.engine import load_library
+
+from .plans import plan_raising, plans_covering_every_page
+from .site import questionnaires_dir
+from .walk import SUBMIT, follow, keep_answering, place_of, start, walk
+
+
+@dataclass(frozen=True)
+class PageState:
+    name: str
+    reach: Callable  # reach(page, site, lang): leaves the page in this state
+    error: bool = False  # a form sent back with a problem: the error summary must take focus
+    key: bool = False  # one of the key pages for screenshots
+
+
+def visit(name: str, path: str, key: bool = False) -> PageState:
+    def reach(page, site, lang):
+        page.goto(site.url(path.format(lang=lang)))
+
+    return PageState(name, reach, key=key)
+
+
+def _submit_start_without_choosing(page, site, lang):
+    page.goto(site.url(f"/{lang}/intake/start"))
+    follow(page, SUBMIT)
+
+
+def _send_empty(path: str, form_action: str):
+    def reach(page, site, lang):
+        page.goto(site.url(path.format(lang=lang)))
+        follow(page, f'main form[action$="{form_action}"] button[type=submit]')
+
+    return reach
+
+
+def _submit_region_without_choosing(page, site, lang):
+    page.goto(site.url(f"/{lang}/region"))
+    # The current region is pre-selected; a person could still send none (e.g. an old browser).
+    page.eval_on_selector_all("input[name=region]", "inputs => inputs.forEach(i => { i.checked = false; })")
+    follow(page, SUBMIT)
+
+
+# Cookies (the encrypted session: answers so far and CSRF secret) saved on each question page of a
+# walk, so that a state deep in the questionnaire is reached with one request instead of a new walk.
+_SAVED_WALKS: dict[tuple, dict[str, list]] = {}
+
+
+def _saved_walk(page, site, lang: str, plan: dict) -> dict[str, list]:
+    """Cookies on arrival at each question page of this plan's walk, and at its end ("end")."""
+    key = (site.base_url, lang, json.dumps(plan, sort_keys=True))
+    if key not in _SAVED_WALKS:
+        saved: dict[str, list] = {}
+        start(page, site, lang)
+        end = keep_answering(
+            page, site, plan, on_each_page=lambda page: saved.setdefault(place_of(page.url).page_id, page.context.cookies())
+        ).end
+        assert end.kind == "check", f"the walk ended on {page.url}, not on check-answers"
+        saved["end"] = page.context.cookies()
+        _SAVED_WALKS[key] = saved
+    return _SAVED_WALKS[key]
+
+
+def _resume(page, site, lang, plan, at: str, path: str):
+    cookies = _saved_walk(page, site, lang, plan)[at]
+    page.context.clear_cookies()
+    page.context.add_cookies(cookies)
+    page.goto(site.url(path))
+    assert page.url == site.url(path), f"{path} sent on to {page.url}"
+
+
+def _walked_to(plan: dict | None = None, then: Callable | None = None):
+    def reach(page, site, lang):
+        _resume(page, site, lang, plan or {}, "end", f"/{lang}/intake/check")
+        if then:
+            then(page)
+
+    return reach
+
+
+def _answered_then(path: str):
+    """A page of the flow that needs answers in progress (e.g. keeping them)."""
+
+    def reach(page, site, lang):
+        _resume(page, site, lang, {}, "end", path.format(lang=lang))
+
+    return reach
+
+
+def _see_results(page):
+    follow(page, "main a.button")  # "See the suggestions" on check-answers
+    assert place_of(page.url).kind == "results", page.url
+
+
+def _question_page(page_id: str, plan: dict, send_empty: bool):
+    def reach(page, site, lang):
+        _resume(page, site, lang, plan, page_id, f"/{lang}/intake/questions/{page_id}")
+        if send_empty:
+            follow(page, SUBMIT)
+
+    return reach
+
+
+def _stopped_by(plan: dict):
+    def reach(page, site, lang):
+        walk(page, site, lang, plan)
+
+    return reach
+
+
+def _library():
+    library = load_library(questionnaires_dir())
+    return library.questionnaires["intake"], library.rules["intake"]
+
+
+def question_page_states() -> list[PageState]:
+    questionnaire, rules = _library()
+    states = []
+    for page_id, plan in plans_covering_every_page(questionnaire, rules).items():
+        page = questionnaire.page(page_id)
+        states.append(PageState(f"question {page_id}", _question_page(page_id, plan, False), key=page_id == questionnaire.pages[1].id))
+        if any(item.required for item in page.items):
+            states.append(PageState(f"question {page_id}, nothing answered", _question_page(page_id, plan, True), error=True, key=page_id == questionnaire.pages[1].id))
+    return states
+
+
+def stop_states() -> list[PageState]:
+    questionnaire, rules = _library()
+    states = []
+    for stop in ("emergency", "crisis"):
+        plan = plan_raising(questionnaire, rules, stop)
+        if plan is not None:
+            states.append(PageState(f"{stop} during the questions", _stopped_by(plan)))
+    return states
+
+
+PAGE_STATES: list[PageState] = [
+    visit("home", "/{lang}/", key=True),
+    visit("start", "/{lang}/intake/start"),
+    PageState("start, nobody chosen", _submit_start_without_choosing, error=True),
+    visit("emergency", "/{lang}/emergency", key=True),
+    visit("crisis", "/{lang}/crisis"),
+    visit("information: baclofen", "/{lang}/information/baclofen", key=True),
+    visit("information: overdose", "/{lang}/information/overdose"),
+    visit("information: types of treatment", "/{lang}/information/treatment-types"),
+    visit("region", "/{lang}/region"),
+    PageState("region, none chosen", _submit_region_without_choosing, error=True),
+    visit("page not found", "/{lang}/no-such-page"),
+    PageState("check answers", _walked_to(), key=True),
+    PageState("results", _walked_to(then=_see_results), key=True),
+    visit("privacy", "/{lang}/privacy"),
+    PageState("keep my answers", _answered_then("/{lang}/intake/keep")),
+    visit("resume", "/{lang}/intake/resume"),
+    PageState("resume, no code entered", _send_empty("/{lang}/intake/resume", "/resume/code"), error=True),
+    visit("delete saved answers", "/{lang}/intake/saved/delete"),
+    PageState("delete saved answers, no code entered", _send_empty("/{lang}/intake/saved/delete", "/saved/delete"), error=True),
+    *stop_states(),
+    *question_page_states(),
+]
