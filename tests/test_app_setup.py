@@ -132,3 +132,9 @@ def test_region_change_never_redirects_off_site(mini_visitor):
     mini_visitor.get("/en/region")
     page = mini_visitor.submit("/en/region", {"region": "us", "next": "//evil.example/"}, follow_redirects=False)
     assert page.location == "/en/"
+
+
+def test_the_browsers_favicon_request_finds_the_icon(mini_app):
+    response = mini_app.test_client().get("/favicon.ico", follow_redirects=True)
+    assert response.status_code == 200
+    assert response.mimetype == "image/svg+xml"

@@ -29,6 +29,12 @@ def root():
     return redirect(url_for("pages.home", lang_code=browser_language()))
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on their own; without this it would be taken for a language."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.route("/<lang_code>/")
 def home():
     questionnaire = get_library().questionnaires["intake"]
