@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import session
+from flask import g, session
 
 from ..engine import PERSPECTIVES
 
@@ -42,3 +42,10 @@ def save_progress(questionnaire_id: str, progress: Progress) -> None:
 
 def clear_progress(questionnaire_id: str) -> None:
     session.pop(_key(questionnaire_id), None)
+
+
+def current_progress() -> Progress:
+    """The progress on the questionnaire of this request (g.questionnaire); words texts for its perspective."""
+    progress = load_progress(g.questionnaire.id, g.questionnaire.version)
+    g.perspective = progress.perspective
+    return progress

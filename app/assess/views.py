@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 
 from ..engine import (
     PERSPECTIVES,
@@ -24,37 +23,13 @@ from ..engine import (
 )
 from ..engine.flow import raised_pause, raised_stop
 from ..engine.model import Page
-from ..library import get_library
+from ..forms import CsrfForm
+from ..questionnaire_urls import bind_questionnaire_urls
 from .messages import problem_message
-from .progress import Progress, clear_progress, load_progress, save_progress
+from .progress import Progress, clear_progress, current_progress, save_progress
 
 bp = Blueprint("assess", __name__, url_prefix="/<lang_code>/<questionnaire_id>")
-
-
-class PageForm(FlaskForm):
-    """Carries only the CSRF token: the questions themselves are data, rendered by templates."""
-
-
-@bp.url_value_preprocessor
-def pull_questionnaire(endpoint, values):
-    questionnaire_id = values.pop("questionnaire_id", None)
-    library = get_library()
-    if questionnaire_id not in library.questionnaires:
-        abort(404, description="questionnaire")
-    g.questionnaire = library.questionnaires[questionnaire_id]
-    g.rules = library.rules[questionnaire_id]
-
-
-@bp.url_defaults
-def add_questionnaire(endpoint, values):
-    if "questionnaire_id" not in values and getattr(g, "questionnaire", None) is not None:
-        values["questionnaire_id"] = g.questionnaire.id
-
-
-def _progress() -> Progress:
-    progress = load_progress(g.questionnaire.id, g.questionnaire.version)
-    g.perspective = progress.perspective
-    return progress
+bind_questionnaire_urls(bp)
 
 
 def _restart_redirect():
@@ -68,7 +43,7 @@ def _restart_redirect():
 
 @bp.route("/start", methods=["GET", "POST"])
 def start():
-    form = PageForm()
+    form = CsrfForm()
     perspectives = [p for p in PERSPECTIVES if p in g.questionnaire.perspectives]
     error = None
     if request.method == "POST":
@@ -82,7 +57,7 @@ def start():
             save_progress(g.questionnaire.id, progress)
             first = visible_pages(g.questionnaire, {})[0]
             return redirect(url_for("assess.question_page", page_id=first.id))
-    progress = _progress()
+    progress = current_progress()
     chosen = request.form.get("perspective") or (progress.perspective if progress.started else None)
     return render_template(
         "assess/start.html", form=form, perspectives=perspectives, chosen=chosen, error=error
@@ -140,7 +115,7 @@ def question_page(page_id: str):
     page = questionnaire.page(page_id)
     if page is None:
         abort(404, description="page")
-    progress = _progress()
+    progress = current_progress()
     if not progress.started:
         return _restart_redirect()
     answers = progress.answers
@@ -156,7 +131,7 @@ def question_page(page_id: str):
         flash(_("Please answer these questions first."))
         return redirect(_next_url(answers))
 
-    form = PageForm()
+    form = CsrfForm()
     shown = set(visible_items(questionnaire, answers))
     if request.method == "GET":
         values = {item.id: answers.get(item.id) for item in page.items}
@@ -216,7 +191,7 @@ def _next_url(answers: dict, after: Page | None = None, returning: bool = False)
 @bp.route("/crisis")
 def crisis():
     """Shown when answers point to a risk of suicide: help first, then the choice to go on."""
-    progress = _progress()
+    progress = current_progress()
     if not progress.started:
         return redirect(url_for("pages.crisis"))
     return render_template("pages/crisis.html", continue_url=_continue_after_stop(progress))
@@ -244,9 +219,8 @@ def _answer_rows(answers: dict, perspective: str) -> list[dict]:
     return rows
 
 
-@bp.route("/check")
-def check():
-    progress = _progress()
+def _not_finished(progress: Progress):
+    """Where to send someone who reaches check answers or results too early, or None."""
     if not progress.started:
         return _restart_redirect()
     first_open = first_unanswered_page(g.questionnaire, g.rules, progress.answers)
@@ -256,33 +230,39 @@ def check():
     _reachable, stop = pages_until_stop(g.questionnaire, g.rules, progress.answers)
     if stop == "emergency":
         return redirect(url_for("pages.emergency", stopped=1))
+    return None
+
+
+@bp.route("/check")
+def check():
+    progress = current_progress()
+    elsewhere = _not_finished(progress)
+    if elsewhere is not None:
+        return elsewhere
     return render_template("assess/check.html", rows=_answer_rows(progress.answers, progress.perspective))
 
 
 @bp.route("/results")
 def results():
-    progress = _progress()
-    if not progress.started:
-        return _restart_redirect()
-    first_open = first_unanswered_page(g.questionnaire, g.rules, progress.answers)
-    if first_open is not None:
-        flash(_("Please answer these questions first."))
-        return redirect(url_for("assess.question_page", page_id=first_open.id))
+    progress = current_progress()
+    elsewhere = _not_finished(progress)
+    if elsewhere is not None:
+        return elsewhere
     assessment = assess(g.questionnaire, g.rules, progress.answers)
-    if assessment.emergency:
+    if assessment.emergency:  # whatever page raised it, emergency guidance comes first
         return redirect(url_for("pages.emergency", stopped=1))
     return render_template(
         "assess/results.html",
         assessment=assessment,
         answers=progress.answers,
         rows=_answer_rows(progress.answers, progress.perspective),
-        csrf_form=PageForm(),
+        csrf_form=CsrfForm(),
     )
 
 
 @bp.route("/restart", methods=["POST"])
 def restart():
-    form = PageForm()
+    form = CsrfForm()
     if form.validate():
         clear_progress(g.questionnaire.id)
     return redirect(url_for("assess.start"))

@@ -12,48 +12,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import click
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from sqlalchemy import delete, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..assess.progress import Progress, load_progress, save_progress
+from ..assess.progress import Progress, current_progress, save_progress
 from ..engine import assess, first_unanswered_page, visible_items
 from ..extensions import db
-from ..library import get_library
+from ..forms import CsrfForm
+from ..questionnaire_urls import bind_questionnaire_urls
 from . import codes
 from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
 from .models import SavedAnswers, utcnow
 
 bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="saved")
-
-
-class KeepForm(FlaskForm):
-    """Carries only the CSRF token."""
-
-
-@bp.url_value_preprocessor
-def pull_questionnaire(endpoint, values):
-    questionnaire_id = values.pop("questionnaire_id", None)
-    library = get_library()
-    if questionnaire_id not in library.questionnaires:
-        abort(404, description="questionnaire")
-    g.questionnaire = library.questionnaires[questionnaire_id]
-    g.rules = library.rules[questionnaire_id]
-
-
-@bp.url_defaults
-def add_questionnaire(endpoint, values):
-    if "questionnaire_id" not in values and getattr(g, "questionnaire", None) is not None:
-        values["questionnaire_id"] = g.questionnaire.id
-
-
-def _progress() -> Progress:
-    progress = load_progress(g.questionnaire.id, g.questionnaire.version)
-    g.perspective = progress.perspective
-    return progress
+bind_questionnaire_urls(bp)
 
 
 def _nothing_to_keep():
@@ -83,12 +58,12 @@ def _stale_form_redirect(endpoint: str = "keep.keep_page"):
 
 @bp.route("/keep")
 def keep_page():
-    progress = _progress()
+    progress = current_progress()
     if not progress.started:
         return _nothing_to_keep()
     return render_template(
         "keep/keep.html",
-        form=KeepForm(),
+        form=CsrfForm(),
         complete=_is_complete(progress),
         continue_url=_continue_url(progress),
         saved_days=current_app.config["SAVED_ANSWERS_DAYS"],
@@ -97,9 +72,9 @@ def keep_page():
 
 @bp.route("/keep/file", methods=["POST"])
 def download_file():
-    if not KeepForm().validate():
+    if not CsrfForm().validate():
         return _stale_form_redirect()
-    progress = _progress()
+    progress = current_progress()
     if not progress.started:
         return _nothing_to_keep()
     filename = f"passage-{g.questionnaire.id}-{date.today().isoformat()}.json"
@@ -112,9 +87,9 @@ def download_file():
 
 @bp.route("/keep/code", methods=["POST"])
 def save_with_code():
-    if not KeepForm().validate():
+    if not CsrfForm().validate():
         return _stale_form_redirect()
-    progress = _progress()
+    progress = current_progress()
     if not progress.started:
         return _nothing_to_keep()
     code = codes.new_code()
@@ -127,7 +102,7 @@ def save_with_code():
         "keep/code.html",
         code=codes.grouped(code),
         expires=format_date(expires_at, format="long"),
-        form=KeepForm(),
+        form=CsrfForm(),
         continue_url=_continue_url(progress),
     )
 
@@ -159,7 +134,7 @@ def _render_resume(file_error: str | None = None, code_error: str | None = None,
     return render_template(
         "keep/resume.html",
         # formdata=None: never read the request again (it may be the body that was too large).
-        form=KeepForm(formdata=None),
+        form=CsrfForm(formdata=None),
         file_error=file_error,
         code_error=code_error,
         code_value=code_value,
@@ -181,7 +156,7 @@ def resume():
 @bp.route("/resume/file", methods=["POST"])
 def resume_file():
     try:
-        valid = KeepForm().validate()
+        valid = CsrfForm().validate()
         upload = request.files.get("answers_file")
         raw = upload.stream.read(MAX_BYTES + 1) if upload is not None and upload.filename else None
     except RequestEntityTooLarge:
@@ -210,7 +185,7 @@ def _code_from_form() -> tuple[str | None, str | None]:
 
 @bp.route("/resume/code", methods=["POST"])
 def resume_code():
-    if not KeepForm().validate():
+    if not CsrfForm().validate():
         return _render_resume(code_error=_("This page was open for too long. Enter your code again."), status=400)
     code, error = _code_from_form()
     if error:
@@ -235,7 +210,7 @@ def resume_code():
 
 @bp.route("/saved/delete", methods=["GET", "POST"])
 def delete_saved():
-    form = KeepForm()
+    form = CsrfForm()
     if request.method == "GET":
         return render_template("keep/delete.html", form=form, error=None, code_value="", deleted=False)
     if not form.validate():
@@ -266,9 +241,9 @@ def answer_rows(answers: dict) -> list[dict]:
 
 @bp.route("/results/pdf", methods=["POST"])
 def result_pdf():
-    if not KeepForm().validate():
+    if not CsrfForm().validate():
         return _stale_form_redirect("assess.results")
-    progress = _progress()
+    progress = current_progress()
     if not progress.started:
         return _nothing_to_keep()
     if not _is_complete(progress):

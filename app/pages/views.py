@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 
 from ..engine import PERSPECTIVES
+from ..forms import CsrfForm
 from ..i18n import browser_language
 from ..library import get_library
 from ..regions import current_region, region_codes
@@ -18,10 +18,6 @@ from ..regions import current_region, region_codes
 bp = Blueprint("pages", __name__)
 
 INFO_PAGES = ("baclofen", "overdose", "treatment-types")
-
-
-class RegionForm(FlaskForm):
-    """Carries the CSRF token; the region value is checked against the data file."""
 
 
 @bp.route("/")
@@ -39,7 +35,7 @@ def favicon():
 def home():
     questionnaire = get_library().questionnaires["intake"]
     perspectives = [p for p in PERSPECTIVES if p in questionnaire.perspectives]
-    return render_template("pages/home.html", form=FlaskForm(), perspectives=perspectives, questionnaire=questionnaire)
+    return render_template("pages/home.html", form=CsrfForm(), perspectives=perspectives, questionnaire=questionnaire)
 
 
 @bp.route("/<lang_code>/emergency")
@@ -67,7 +63,7 @@ def information(name: str):
 
 @bp.route("/<lang_code>/region", methods=["GET", "POST"])
 def region():
-    form = RegionForm()
+    form = CsrfForm()
     error = None
     back = request.values.get("next", "")
     if request.method == "POST":
