@@ -60,12 +60,12 @@ def _submit_region_without_choosing(page, site, lang):
 _SAVED_WALKS: dict[tuple, dict[str, list]] = {}
 
 
-def _saved_walk(page, site, lang: str, plan: dict) -> dict[str, list]:
+def _saved_walk(page, site, lang: str, plan: dict, perspective: str = "self") -> dict[str, list]:
     """Cookies on arrival at each question page of this plan's walk, and at its end ("end")."""
-    key = (site.base_url, lang, json.dumps(plan, sort_keys=True))
+    key = (site.base_url, lang, perspective, json.dumps(plan, sort_keys=True))
     if key not in _SAVED_WALKS:
         saved: dict[str, list] = {}
-        start(page, site, lang)
+        start(page, site, lang, perspective)
         end = keep_answering(
             page, site, plan, on_each_page=lambda page: saved.setdefault(place_of(page.url).page_id, page.context.cookies())
         ).end
@@ -75,17 +75,17 @@ def _saved_walk(page, site, lang: str, plan: dict) -> dict[str, list]:
     return _SAVED_WALKS[key]
 
 
-def _resume(page, site, lang, plan, at: str, path: str):
-    cookies = _saved_walk(page, site, lang, plan)[at]
+def _resume(page, site, lang, plan, at: str, path: str, perspective: str = "self"):
+    cookies = _saved_walk(page, site, lang, plan, perspective)[at]
     page.context.clear_cookies()
     page.context.add_cookies(cookies)
     page.goto(site.url(path))
     assert page.url == site.url(path), f"{path} sent on to {page.url}"
 
 
-def _walked_to(plan: dict | None = None, then: Callable | None = None):
+def _walked_to(plan: dict | None = None, then: Callable | None = None, perspective: str = "self"):
     def reach(page, site, lang):
-        _resume(page, site, lang, plan or {}, "end", f"/{lang}/intake/check")
+        _resume(page, site, lang, plan or {}, "end", f"/{lang}/intake/check", perspective)
         if then:
             then(page)
 
@@ -99,6 +99,14 @@ def _answered_then(path: str):
         _resume(page, site, lang, {}, "end", path.format(lang=lang))
 
     return reach
+
+
+def _family_question(page, site, lang):
+    """A question page worded for a family member, with its "I don't know" choices."""
+    start(page, site, lang, "family")
+    page.check('input[name="danger_now"][value="none"]')
+    follow(page, SUBMIT)
+    assert place_of(page.url).kind == "question", page.url
 
 
 def _see_results(page):
@@ -162,6 +170,10 @@ PAGE_STATES: list[PageState] = [
     visit("page not found", "/{lang}/no-such-page"),
     PageState("check answers", _walked_to(), key=True),
     PageState("results", _walked_to(then=_see_results), key=True),
+    PageState("results for a family member", _walked_to(then=_see_results, perspective="family")),
+    PageState("results for a professional", _walked_to(then=_see_results, perspective="counselor")),
+    PageState("a question for a family member", _family_question),
+    visit("how Passage makes its suggestions", "/{lang}/how-it-works"),
     visit("privacy", "/{lang}/privacy"),
     PageState("keep my answers", _answered_then("/{lang}/intake/keep")),
     visit("resume", "/{lang}/intake/resume"),
