@@ -31,13 +31,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.config["SECRET_KEY"] = passage_config.instance_secret_key(app.instance_path)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
 
+    from .engine import QuestionnaireError
     from .extensions import babel, db, migrate
     from .i18n import compile_catalogs, register_language_urls, select_locale
     from .library import init_library
     from .security import configure_https, register_security_headers
     from .session import EncryptedCookieSessionInterface
-
-    from .engine import QuestionnaireError
 
     try:
         init_library(app)
