@@ -32,11 +32,17 @@ bp = Blueprint("assess", __name__, url_prefix="/<lang_code>/<questionnaire_id>")
 bind_questionnaire_urls(bp)
 
 
-def _restart_redirect():
-    """Send someone with no answers in progress to the start, saying why when it helps."""
+def flash_if_expired() -> bool:
+    """Tell the person their answers were cleared for privacy, if that is why they are gone."""
     if getattr(session, "expired", False):
         flash(_("For your privacy, answers are cleared after a while without activity. Please start again."))
-    else:
+        return True
+    return False
+
+
+def _restart_redirect():
+    """Send someone with no answers in progress to the start, saying why when it helps."""
+    if not flash_if_expired():
         flash(_("Please start from the beginning."))
     return redirect(url_for("assess.start"))
 
@@ -123,13 +129,13 @@ def question_page(page_id: str):
     reachable_ids = [p.id for p in reachable]
     if page.id not in [p.id for p in visible_pages(questionnaire, answers)]:
         # This topic does not apply given the answers so far.
-        return redirect(_next_url(answers))
+        return redirect(next_url(answers))
     first_open = first_unanswered_page(questionnaire, g.rules, answers)
     if page.id not in reachable_ids or (
         first_open is not None and reachable_ids.index(page.id) > reachable_ids.index(first_open.id)
     ):
         flash(_("Please answer these questions first."))
-        return redirect(_next_url(answers))
+        return redirect(next_url(answers))
 
     form = CsrfForm()
     shown = set(visible_items(questionnaire, answers))
@@ -168,10 +174,10 @@ def question_page(page_id: str):
     returning = request.form.get("return") == "check"
     if raised_pause(questionnaire, g.rules, progress.answers, page) == "crisis":
         return redirect(url_for("assess.crisis", **({"return": "check"} if returning else {})))
-    return redirect(_next_url(progress.answers, after=None if returning else page, returning=returning))
+    return redirect(next_url(progress.answers, after=None if returning else page, returning=returning))
 
 
-def _next_url(answers: dict, after: Page | None = None, returning: bool = False) -> str:
+def next_url(answers: dict, after: Page | None = None, returning: bool = False) -> str:
     """The next page: the one after `after` if given, else the first still to answer, else check answers.
 
     Someone changing an answer from the check page goes back there as soon as
@@ -203,8 +209,8 @@ def _continue_after_stop(progress: Progress) -> str | None:
     if not pause_pages:
         return None
     if request.args.get("return") == "check":
-        return _next_url(progress.answers, returning=True)
-    return _next_url(progress.answers, after=pause_pages[-1])
+        return next_url(progress.answers, returning=True)
+    return next_url(progress.answers, after=pause_pages[-1])
 
 
 def _answer_rows(answers: dict, perspective: str) -> list[dict]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import click
-from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..assess.progress import Progress, current_progress, save_progress
+from ..assess.views import flash_if_expired, next_url
 from ..engine import assess, first_unanswered_page, visible_items
 from ..extensions import db
 from ..forms import CsrfForm
@@ -32,19 +33,14 @@ bind_questionnaire_urls(bp)
 
 
 def _nothing_to_keep():
-    if getattr(session, "expired", False):
-        flash(_("For your privacy, answers are cleared after a while without activity. Please start again."))
-    else:
+    if not flash_if_expired():
         flash(_("There are no answers to keep yet. Start the questions, or load answers you kept."))
     return redirect(url_for("keep.resume"))
 
 
 def _continue_url(progress: Progress) -> str:
     """Where to carry on: the first page still to answer, else the check page."""
-    first_open = first_unanswered_page(g.questionnaire, g.rules, progress.answers)
-    if first_open is not None:
-        return url_for("assess.question_page", page_id=first_open.id)
-    return url_for("assess.check")
+    return next_url(progress.answers)
 
 
 def _is_complete(progress: Progress) -> bool:
