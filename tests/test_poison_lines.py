@@ -41,3 +41,43 @@ def test_france_says_how_a_call_to_15_works(visitor):
     visitor.submit("/fr/region", {"region": "fr", "next": "/fr/emergency"})
     text = visitor.get("/fr/emergency").get_data(as_text=True)
     assert "assistant de régulation" in text and "médecin" in text
+
+
+def _emergency_list_items(html: str) -> list[str]:
+    class Items(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.items: list[str] = []
+            self.inside = False
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "li":
+                self.inside = True
+                self.items.append("")
+
+        def handle_endtag(self, tag):
+            if tag == "li":
+                self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                self.items[-1] += data
+
+    parser = Items()
+    parser.feed(html)
+    return [" ".join(item.split()) for item in parser.items]
+
+
+@pytest.mark.parametrize(
+    ("lang", "naloxone", "not_baclofen", "no_vomiting", "blue_lips"),
+    [
+        ("en", "naloxone", "does not reverse baclofen", "Do not make them vomit", "Blue or grey lips"),
+        ("fr", "naloxone", "n’agit pas sur le baclofène", "Ne la faites pas vomir", "lèvres ou des bouts de doigts bleus"),
+    ],
+)
+def test_first_aid_covers_naloxone_vomiting_and_the_signs(visitor, lang, naloxone, not_baclofen, no_vomiting, blue_lips):
+    items = _emergency_list_items(visitor.get(f"/{lang}/emergency").get_data(as_text=True))
+    naloxone_steps = [item for item in items if naloxone in item]
+    assert naloxone_steps and not_baclofen in naloxone_steps[0]
+    assert any(no_vomiting in item for item in items)
+    assert any(blue_lips in item for item in items)
