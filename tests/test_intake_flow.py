@@ -84,6 +84,15 @@ def test_overdose_signs_stop_everything_and_show_what_to_do(visitor, lang, overd
     assert overdose_title in visitor.text()
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("perspective", ["self", "family", "counselor"])
+def test_not_breathing_ticked_with_none_of_these_still_shows_the_emergency(visitor, lang, perspective):
+    begin(visitor, lang, perspective)
+    visitor.submit(f"/{lang}/intake/questions/right_now", {"danger_now": ["breathing", "none"]})
+    assert visitor.page.status_code == 200
+    assert visitor.page.request.path == f"/{lang}/emergency"
+
+
 def test_daily_use_with_alcohol_leads_to_supervised_detox_in_english(visitor):
     text = results(visitor, DAILY_BACLOFEN_WITH_ALCOHOL)
     assert "Detox (medically supervised withdrawal)" in text

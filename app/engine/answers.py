@@ -35,6 +35,8 @@ def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Prob
             return None, Problem(item.id, "unknown_option")
         values = list(dict.fromkeys(values))
         exclusive = {o.value for o in item.options if o.exclusive} | {"unknown"}
+        if item.risk_over_none and any(v not in exclusive for v in values):
+            values = [v for v in values if v not in exclusive]
         if len(values) > 1 and any(v in exclusive for v in values):
             return None, Problem(item.id, "exclusive")
         return values, None

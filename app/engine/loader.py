@@ -185,6 +185,8 @@ def _item(file: str, where: str, data: dict, perspectives: list, earlier: dict[s
         raise QuestionnaireError(file, where, "option values must be unique")
     if UNKNOWN in values:
         raise QuestionnaireError(file, where, f"'{UNKNOWN}' is reserved for the \"I don't know\" answer")
+    if data.get("risk_over_none") and not any(o.exclusive for o in options):
+        raise QuestionnaireError(file, where, "'risk_over_none' needs an exclusive option")
     if kind != "multiple" and any(o.exclusive for o in options):
         raise QuestionnaireError(file, where, "only a 'multiple' item can have an exclusive option")
     minimum, maximum = data.get("min"), data.get("max")
@@ -211,6 +213,7 @@ def _item(file: str, where: str, data: dict, perspectives: list, earlier: dict[s
         minimum=minimum,
         maximum=maximum,
         unit=_optional_text(data.get("unit")),
+        risk_over_none=bool(data.get("risk_over_none", False)),
     )
 
 

@@ -52,6 +52,9 @@ class Item:
     minimum: int | None = None
     maximum: int | None = None
     unit: Text | None = None
+    # A risk option ticked together with an exclusive "None of these" counts as
+    # the risk, never as a form error: on a danger screen, safety comes first.
+    risk_over_none: bool = False
 
     def offers_unknown(self, perspective: str) -> bool:
         return perspective in self.unknown_for
