@@ -6,8 +6,11 @@ depends on nothing but the chosen region.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
 
 from ..engine import PERSPECTIVES
 from ..forms import CsrfForm
@@ -86,7 +89,32 @@ def region():
 
 
 def _safe_next(target: str) -> str:
-    """Only local paths: a region change must never send anyone off-site."""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("pages.home")
+    """Only a path of this app: a region change must never send anyone off-site.
+
+    The address is parsed and rebuilt, never prefix-checked: browsers drop tabs
+    and newlines and read a backslash as a slash, so `/\t/evil.example` or
+    `/\\evil.example` would leave the site. Anything that is not a plain path
+    (with an optional query) that this app routes goes home instead.
+    """
+    home = url_for("pages.home")
+    if not target or len(target) > 2000:
+        return home
+    if any(ord(char) < 0x21 or ord(char) == 0x7F or char == "\\" for char in target):
+        return home
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return home
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return home
+    # Decode what a browser or a proxy might decode before it reads the path.
+    decoded = unquote(unquote(parts.path))
+    if decoded.startswith(("//", "/\\")) or any(ord(char) < 0x21 or ord(char) == 0x7F or char == "\\" for char in decoded):
+        return home
+    path = quote(decoded, safe="/-._~!$&'()*+,;=:@")
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except HTTPException:
+        return home
+    query = urlencode(parse_qsl(parts.query, keep_blank_values=True))
+    return urlunsplit(("", "", path, query, ""))
