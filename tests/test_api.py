@@ -401,3 +401,15 @@ def test_rules_document_cites_a_source_for_every_rule(client, loaded):
         assert rule["source"]["url"] == library.sources[rule["source"]["key"]]["url"]
         assert rule["when_text"]["text"]
     assert [level["at_least"] for level in body["severity"]["levels"]] == [rules.severity.levels[k] for k in ("mild", "moderate", "severe")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['{"answers": {"\\ud800": "yes"}}', '{"\\ud800": 1, "answers": {}}', '{"answers": {"a\\udfff": ["x"]}}'],
+    ids=["answer-key", "top-level-key", "low-surrogate-key"],
+)
+def test_a_lone_surrogate_as_a_key_is_a_400_problem_not_a_500(client, loaded, body):
+    questionnaire, _rules, _library = loaded
+    response = client.post(ASSESS.format(questionnaire.id), data=body, content_type="application/json")
+    problem = is_problem(response, 400)
+    assert problem["type"].endswith("invalid-json")

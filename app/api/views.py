@@ -196,8 +196,16 @@ def _read_json() -> Any:
     def refuse_constant(name):
         raise ValueError(name)
 
+    def refuse_unpaired_surrogate_keys(pairs):
+        # A key such as "\ud800" is not Unicode text: it could never be echoed back
+        # in a problem's pointer, so it is refused as unreadable JSON.
+        for key, _value in pairs:
+            key.encode("utf-8")  # UnicodeEncodeError, a ValueError, on a lone surrogate
+        return dict(pairs)
+
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=refuse_constant)
+        return json.loads(raw.decode("utf-8"), parse_constant=refuse_constant,
+                          object_pairs_hook=refuse_unpaired_surrogate_keys)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiProblem("invalid-json", _("The request body could not be read as JSON (UTF-8).")) from None
 
