@@ -26,18 +26,12 @@ from ..engine.model import Page
 from ..forms import CsrfForm
 from ..questionnaire_urls import bind_questionnaire_urls
 from .messages import problem_message
+from .navigation import flash_if_expired
+from .navigation import next_url as _next_url
 from .progress import Progress, clear_progress, current_progress, save_progress
 
 bp = Blueprint("assess", __name__, url_prefix="/<lang_code>/<questionnaire_id>")
 bind_questionnaire_urls(bp)
-
-
-def flash_if_expired() -> bool:
-    """Tell the person their answers were cleared for privacy, if that is why they are gone."""
-    if getattr(session, "expired", False):
-        flash(_("For your privacy, answers are cleared after a while without activity. Please start again."))
-        return True
-    return False
 
 
 def _restart_redirect():
@@ -167,50 +161,26 @@ def question_page(page_id: str):
         else:
             answers[item_id] = value
     progress.answers = relevant_answers(questionnaire, answers)
+    returning = request.form.get("return") == "check"
+    progress.returning_to_check = returning
     save_progress(questionnaire.id, progress)
 
+    # Help pages reached because of an answer have the address anyone can open directly.
     if raised_stop(questionnaire, g.rules, progress.answers, page) == "emergency":
-        return redirect(url_for("pages.emergency", stopped=1))
-    returning = request.form.get("return") == "check"
+        return redirect(url_for("pages.emergency"))
     if raised_pause(questionnaire, g.rules, progress.answers, page) == "crisis":
-        return redirect(url_for("assess.crisis", **({"return": "check"} if returning else {})))
+        return redirect(url_for("pages.crisis"))
     return redirect(next_url(progress.answers, after=None if returning else page, returning=returning))
 
 
 def next_url(answers: dict, after: Page | None = None, returning: bool = False) -> str:
-    """The next page: the one after `after` if given, else the first still to answer, else check answers.
-
-    Someone changing an answer from the check page goes back there as soon as
-    nothing is missing, and is kept on that round trip meanwhile.
-    """
-    if after is not None:
-        ids = [p.id for p in visible_pages(g.questionnaire, answers)]
-        if after.id in ids and ids.index(after.id) + 1 < len(ids):
-            return url_for("assess.question_page", page_id=ids[ids.index(after.id) + 1])
-    first_open = first_unanswered_page(g.questionnaire, g.rules, answers)
-    if first_open is not None:
-        extra = {"return": "check"} if returning else {}
-        return url_for("assess.question_page", page_id=first_open.id, **extra)
-    return url_for("assess.check")
+    return _next_url(g.questionnaire, g.rules, answers, after=after, returning=returning)
 
 
 @bp.route("/crisis")
 def crisis():
-    """Shown when answers point to a risk of suicide: help first, then the choice to go on."""
-    progress = current_progress()
-    if not progress.started:
-        return redirect(url_for("pages.crisis"))
-    return render_template("pages/crisis.html", continue_url=_continue_after_stop(progress))
-
-
-def _continue_after_stop(progress: Progress) -> str | None:
-    pages = visible_pages(g.questionnaire, progress.answers)
-    pause_pages = [p for p in pages if p.pause == "crisis"]
-    if not pause_pages:
-        return None
-    if request.args.get("return") == "check":
-        return next_url(progress.answers, returning=True)
-    return next_url(progress.answers, after=pause_pages[-1])
+    """An old address of crisis help: the page now has one address for everyone."""
+    return redirect(url_for("pages.crisis"), code=301)
 
 
 def _answer_rows(answers: dict, perspective: str) -> list[dict]:
@@ -235,7 +205,7 @@ def _not_finished(progress: Progress):
         return redirect(url_for("assess.question_page", page_id=first_open.id))
     _reachable, stop = pages_until_stop(g.questionnaire, g.rules, progress.answers)
     if stop == "emergency":
-        return redirect(url_for("pages.emergency", stopped=1))
+        return redirect(url_for("pages.emergency"))
     return None
 
 
@@ -256,7 +226,7 @@ def results():
         return elsewhere
     assessment = assess(g.questionnaire, g.rules, progress.answers)
     if assessment.emergency:  # whatever page raised it, emergency guidance comes first
-        return redirect(url_for("pages.emergency", stopped=1))
+        return redirect(url_for("pages.emergency"))
     return render_template(
         "assess/results.html",
         assessment=assessment,
