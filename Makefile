@@ -5,14 +5,21 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-browser screenshots install install-dev translations check-data clean bench
+.PHONY: run test check test-browser screenshots install install-dev translations check-data clean bench
 
 run: install
 	$(BIN)/flask --app app db upgrade
 	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
-test: install-dev
+test: install-dev check
 	$(BIN)/python -m pytest
+
+# Lint, format and types (settings in pyproject.toml): the pure engine strictly, the rest with mypy's defaults.
+check: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/mypy --strict --follow-imports=silent app/engine
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed

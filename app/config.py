@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +39,7 @@ DEFAULTS = {
 }
 
 # Settings read from PASSAGE_<NAME>, with how to parse them.
-ENVIRONMENT = {
+ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SECRET_KEY": str,
     "SQLALCHEMY_DATABASE_URI": str,
     "SESSION_IDLE_MINUTES": int,
@@ -50,9 +52,9 @@ ENVIRONMENT = {
 }
 
 
-def from_environment(environ: dict[str, str] | None = None) -> dict:
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     environ = os.environ if environ is None else environ
-    settings = {}
+    settings: dict[str, Any] = {}
     for name, parse in ENVIRONMENT.items():
         value = environ.get(f"PASSAGE_{name}")
         if value:

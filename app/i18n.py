@@ -72,7 +72,7 @@ def translate_text(text: Text | str | None, perspective: str | None = None) -> s
     if text is None:
         return ""
     if isinstance(text, Text):
-        text = text.for_perspective(perspective or getattr(g, "perspective", "self"))
+        text = text.for_perspective(perspective or str(getattr(g, "perspective", "self")))
     return gettext(text) if text else ""
 
 

@@ -68,7 +68,7 @@ class Words:
     """A condition in plain words: a sentence, and for all/any/not the parts under it."""
 
     text: str
-    parts: tuple["Words", ...] = field(default=())
+    parts: tuple[Words, ...] = field(default=())
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {"text": self.text}

@@ -14,13 +14,12 @@ import os
 import re
 
 import pytest
+from conftest import Visitor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from werkzeug.datastructures import MultiDict
-
-from conftest import Visitor
 from test_security_headers import every_url
 from walk import start
+from werkzeug.datastructures import MultiDict
 
 EXAMPLES = int(os.environ.get("PASSAGE_FUZZ_EXAMPLES", "60"))
 SCRIPT = '"><script>alert("x")</script><img src=x onerror=alert(1)>'

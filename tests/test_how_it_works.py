@@ -6,10 +6,10 @@ import html
 import re
 
 import pytest
-
 from answer_sets import data_folders
-from app.library import get_library
 from conftest import make_app
+
+from app.library import get_library
 
 
 @pytest.fixture(params=data_folders())
@@ -50,7 +50,7 @@ def test_conditions_are_in_plain_words_with_question_texts(site):
     first = rules.red_flags[0].when
     from app.engine import conditions as cond
 
-    leaf = next(l for l in cond.references(first) if isinstance(l, cond.ItemTest))
+    leaf = next(ref for ref in cond.references(first) if isinstance(ref, cond.ItemTest))
     assert questionnaire.item(leaf.item).text.for_perspective("self") in text
     assert "{'item'" not in text and '"item":' not in text  # no raw data on the page
 
@@ -71,7 +71,7 @@ def test_page_exists_in_french_and_headings_are_in_order(site):
     text = _text(page)
     assert '<html lang="fr">' in text
     levels = [int(h) for h in re.findall(r"<h([1-6])[ >]", text)]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
     assert not re.search(r"<script(?![^>]*\bsrc=)", text) and " style=" not in text and "<style" not in text
 
 

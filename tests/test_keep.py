@@ -8,12 +8,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from conftest import MINI, Visitor, make_app
 from sqlalchemy import select
+from walk import answer_everything, start
 
 from app.keep import codes
 from app.keep.models import SavedAnswers, utcnow
-from conftest import MINI, Visitor, make_app
-from walk import answer_everything, start
 
 
 def download(visitor, lang="en") -> dict:
@@ -215,7 +215,7 @@ def test_the_server_keeps_neither_the_code_nor_a_readable_answer(any_app):
     plain = code.replace("-", "")
     stored = b" ".join([row.lookup.encode(), row.salt, row.sealed])
     assert plain.encode() not in stored and code.encode() not in stored
-    for item_id, value in answers.items():
+    for item_id in answers:
         assert item_id.encode() not in row.sealed
     assert b"passage-answers" not in row.sealed
     # Only the code opens it; another code does not.

@@ -5,9 +5,8 @@ from __future__ import annotations
 import base64
 
 import pytest
-from sqlalchemy import func, inspect, select, table
-
 from conftest import MINI, Visitor, make_app
+from sqlalchemy import func, inspect, select, table
 from walk import answer_everything, see_results
 
 

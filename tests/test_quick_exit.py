@@ -6,8 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
-from conftest import ROOT, Visitor, make_app, MINI
+from conftest import MINI, ROOT, Visitor, make_app
 from test_security_headers import every_url
 from walk import answer_everything, start
 

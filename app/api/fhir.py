@@ -19,10 +19,11 @@ Mapping (https://hl7.org/fhir/R4/questionnaire.html):
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..engine import conditions as cond
-from ..engine.model import UNKNOWN, Item, Questionnaire
+from ..engine.model import UNKNOWN, Item, Questionnaire, Text
 
 Translate = Callable[[str], str]
 
@@ -81,6 +82,7 @@ class _Writer:
 
     def answer_options(self, item: Item) -> list[dict]:
         options = []
+        values: list[tuple[str, Text | None, bool]]
         if item.kind == "yes_no":
             values = [(value, None, False) for value in ("yes", "no")]
         else:
@@ -102,7 +104,7 @@ class _Writer:
     def item(self, item: Item) -> dict:
         entry: dict[str, Any] = {"linkId": item.id}
         self.text(entry, "text", item.text)
-        extensions = []
+        extensions: list[dict[str, Any]] = []
         if item.kind == "number":
             entry["type"] = "integer"
             extensions += [{"url": MIN_VALUE, "valueInteger": item.minimum}, {"url": MAX_VALUE, "valueInteger": item.maximum}]

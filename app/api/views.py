@@ -69,7 +69,8 @@ def api_problem(problem: ApiProblem):
 
 @bp.errorhandler(HTTPException)
 def http_problem(error: HTTPException):
-    headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else None
+    allowed = getattr(error, "valid_methods", None)  # set by MethodNotAllowed only
+    headers = {"Allow": ", ".join(allowed)} if allowed else None
     return from_http_status(error.code or 500, headers)
 
 
@@ -248,10 +249,7 @@ def create_assessment(questionnaire_id: str):
             perspective = _perspective(found, body["perspective"], "/perspective", required=True)
         else:
             perspective = _perspective(found, request.args.get("perspective"))
-        if "region" in body:
-            region = _region(body["region"], "/region", required=True)
-        else:
-            region = _region(request.args.get("region"))
+        region = _region(body["region"], "/region", required=True) if "region" in body else _region(request.args.get("region"))
         raw = body["answers"]
         pointers = {key: "/answers/" + _escape(key) for key in raw}
         link_ids = False
@@ -273,14 +271,14 @@ def create_assessment(questionnaire_id: str):
     clean, problems = clean_answers(found, rules, raw, perspective)
     if problems:
         errors = []
-        for problem in problems:
-            item = found.items_by_id.get(problem.item)
-            message = problem_message(item, problem) if item is not None else FHIR_MESSAGES["not_asked"]()
+        for answer_problem in problems:
+            item = found.items_by_id.get(answer_problem.item)
+            message = problem_message(item, answer_problem) if item is not None else FHIR_MESSAGES["not_asked"]()
             base = "/item" if link_ids else "/answers"
-            error = {"pointer": pointers.get(problem.item, base if link_ids else f"/answers/{_escape(problem.item)}"),
-                     "item": problem.item, "code": problem.code, "message": message}
+            error = {"pointer": pointers.get(answer_problem.item, base if link_ids else f"/answers/{_escape(answer_problem.item)}"),
+                     "item": answer_problem.item, "code": answer_problem.code, "message": message}
             if link_ids:
-                error["linkId"] = problem.item
+                error["linkId"] = answer_problem.item
             errors.append(error)
         raise ApiProblem("invalid-answers", _("Some answers are missing or do not fit the questions."), errors)
 

@@ -6,7 +6,8 @@ Everything is passed in (questionnaire, rules, answers): nothing is read from
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import flash, session, url_for
 from flask_babel import gettext as _
@@ -25,7 +26,7 @@ def flash_if_expired() -> bool:
     return False
 
 
-def question_url(questionnaire: Questionnaire, page_id: str, **extra: str) -> str:
+def question_url(questionnaire: Questionnaire, page_id: str, **extra: Any) -> str:
     return url_for("assess.question_page", questionnaire_id=questionnaire.id, page_id=page_id, **extra)
 
 

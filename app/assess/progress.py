@@ -28,8 +28,8 @@ def load_progress(questionnaire_id: str, version: int) -> Progress:
     if not isinstance(data, dict) or data.get("version") != version:
         # Answers given to another version of the questionnaire are not reused.
         return Progress(version=version)
-    perspective = data.get("perspective") if data.get("perspective") in PERSPECTIVES else "self"
-    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+    perspective = data["perspective"] if data.get("perspective") in PERSPECTIVES else "self"
+    answers = data["answers"] if isinstance(data.get("answers"), dict) else {}
     return Progress(perspective, dict(answers), version, True, data.get("returning_to_check") is True)
 
 

@@ -18,8 +18,8 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..assess.progress import Progress, current_progress, save_progress
 from ..assess.navigation import flash_if_expired, next_url
+from ..assess.progress import Progress, current_progress, save_progress
 from ..engine import assess, first_unanswered_page, visible_items
 from ..extensions import db
 from ..forms import CsrfForm
