@@ -109,68 +109,84 @@ def _render_page(page: Page, progress: Progress, values: dict, errors: dict, for
     ), status
 
 
-@bp.route("/questions/<page_id>", methods=["GET", "POST"])
-def question_page(page_id: str):
-    questionnaire = g.questionnaire
-    page = questionnaire.page(page_id)
-    if page is None:
-        abort(404, description="page")
-    progress = current_progress()
-    if not progress.started:
-        return _restart_redirect()
-    answers = progress.answers
-    reachable, stop = pages_until_stop(questionnaire, g.rules, answers)
-    reachable_ids = [p.id for p in reachable]
-    if page.id not in [p.id for p in visible_pages(questionnaire, answers)]:
-        # This topic does not apply given the answers so far.
-        return redirect(next_url(answers))
-    first_open = first_unanswered_page(questionnaire, g.rules, answers)
+def _out_of_turn(page: Page, answers: dict):
+    """A redirect when this page may not be shown now (not applicable, or earlier pages open), else None."""
+    if page.id not in [p.id for p in visible_pages(g.questionnaire, answers)]:
+        return redirect(next_url(answers))  # this topic does not apply given the answers so far
+    reachable_ids = [p.id for p in pages_until_stop(g.questionnaire, g.rules, answers)[0]]
+    first_open = first_unanswered_page(g.questionnaire, g.rules, answers)
     if page.id not in reachable_ids or (
         first_open is not None and reachable_ids.index(page.id) > reachable_ids.index(first_open.id)
     ):
         flash(_("Please answer these questions first."))
         return redirect(next_url(answers))
+    return None
 
+
+@bp.route("/questions/<page_id>", methods=["GET", "POST"])
+def question_page(page_id: str):
+    page = g.questionnaire.page(page_id)
+    if page is None:
+        abort(404, description="page")
+    progress = current_progress()
+    if not progress.started:
+        return _restart_redirect()
+    elsewhere = _out_of_turn(page, progress.answers)
+    if elsewhere is not None:
+        return elsewhere
     form = CsrfForm()
-    shown = set(visible_items(questionnaire, answers))
     if request.method == "GET":
-        values = {item.id: answers.get(item.id) for item in page.items}
+        values = {item.id: progress.answers.get(item.id) for item in page.items}
         return _render_page(page, progress, values, {}, form)
+    return _save_page(page, progress, form)
 
-    values = _page_raw_values(page, shown)
-    if not form.validate():
-        # Usually an expired token: keep what was typed and ask to send again.
-        notice = _("This page was open for a long time, so your answers on it were not saved yet. Check them and continue.")
-        return _render_page(page, progress, values, {}, form, notice=notice)
+
+def _clean_page(page: Page, values: dict[str, Any], shown: set[str], perspective: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The page's answers cleaned, and a message per item whose answer does not fit."""
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
     for item in page.items:
         if item.id not in shown:
             continue
-        value, problem = clean_item_answer(item, values[item.id], progress.perspective)
+        value, problem = clean_item_answer(item, values[item.id], perspective)
         if problem:
             errors[item.id] = problem_message(item, problem)
         else:
             cleaned[item.id] = value
+    return cleaned, errors
+
+
+def _save_page(page: Page, progress: Progress, form: CsrfForm):
+    """Check the answers sent for this page; keep them and go on, or show the page again with errors."""
+    shown = set(visible_items(g.questionnaire, progress.answers))
+    values = _page_raw_values(page, shown)
+    if not form.validate():
+        # Usually an expired token: keep what was typed and ask to send again.
+        notice = _("This page was open for a long time, so your answers on it were not saved yet. Check them and continue.")
+        return _render_page(page, progress, values, {}, form, notice=notice)
+    cleaned, errors = _clean_page(page, values, shown, progress.perspective)
     if errors:
         return _render_page(page, progress, values, errors, form)
-
+    answers = dict(progress.answers)
     for item_id, value in cleaned.items():
         if value is None:
             answers.pop(item_id, None)
         else:
             answers[item_id] = value
-    progress.answers = relevant_answers(questionnaire, answers)
+    progress.answers = relevant_answers(g.questionnaire, answers)
     returning = request.form.get("return") == "check"
     progress.returning_to_check = returning
-    save_progress(questionnaire.id, progress)
+    save_progress(g.questionnaire.id, progress)
+    return redirect(_after_saving(page, progress.answers, returning))
 
-    # Help pages reached because of an answer have the address anyone can open directly.
-    if raised_stop(questionnaire, g.rules, progress.answers, page) == "emergency":
-        return redirect(url_for("pages.emergency"))
-    if raised_pause(questionnaire, g.rules, progress.answers, page) == "crisis":
-        return redirect(url_for("pages.crisis"))
-    return redirect(next_url(progress.answers, after=None if returning else page, returning=returning))
+
+def _after_saving(page: Page, answers: dict, returning: bool) -> str:
+    """Where a saved page leads. Help reached because of an answer has the address anyone can open."""
+    if raised_stop(g.questionnaire, g.rules, answers, page) == "emergency":
+        return url_for("pages.emergency")
+    if raised_pause(g.questionnaire, g.rules, answers, page) == "crisis":
+        return url_for("pages.crisis")
+    return next_url(answers, after=None if returning else page, returning=returning)
 
 
 def next_url(answers: dict, after: Page | None = None, returning: bool = False) -> str:
