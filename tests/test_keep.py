@@ -7,6 +7,7 @@ import json
 import re
 from datetime import timedelta
 
+import html_page
 import pytest
 from conftest import MINI, Visitor, make_app
 from sqlalchemy import select
@@ -169,7 +170,9 @@ def save_with_code(visitor, lang="en") -> str:
     visitor.get(f"/{lang}/intake/keep")
     page = visitor.submit(f"/{lang}/intake/keep/code", {})
     assert page.status_code == 200
-    return re.search(r'id="resume-code">([^<]+)<', page.get_data(as_text=True)).group(1)
+    code = html_page.text_of(page.get_data(as_text=True), "#resume-code")
+    assert code, "no resume code on the page"
+    return code
 
 
 def rows(app) -> list[SavedAnswers]:
