@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
     "QUESTIONNAIRES_DIR": str(ROOT / "questionnaires"),
     "TRANSLATIONS_DIR": str(ROOT / "translations"),
+    # Compiled catalogs (.mo), written by `make install` (python -m app.i18n), never into translations/.
+    "CATALOGS_DIR": str(ROOT / "build" / "translations"),
     "LANGUAGES": ("en", "fr"),
     "BABEL_DEFAULT_LOCALE": "en",
     # In-progress answers live only this long without activity (minutes).
@@ -45,6 +47,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SESSION_IDLE_MINUTES": int,
     "MAX_CONTENT_LENGTH": int,
     "QUESTIONNAIRES_DIR": str,
+    "CATALOGS_DIR": str,
     "HTTPS": lambda value: value.strip().lower() in ("1", "true", "yes", "on"),
     "TRUSTED_PROXIES": int,
     "QUICK_EXIT_URL": str,

@@ -14,8 +14,12 @@ import html_page
 import pytest
 
 from app import create_app
+from app.i18n import compile_catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Catalogs as `make install` builds them, so a test run after editing a .po reads the new words.
+compile_catalogs(ROOT / "translations", ROOT / "build" / "translations")
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
