@@ -98,6 +98,6 @@ if __name__ == "__main__":  # python -m app.i18n [translations_dir catalogs_dir]
 
     from .config import DEFAULTS
 
-    source, target = sys.argv[1:3] if len(sys.argv) == 3 else (DEFAULTS["TRANSLATIONS_DIR"], DEFAULTS["CATALOGS_DIR"])
+    source, target = sys.argv[1:3] if len(sys.argv) == 3 else (str(DEFAULTS["TRANSLATIONS_DIR"]), str(DEFAULTS["CATALOGS_DIR"]))
     for path in compile_catalogs(source, target):
         print(f"compiled {path}")
