@@ -5,17 +5,30 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-browser screenshots install install-dev translations check-data clean bench
+.PHONY: run test check catalogs test-browser screenshots install install-dev translations check-data clean bench
 
 run: install
 	$(BIN)/flask --app app db upgrade
 	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
-test: install-dev
+test: install-dev check
 	$(BIN)/python -m pytest
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev node_modules/.installed
+# Lint, format and types (settings in pyproject.toml): the pure engine strictly, the rest with mypy's defaults.
+check: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/mypy --strict --follow-imports=silent app/engine
+
+install: $(VENV)/.installed catalogs
+install-dev: $(VENV)/.installed-dev node_modules/.installed catalogs
+
+# Compiled catalogs go to build/translations (read by the app), never into translations/.
+CATALOGS := $(patsubst translations/%.po,build/translations/%.mo,$(wildcard translations/*/LC_MESSAGES/*.po))
+catalogs: $(CATALOGS)
+build/translations/%.mo: translations/%.po $(VENV)/.installed
+	$(BIN)/python -m app.i18n translations build/translations
 
 # Only the browser tests (Chromium through Playwright, axe-core).
 test-browser: install-dev
@@ -51,7 +64,7 @@ check-data: install
 	$(BIN)/flask --app app questionnaires check
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache node_modules screenshots
+	rm -rf $(VENV) instance .pytest_cache node_modules screenshots build
 
 # Speed and memory targets (engine, and gunicorn under a bounded load on 127.0.0.1).
 bench: install

@@ -19,7 +19,9 @@ class PassageFlask(PassageFlaskMixin, Flask):
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
-    """Build the app; `instance_path` lets tests use a temporary instance folder."""
+    """Build the app; `instance_path` (else FLASK_INSTANCE_PATH, else Flask's default) holds the
+    secret key and the SQLite file; tests pass a temporary one."""
+    instance_path = instance_path or os.environ.get("FLASK_INSTANCE_PATH") or None
     app = PassageFlask(__name__, instance_relative_config=True, instance_path=instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(passage_config.DEFAULTS)
@@ -29,11 +31,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = passage_config.instance_secret_key(app.instance_path)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["CATALOGS_DIR"]
 
     from .engine import QuestionnaireError
     from .extensions import babel, db, migrate
-    from .i18n import compile_catalogs, register_language_urls, select_locale
+    from .i18n import register_language_urls, select_locale, stale_catalogs
     from .library import init_library
     from .security import configure_https, register_security_headers
     from .session import EncryptedCookieSessionInterface
@@ -43,7 +45,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     except QuestionnaireError as error:
         # A clear one-line reason instead of a traceback: the data files are wrong.
         raise SystemExit(f"Passage cannot start, a questionnaire file is invalid: {error}") from error
-    compile_catalogs(app.config["TRANSLATIONS_DIR"])
+    if stale_catalogs(app.config["TRANSLATIONS_DIR"], app.config["CATALOGS_DIR"]):
+        # Built by the install step, not here: say so rather than serve English to French readers.
+        app.logger.warning("Translations are not compiled or out of date: run `make install`.")
     babel.init_app(app, locale_selector=select_locale)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(passage_config.ROOT / "migrations"))

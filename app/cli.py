@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any, NoReturn
 
 import click
 from flask import Flask
@@ -14,6 +15,16 @@ from .library import get_library
 
 
 def register_commands(app: Flask) -> None:
+    _register_questionnaires_group(app)
+    _register_assess(app)
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _register_questionnaires_group(app: Flask) -> None:
     @app.cli.group("questionnaires")
     def questionnaires_group():
         """Questionnaire and rule files."""
@@ -36,6 +47,18 @@ def register_commands(app: Flask) -> None:
             )
         click.echo(f"{len(library.sources)} sources, {len(library.helplines)} regions: all valid")
 
+
+def _read_answers_file(answers_file: Any) -> dict[str, Any]:
+    try:
+        data = json.load(answers_file)
+    except json.JSONDecodeError as error:
+        _fail(f"Not valid JSON: {error}")
+    if not isinstance(data, dict):
+        _fail("The file must hold a JSON object.")
+    return data
+
+
+def _register_assess(app: Flask) -> None:
     @app.cli.command("assess")
     @click.argument("answers_file", type=click.File("r", encoding="utf-8"))
     @click.option("--questionnaire", "questionnaire_id", default=None, help="Questionnaire id (default: from the file, else intake).")
@@ -46,25 +69,16 @@ def register_commands(app: Flask) -> None:
         The file holds either {"answers": {...}, "questionnaire": ..., "perspective": ...}
         or just the answers mapping (item id -> value).
         """
-        try:
-            data = json.load(answers_file)
-        except json.JSONDecodeError as error:
-            click.echo(f"Not valid JSON: {error}", err=True)
-            sys.exit(1)
-        if not isinstance(data, dict):
-            click.echo("The file must hold a JSON object.", err=True)
-            sys.exit(1)
+        data = _read_answers_file(answers_file)
         answers = data.get("answers", data) if "answers" in data else data
         questionnaire_id = questionnaire_id or data.get("questionnaire") or "intake"
         perspective = perspective or data.get("perspective") or "self"
         library = get_library()
         if questionnaire_id not in library.questionnaires:
-            click.echo(f"Unknown questionnaire '{questionnaire_id}'.", err=True)
-            sys.exit(1)
+            _fail(f"Unknown questionnaire '{questionnaire_id}'.")
         questionnaire, rules = library.questionnaires[questionnaire_id], library.rules[questionnaire_id]
         if perspective not in questionnaire.perspectives:
-            click.echo(f"Unknown perspective '{perspective}'.", err=True)
-            sys.exit(1)
+            _fail(f"Unknown perspective '{perspective}'.")
         clean, problems = clean_answers(questionnaire, rules, answers, perspective)
         if problems:
             for problem in problems:

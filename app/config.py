@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
     "QUESTIONNAIRES_DIR": str(ROOT / "questionnaires"),
     "TRANSLATIONS_DIR": str(ROOT / "translations"),
+    # Compiled catalogs (.mo), written by `make install` (python -m app.i18n), never into translations/.
+    "CATALOGS_DIR": str(ROOT / "build" / "translations"),
     "LANGUAGES": ("en", "fr"),
     "BABEL_DEFAULT_LOCALE": "en",
     # In-progress answers live only this long without activity (minutes).
@@ -37,12 +41,13 @@ DEFAULTS = {
 }
 
 # Settings read from PASSAGE_<NAME>, with how to parse them.
-ENVIRONMENT = {
+ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SECRET_KEY": str,
     "SQLALCHEMY_DATABASE_URI": str,
     "SESSION_IDLE_MINUTES": int,
     "MAX_CONTENT_LENGTH": int,
     "QUESTIONNAIRES_DIR": str,
+    "CATALOGS_DIR": str,
     "HTTPS": lambda value: value.strip().lower() in ("1", "true", "yes", "on"),
     "TRUSTED_PROXIES": int,
     "QUICK_EXIT_URL": str,
@@ -50,9 +55,9 @@ ENVIRONMENT = {
 }
 
 
-def from_environment(environ: dict[str, str] | None = None) -> dict:
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     environ = os.environ if environ is None else environ
-    settings = {}
+    settings: dict[str, Any] = {}
     for name, parse in ENVIRONMENT.items():
         value = environ.get(f"PASSAGE_{name}")
         if value:

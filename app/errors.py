@@ -27,7 +27,7 @@ def register_error_handlers(app: Flask) -> None:
             405: (_("This action is not possible here"), _("Please go back and use the buttons on the page.")),
             413: (_("What was sent is too large"), _("Please go back and send less at once.")),
         }
-        title, detail = messages.get(error.code, (_("Something went wrong"), _("Please go back and try again.")))
+        title, detail = messages.get(error.code or 500, (_("Something went wrong"), _("Please go back and try again.")))
         return render_template("error.html", title=title, detail=detail, code=error.code), error.code
 
     @app.errorhandler(500)

@@ -1,7 +1,7 @@
 """Language: chosen from the URL (/en/…, /fr/…), else from Accept-Language.
 
-Also keeps the compiled catalogs (.mo) in step with the .po files, so that
-running the app needs no separate compile step.
+Also compiles the catalogs (.po into .mo) into a build folder, outside the
+source tree: `make install` runs `python -m app.i18n`; the app only reads them.
 """
 
 from __future__ import annotations
@@ -52,11 +52,13 @@ def register_language_urls(app: Flask) -> None:
         values["lang_code"] = getattr(g, "lang_code", None) or select_locale()
 
 
-def compile_catalogs(translations_dir: str | Path) -> list[Path]:
-    """Compile every .po whose .mo is missing or older; return the files written."""
+def compile_catalogs(translations_dir: str | Path, catalogs_dir: str | Path) -> list[Path]:
+    """Compile every .po of translations_dir whose .mo in catalogs_dir is missing or older; return the files written."""
     written = []
-    for po_path in sorted(Path(translations_dir).glob("*/LC_MESSAGES/*.po")):
-        mo_path = po_path.with_suffix(".mo")
+    source = Path(translations_dir)
+    for po_path in sorted(source.glob("*/LC_MESSAGES/*.po")):
+        mo_path = Path(catalogs_dir) / po_path.relative_to(source).with_suffix(".mo")
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
         with po_path.open("rb") as handle:
@@ -67,14 +69,35 @@ def compile_catalogs(translations_dir: str | Path) -> list[Path]:
     return written
 
 
+def stale_catalogs(translations_dir: str | Path, catalogs_dir: str | Path) -> list[Path]:
+    """The .po files whose compiled catalog is missing or older (empty when all are built)."""
+    source = Path(translations_dir)
+    stale = []
+    for po_path in sorted(source.glob("*/LC_MESSAGES/*.po")):
+        mo_path = Path(catalogs_dir) / po_path.relative_to(source).with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            stale.append(po_path)
+    return stale
+
+
 def translate_text(text: Text | str | None, perspective: str | None = None) -> str:
     """A questionnaire text in the current language, worded for the perspective."""
     if text is None:
         return ""
     if isinstance(text, Text):
-        text = text.for_perspective(perspective or getattr(g, "perspective", "self"))
+        text = text.for_perspective(perspective or str(getattr(g, "perspective", "self")))
     return gettext(text) if text else ""
 
 
 def other_language(lang: str) -> str:
     return "fr" if lang == "en" else "en"
+
+
+if __name__ == "__main__":  # python -m app.i18n [translations_dir catalogs_dir], from `make install`
+    import sys
+
+    from .config import DEFAULTS
+
+    source, target = sys.argv[1:3] if len(sys.argv) == 3 else (str(DEFAULTS["TRANSLATIONS_DIR"]), str(DEFAULTS["CATALOGS_DIR"]))
+    for path in compile_catalogs(source, target):
+        print(f"compiled {path}")

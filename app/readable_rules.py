@@ -68,7 +68,7 @@ class Words:
     """A condition in plain words: a sentence, and for all/any/not the parts under it."""
 
     text: str
-    parts: tuple["Words", ...] = field(default=())
+    parts: tuple[Words, ...] = field(default=())
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {"text": self.text}
@@ -107,22 +107,27 @@ def describe(condition: Any, questionnaire: Questionnaire, dimension_names: dict
         return Words(_("This is not the case:"), (describe(condition.term, questionnaire, dimension_names, perspective),))
     if isinstance(condition, cond.ItemTest):
         return Words(_describe_item_test(condition, questionnaire, perspective))
+    return Words(_describe_finding(condition, dimension_names or {}))
+
+
+def _describe_finding(condition: Any, dimension_names: dict[int, str]) -> str:
+    """A condition on what the assessment found: severity, an area's rating, a flag, a pathway's fit."""
     if isinstance(condition, cond.SeverityAtLeast):
         if condition.level == "none":
-            return Words(_("Always, whatever the answers"))
-        return Words(_("The signs of a substance use problem are %(level)s or more", level=SEVERITY_LEVEL_NAMES[condition.level]))
+            return _("Always, whatever the answers")
+        return _("The signs of a substance use problem are %(level)s or more", level=SEVERITY_LEVEL_NAMES[condition.level])
     if isinstance(condition, cond.DimensionAtLeast):
-        name = (dimension_names or {}).get(condition.number, str(condition.number))
-        return Words(_("The area “%(area)s” is rated %(rating)s out of 4 or more", area=name, rating=condition.rating))
+        name = dimension_names.get(condition.number, str(condition.number))
+        return _("The area “%(area)s” is rated %(rating)s out of 4 or more", area=name, rating=condition.rating)
     if isinstance(condition, cond.FlagRaised):
-        return Words(str(FLAG_CONDITIONS.get(condition.kind, condition.kind)))
+        return str(FLAG_CONDITIONS.get(condition.kind, condition.kind))
     if isinstance(condition, cond.PathwayAtLeast):
         name = wording.PATHWAY_NAMES[condition.code]
         if condition.fit == "recommended":
-            return Words(_("“%(pathway)s” is suggested", pathway=name))
+            return _("“%(pathway)s” is suggested", pathway=name)
         if condition.fit == "consider":
-            return Words(_("“%(pathway)s” is suggested or worth considering", pathway=name))
-        return Words(_("Always, whatever the answers"))
+            return _("“%(pathway)s” is suggested or worth considering", pathway=name)
+        return _("Always, whatever the answers")
     raise TypeError(f"not a condition: {condition!r}")
 
 

@@ -14,6 +14,7 @@ HSTS is also sent on any request that arrived over HTTPS.
 
 from __future__ import annotations
 
+import logging
 import traceback
 
 from flask import Flask, request
@@ -59,7 +60,9 @@ def configure_https(app: Flask) -> None:
         app.config["PREFERRED_URL_SCHEME"] = "https"
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
+        # Flask's documented way to wrap the WSGI app; mypy sees a method being replaced.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
 
 
 def register_security_headers(app: Flask) -> None:
@@ -109,6 +112,8 @@ def redacted_traceback(exc_info) -> str:
 
 class PassageFlaskMixin:
     """Logs an unhandled error by place and type only, never with request data or messages."""
+
+    logger: logging.Logger  # Flask's, on the class this is mixed into
 
     def log_exception(self, exc_info) -> None:  # Flask's hook for unhandled errors
         self.logger.error(

@@ -105,7 +105,7 @@ class Person:
             for kind, name, value in re.findall(r'type="(radio|checkbox)" id="[^"]+" name="(\w+)" value="(\w+)"', html):
                 fields.setdefault(name, (kind, []))[1].append(value)
             data = {"csrf_token": token(html)}
-            for name, (kind, values) in fields.items():
+            for name, (_kind, values) in fields.items():
                 calm = "none" if "none" in values else ("no" if "no" in values else values[0])
                 data[name] = PLAN.get(name, calm)
             html, path = self.fetch("question", path, data)

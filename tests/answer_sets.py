@@ -12,8 +12,9 @@ strategies) and plain tests (a fixed choice).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from hypothesis import strategies as st
@@ -41,9 +42,9 @@ def walk(questionnaire: Questionnaire, rules: RuleSet, perspective: str, choose_
             if not item.required and skip_optional(item):
                 continue
             answers[item.id] = choose_value(item)
-        if page.stop and any(item.id in answers for item in page.items):
-            if assess(questionnaire, rules, answers).flags_of(page.stop) and stop_here(page.stop):
-                break
+        raised = page.stop and any(item.id in answers for item in page.items)
+        if raised and assess(questionnaire, rules, answers).flags_of(page.stop) and stop_here(page.stop):
+            break
     return answers
 
 

@@ -7,15 +7,19 @@ would, and follows redirects, so tests walk the flow as a person does.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 import flask_migrate
+import html_page
 import pytest
 
 from app import create_app
+from app.i18n import compile_catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Catalogs as `make install` builds them, so a test run after editing a .po reads the new words.
+compile_catalogs(ROOT / "translations", ROOT / "build" / "translations")
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
@@ -56,9 +60,9 @@ class Visitor:
         return self.page
 
     def csrf_token(self) -> str:
-        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', self.html())
-        assert match, "the page has no CSRF token"
-        return match.group(1)
+        token = html_page.csrf_token(self.html())
+        assert token, "the page has no CSRF token"
+        return token
 
     def submit(self, url, data, follow_redirects=True):
         """Post `data` with the CSRF token of the page last shown."""
@@ -69,14 +73,7 @@ class Visitor:
 
     def fields(self) -> dict[str, dict]:
         """The questions on the page shown: name -> {kind, values} (read from the HTML)."""
-        found: dict[str, dict] = {}
-        for kind, name, value in re.findall(
-            r'<input class="choice-input" type="(radio|checkbox)" id="[^"]+" name="(\w+)" value="(\w+)"', self.html()
-        ):
-            found.setdefault(name, {"kind": kind, "values": []})["values"].append(value)
-        for name in re.findall(r'<input class="number-input" type="text" inputmode="numeric" id="[^"]+" name="(\w+)"', self.html()):
-            found[name] = {"kind": "number", "values": []}
-        return found
+        return html_page.questions(self.html())
 
     def answer_page(self, plan: dict):
         """Answer the page shown from `plan` (item id -> value), else with a calm default."""

@@ -8,19 +8,20 @@ RFC 9457 problem in the requested language.
 from __future__ import annotations
 
 import json
+import operator
 
 import pytest
+from answer_sets import answer_sets, data_folders, first_choices
+from conftest import make_app
 from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirQuestionnaireResponse
 from flask_babel import force_locale
 from hypothesis import HealthCheck, given, settings
 
-from answer_sets import answer_sets, data_folders, first_choices
 from app.api import fhir
 from app.assess.messages import problem_message
 from app.engine import Problem, relevant_answers, visible_items
 from app.library import get_library
-from conftest import make_app
 
 ASSESS = "/api/v1/questionnaires/{}/assessments"
 
@@ -209,8 +210,8 @@ def _fhir_enabled(entry: dict, answers: dict, questionnaire) -> bool | None:
             wanted = condition["answerCoding"]["code"]
         else:
             wanted = condition["answerInteger"]
-        compare = {"=": lambda v: v == wanted, ">=": lambda v: v >= wanted, "<=": lambda v: v <= wanted}[condition["operator"]]
-        results.append(any(compare(v) for v in values))
+        compare = {"=": operator.eq, ">=": operator.ge, "<=": operator.le}[condition["operator"]]
+        results.append(any(compare(v, wanted) for v in values))
     return all(results) if entry.get("enableBehavior", "all") == "all" and len(results) > 1 else any(results)
 
 

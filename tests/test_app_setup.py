@@ -6,9 +6,9 @@ import json
 import shutil
 
 import pytest
+from conftest import MINI, make_app
 
 from app import create_app
-from conftest import MINI, make_app
 
 
 def test_a_secret_key_is_made_once_and_kept_in_the_instance_folder(tmp_path, monkeypatch):
@@ -77,14 +77,18 @@ def test_assess_command_explains_bad_answers(mini_app, tmp_path):
     assert "often: unknown_option" in result.output
 
 
-def test_catalogs_are_compiled_when_stale(tmp_path):
-    from app.i18n import compile_catalogs
+def test_catalogs_are_compiled_into_the_build_not_the_sources(tmp_path):
+    from app.i18n import compile_catalogs, stale_catalogs
 
-    po = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    sources, build = tmp_path / "translations", tmp_path / "build"
+    po = sources / "fr" / "LC_MESSAGES" / "messages.po"
     po.parent.mkdir(parents=True)
     po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Back"\nmsgstr "Retour"\n')
-    assert compile_catalogs(tmp_path) == [po.with_suffix(".mo")]
-    assert compile_catalogs(tmp_path) == []  # up to date: nothing to do
+    assert stale_catalogs(sources, build) == [po]
+    assert compile_catalogs(sources, build) == [build / "fr" / "LC_MESSAGES" / "messages.mo"]
+    assert compile_catalogs(sources, build) == []  # up to date: nothing to do
+    assert stale_catalogs(sources, build) == []
+    assert not po.with_suffix(".mo").exists()  # nothing written beside the sources
 
 
 def test_language_comes_from_the_browser_at_the_root(mini_app):
@@ -138,3 +142,17 @@ def test_the_browsers_favicon_request_finds_the_icon(mini_app):
     response = mini_app.test_client().get("/favicon.ico", follow_redirects=True)
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
+
+
+def test_the_instance_folder_comes_from_flask_instance_path(tmp_path, monkeypatch):
+    from app import create_app
+
+    folder = tmp_path / "elsewhere"
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(folder))
+    monkeypatch.delenv("PASSAGE_SECRET_KEY", raising=False)
+    monkeypatch.delenv("PASSAGE_SQLALCHEMY_DATABASE_URI", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = create_app()
+    assert app.instance_path == str(folder)
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{folder / 'passage.sqlite'}"
+    assert (folder / "secret_key").exists()

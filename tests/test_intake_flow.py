@@ -150,7 +150,7 @@ def test_change_link_on_check_page_updates_the_results(visitor):
 def test_suicidal_plan_shows_the_crisis_line_first(visitor):
     begin(visitor)
     where = visitor.answer_until_done({**MILD_STABLE, "suicidal_thoughts": "yes", "suicidal_plan": "yes"})
-    assert where == "/en/intake/crisis"
+    assert where == "/en/crisis"
     text = visitor.text()
     assert "You don't have to go through this alone" in text
     assert "988" in text

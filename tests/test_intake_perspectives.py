@@ -7,8 +7,7 @@ reads questions and results worded for them.
 
 from __future__ import annotations
 
-import re
-
+import html_page
 import pytest
 
 CALM = {
@@ -142,6 +141,6 @@ def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visi
     assert "/4" in note
     assert "Inpatient treatment (hospital)" in note
     # The same ratings are shown with the answers behind them, in clinical wording.
-    areas = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text[text.index("Six areas looked at"):]))
+    areas = html_page.words(html_page.parse(text[text.index("Six areas looked at"):]))
     assert "Has the client ever had a seizure after stopping or cutting down? Yes" in areas
     assert "Very high concern (4/4)" in areas

@@ -7,13 +7,14 @@ import json
 import re
 from datetime import timedelta
 
+import html_page
 import pytest
+from conftest import MINI, Visitor, make_app
 from sqlalchemy import select
+from walk import answer_everything, start
 
 from app.keep import codes
 from app.keep.models import SavedAnswers, utcnow
-from conftest import MINI, Visitor, make_app
-from walk import answer_everything, start
 
 
 def download(visitor, lang="en") -> dict:
@@ -169,7 +170,9 @@ def save_with_code(visitor, lang="en") -> str:
     visitor.get(f"/{lang}/intake/keep")
     page = visitor.submit(f"/{lang}/intake/keep/code", {})
     assert page.status_code == 200
-    return re.search(r'id="resume-code">([^<]+)<', page.get_data(as_text=True)).group(1)
+    code = html_page.text_of(page.get_data(as_text=True), "#resume-code")
+    assert code, "no resume code on the page"
+    return code
 
 
 def rows(app) -> list[SavedAnswers]:
@@ -215,7 +218,7 @@ def test_the_server_keeps_neither_the_code_nor_a_readable_answer(any_app):
     plain = code.replace("-", "")
     stored = b" ".join([row.lookup.encode(), row.salt, row.sealed])
     assert plain.encode() not in stored and code.encode() not in stored
-    for item_id, value in answers.items():
+    for item_id in answers:
         assert item_id.encode() not in row.sealed
     assert b"passage-answers" not in row.sealed
     # Only the code opens it; another code does not.

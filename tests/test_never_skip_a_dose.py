@@ -12,7 +12,6 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
-
 from conftest import ROOT
 
 FRENCH_PO = ROOT / "translations" / "fr" / "LC_MESSAGES" / "messages.po"

@@ -13,9 +13,8 @@ import io
 import json
 import logging
 
-from flask import request
-
 from conftest import Visitor, make_app
+from flask import request
 from walk import answer_everything, start
 
 CANARY = "kanari"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from conftest import Visitor
 
 HOSTILE = [

@@ -16,14 +16,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 import schemathesis
+from answer_sets import data_folders, first_choices
+from conftest import make_app
 from hypothesis import HealthCheck, settings
 from referencing import Registry, Resource
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from referencing.jsonschema import DRAFT202012
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from answer_sets import data_folders, first_choices
 from app.library import get_library
-from conftest import make_app
 
 OPENAPI = "/api/v1/openapi.json"
 

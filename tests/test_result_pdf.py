@@ -6,14 +6,14 @@ import io
 import unicodedata
 
 import pytest
+from conftest import Visitor
 from flask_babel import force_locale, gettext
 from pypdf import PdfReader
+from test_nothing_kept import row_counts
+from walk import see_results
 
 from app import wording
 from app.engine import assess
-from conftest import Visitor
-from test_nothing_kept import row_counts
-from walk import see_results
 
 
 def flat(text: str) -> str:

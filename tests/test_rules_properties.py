@@ -24,15 +24,15 @@ import os
 import random
 
 import pytest
+from answer_sets import answer_sets, data_folders, value_strategy, walk
+from conftest import make_app
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from answer_sets import answer_sets, data_folders, value_strategy, walk
 from app.engine import SEVERITY_LEVELS, assess, clean_answers, load_library, pages_until_stop, relevant_answers, visible_items
 from app.engine import conditions as cond
 from app.engine.assessment import CARE_LEVELS
 from app.engine.model import UNKNOWN, Item
-from conftest import make_app
 
 # Examples per property on the real questionnaire (the mini fixture gets a fifth):
 # enough for every CI run on two cores; raise it for a deeper search, e.g.
@@ -205,7 +205,7 @@ def test_raising_a_risk_answer_never_lowers_a_rating_severity_or_level_of_care(l
 
         before, after = assess(questionnaire, rules, answers), assess(questionnaire, rules, raised)
         where = f"{item.id}: {answers[item.id]!r} -> {raised[item.id]!r} ({perspective}), answers {answers}"
-        for old, new in zip(before.dimensions, after.dimensions):
+        for old, new in zip(before.dimensions, after.dimensions, strict=True):
             assert new.rating >= old.rating, f"dimension {old.number} fell {old.rating} -> {new.rating} when {where}"
         assert SEVERITY_LEVELS.index(after.severity.level) >= SEVERITY_LEVELS.index(before.severity.level), where
         assert CARE_LEVELS.index(after.level_of_care) >= CARE_LEVELS.index(before.level_of_care), (

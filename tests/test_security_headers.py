@@ -12,9 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from flask import abort
-
 from conftest import MINI, ROOT, make_app
+from flask import abort
 from walk import start
 
 REQUIRED = {

@@ -19,10 +19,11 @@ Mapping (https://hl7.org/fhir/R4/questionnaire.html):
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..engine import conditions as cond
-from ..engine.model import UNKNOWN, Item, Questionnaire
+from ..engine.model import UNKNOWN, Item, Questionnaire, Text
 
 Translate = Callable[[str], str]
 
@@ -81,6 +82,7 @@ class _Writer:
 
     def answer_options(self, item: Item) -> list[dict]:
         options = []
+        values: list[tuple[str, Text | None, bool]]
         if item.kind == "yes_no":
             values = [(value, None, False) for value in ("yes", "no")]
         else:
@@ -102,7 +104,7 @@ class _Writer:
     def item(self, item: Item) -> dict:
         entry: dict[str, Any] = {"linkId": item.id}
         self.text(entry, "text", item.text)
-        extensions = []
+        extensions: list[dict[str, Any]] = []
         if item.kind == "number":
             entry["type"] = "integer"
             extensions += [{"url": MIN_VALUE, "valueInteger": item.minimum}, {"url": MAX_VALUE, "valueInteger": item.maximum}]
@@ -278,57 +280,72 @@ def answers_from_response(questionnaire: Questionnaire, resource: Any) -> tuple[
         url, _, version = str(reference).partition("|")
         if url != canonical_url(questionnaire) or (version and version != str(questionnaire.version)):
             problems.append(ResponseProblem("/questionnaire", "other_questionnaire"))
-    items = resource.get("item", [])
+    _ResponseReader(questionnaire, answers, pointers, problems).walk(resource.get("item", []), "/item")
+    return answers, pointers, problems
 
-    def walk(entries: Any, pointer: str) -> None:
+
+class _ResponseReader:
+    """Walks the (nested) items of a QuestionnaireResponse, collecting answers, pointers and problems."""
+
+    def __init__(self, questionnaire: Questionnaire, answers: dict[str, Any], pointers: dict[str, str],
+                 problems: list[ResponseProblem]) -> None:
+        self.questionnaire, self.answers, self.pointers, self.problems = questionnaire, answers, pointers, problems
+
+    def walk(self, entries: Any, pointer: str) -> None:
         if not isinstance(entries, list):
-            problems.append(ResponseProblem(pointer, "not_a_list"))
+            self.problems.append(ResponseProblem(pointer, "not_a_list"))
             return
         for index, entry in enumerate(entries):
             here = f"{pointer}/{index}"
             if not isinstance(entry, dict) or not isinstance(entry.get("linkId"), str):
-                problems.append(ResponseProblem(here, "no_link_id"))
+                self.problems.append(ResponseProblem(here, "no_link_id"))
                 continue
-            link_id = entry["linkId"]
             if "item" in entry:
-                walk(entry["item"], f"{here}/item")
-            if "answer" not in entry:
-                continue
-            item = questionnaire.items_by_id.get(link_id)
-            if item is None:
-                problems.append(ResponseProblem(here, "not_asked", link_id))
-                continue
-            if link_id in answers:
-                problems.append(ResponseProblem(here, "answered_twice", link_id))
-                continue
-            pointers[link_id] = f"{here}/answer"
-            value = _answer_value(questionnaire, item, entry["answer"], f"{here}/answer", problems)
-            if value is not None:
-                answers[link_id] = value
+                self.walk(entry["item"], f"{here}/item")
+            if "answer" in entry:
+                self.read_answer(entry, here)
 
-    walk(items, "/item")
-    return answers, pointers, problems
+    def read_answer(self, entry: dict[str, Any], here: str) -> None:
+        link_id = entry["linkId"]
+        item = self.questionnaire.items_by_id.get(link_id)
+        if item is None:
+            self.problems.append(ResponseProblem(here, "not_asked", link_id))
+            return
+        if link_id in self.answers:
+            self.problems.append(ResponseProblem(here, "answered_twice", link_id))
+            return
+        self.pointers[link_id] = f"{here}/answer"
+        value = _answer_value(self.questionnaire, item, entry["answer"], f"{here}/answer", self.problems)
+        if value is not None:
+            self.answers[link_id] = value
+
+
+def _coding_code(questionnaire: Questionnaire, item: Item, coding: Any, pointer: str, problems: list[ResponseProblem]) -> str | None:
+    """The code of a valueCoding of this item's answer system, else None with the problem noted."""
+    if not isinstance(coding, dict) or not isinstance(coding.get("code"), str):
+        problems.append(ResponseProblem(pointer, "wrong_type", item.id))
+        return None
+    if "system" in coding and coding["system"] != answer_system(questionnaire, item):
+        problems.append(ResponseProblem(f"{pointer}/system", "unknown_system", item.id))
+        return None
+    return str(coding["code"])
 
 
 def _answer_value(questionnaire: Questionnaire, item: Item, answers: Any, pointer: str, problems: list) -> Any:
     if not isinstance(answers, list):
         problems.append(ResponseProblem(pointer, "not_a_list", item.id))
         return None
-    values = []
+    values: list[Any] = []
     for index, answer in enumerate(answers):
         here = f"{pointer}/{index}"
         if not isinstance(answer, dict):
             problems.append(ResponseProblem(here, "wrong_type", item.id))
             return None
         if "valueCoding" in answer and item.kind in ("single", "multiple", "yes_no"):
-            coding = answer["valueCoding"]
-            if not isinstance(coding, dict) or not isinstance(coding.get("code"), str):
-                problems.append(ResponseProblem(f"{here}/valueCoding", "wrong_type", item.id))
+            code = _coding_code(questionnaire, item, answer["valueCoding"], f"{here}/valueCoding", problems)
+            if code is None:
                 return None
-            if "system" in coding and coding["system"] != answer_system(questionnaire, item):
-                problems.append(ResponseProblem(f"{here}/valueCoding/system", "unknown_system", item.id))
-                return None
-            values.append(coding["code"])
+            values.append(code)
         elif "valueBoolean" in answer and item.kind == "yes_no" and isinstance(answer["valueBoolean"], bool):
             values.append("yes" if answer["valueBoolean"] else "no")
         elif "valueInteger" in answer and item.kind == "number" and type(answer["valueInteger"]) is int:

@@ -19,7 +19,8 @@ def is_api_path(path: str) -> bool:
 def without_session_for_api(interface: SessionInterface) -> SessionInterface:
     base = type(interface)
 
-    class WithoutSessionForApi(base):
+    # A subclass of whichever interface the app uses, made at run time (mypy cannot follow it).
+    class WithoutSessionForApi(base):  # type: ignore[valid-type,misc]
         def open_session(self, app, request):
             if is_api_path(request.path):
                 return self.make_null_session(app)

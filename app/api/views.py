@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from ..assess.messages import problem_message
-from ..engine import assess, clean_answers
+from ..engine import Problem, assess, clean_answers
 from ..engine.model import PERSPECTIVES, Questionnaire
 from ..i18n import browser_language
 from ..library import get_library
@@ -69,7 +69,8 @@ def api_problem(problem: ApiProblem):
 
 @bp.errorhandler(HTTPException)
 def http_problem(error: HTTPException):
-    headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else None
+    allowed = getattr(error, "valid_methods", None)  # set by MethodNotAllowed only
+    headers = {"Allow": ", ".join(allowed)} if allowed else None
     return from_http_status(error.code or 500, headers)
 
 
@@ -231,64 +232,71 @@ def create_assessment(questionnaire_id: str):
     library = get_library()
     rules = library.rules[found.id]
     body = _read_json()
-    pointers: dict[str, str] = {}
-    if request.mimetype == JSON:
-        if not isinstance(body, dict):
-            raise ApiProblem("invalid-request", _("Send a JSON object with the answers."), [
-                {"pointer": "", "code": "not_an_object", "message": _("A JSON object is expected here.")}])
-        stray = [key for key in body if key not in NATIVE_FIELDS]
-        if stray or not isinstance(body.get("answers"), dict):
-            errors = [{"pointer": "/" + _escape(key), "code": "unexpected", "message": _("This field is not expected.")} for key in stray]
-            if not isinstance(body.get("answers"), dict):
-                errors.append({"pointer": "/answers", "code": "not_an_object",
-                               "message": _("The answers are expected as an object from question id to answer.")})
-            raise ApiProblem("invalid-request", _("Send a JSON object with the answers."), errors)
-        # The body's fields win over the query; when present they must be valid (null is not a choice).
-        if "perspective" in body:
-            perspective = _perspective(found, body["perspective"], "/perspective", required=True)
-        else:
-            perspective = _perspective(found, request.args.get("perspective"))
-        if "region" in body:
-            region = _region(body["region"], "/region", required=True)
-        else:
-            region = _region(request.args.get("region"))
-        raw = body["answers"]
-        pointers = {key: "/answers/" + _escape(key) for key in raw}
-        link_ids = False
-    else:
-        perspective = _perspective(found, request.args.get("perspective"))
-        region = _region(request.args.get("region"))
-        raw, pointers, fhir_problems = fhir.answers_from_response(found, body)
-        link_ids = True
-        if fhir_problems:
-            errors = []
-            for problem in fhir_problems:
-                error = {"pointer": problem.pointer, "code": problem.code, "message": FHIR_MESSAGES[problem.code]()}
-                if problem.link_id:
-                    error.update(item=problem.link_id, linkId=problem.link_id)
-                errors.append(error)
-            kind = "invalid-answers" if all(p.link_id for p in fhir_problems) else "invalid-request"
-            raise ApiProblem(kind, _("The QuestionnaireResponse could not be read."), errors)
-
+    link_ids = request.mimetype != JSON
+    perspective, region, raw, pointers = _fhir_request(found, body) if link_ids else _native_request(found, body)
     clean, problems = clean_answers(found, rules, raw, perspective)
     if problems:
-        errors = []
-        for problem in problems:
-            item = found.items_by_id.get(problem.item)
-            message = problem_message(item, problem) if item is not None else FHIR_MESSAGES["not_asked"]()
-            base = "/item" if link_ids else "/answers"
-            error = {"pointer": pointers.get(problem.item, base if link_ids else f"/answers/{_escape(problem.item)}"),
-                     "item": problem.item, "code": problem.code, "message": message}
-            if link_ids:
-                error["linkId"] = problem.item
-            errors.append(error)
-        raise ApiProblem("invalid-answers", _("Some answers are missing or do not fit the questions."), errors)
-
+        raise ApiProblem("invalid-answers", _("Some answers are missing or do not fit the questions."),
+                         _answer_errors(found, problems, pointers, link_ids))
     assessment = assess(found, rules, clean)
     document = assessment_document(assessment, library.sources, g.lang_code, perspective, region, library.helplines[region])
     response = _json(document)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _native_request(found: Questionnaire, body: Any) -> tuple[str, str, Any, dict[str, str]]:
+    """Perspective, region, raw answers and their pointers from a Passage JSON body (else a problem)."""
+    if not isinstance(body, dict):
+        raise ApiProblem("invalid-request", _("Send a JSON object with the answers."), [
+            {"pointer": "", "code": "not_an_object", "message": _("A JSON object is expected here.")}])
+    stray = [key for key in body if key not in NATIVE_FIELDS]
+    if stray or not isinstance(body.get("answers"), dict):
+        errors = [{"pointer": "/" + _escape(key), "code": "unexpected", "message": _("This field is not expected.")} for key in stray]
+        if not isinstance(body.get("answers"), dict):
+            errors.append({"pointer": "/answers", "code": "not_an_object",
+                           "message": _("The answers are expected as an object from question id to answer.")})
+        raise ApiProblem("invalid-request", _("Send a JSON object with the answers."), errors)
+    # The body's fields win over the query; when present they must be valid (null is not a choice).
+    if "perspective" in body:
+        perspective = _perspective(found, body["perspective"], "/perspective", required=True)
+    else:
+        perspective = _perspective(found, request.args.get("perspective"))
+    region = _region(body["region"], "/region", required=True) if "region" in body else _region(request.args.get("region"))
+    raw = body["answers"]
+    return perspective, region, raw, {key: "/answers/" + _escape(key) for key in raw}
+
+
+def _fhir_request(found: Questionnaire, body: Any) -> tuple[str, str, Any, dict[str, str]]:
+    """Perspective, region, raw answers and their pointers from a FHIR QuestionnaireResponse (else a problem)."""
+    perspective = _perspective(found, request.args.get("perspective"))
+    region = _region(request.args.get("region"))
+    raw, pointers, fhir_problems = fhir.answers_from_response(found, body)
+    if fhir_problems:
+        errors = []
+        for problem in fhir_problems:
+            error = {"pointer": problem.pointer, "code": problem.code, "message": FHIR_MESSAGES[problem.code]()}
+            if problem.link_id:
+                error.update(item=problem.link_id, linkId=problem.link_id)
+            errors.append(error)
+        kind = "invalid-answers" if all(p.link_id for p in fhir_problems) else "invalid-request"
+        raise ApiProblem(kind, _("The QuestionnaireResponse could not be read."), errors)
+    return perspective, region, raw, pointers
+
+
+def _answer_errors(found: Questionnaire, problems: list[Problem], pointers: dict[str, str], link_ids: bool) -> list[dict[str, Any]]:
+    """One error per answer that does not fit, pointing into the body as it was sent."""
+    errors = []
+    for answer_problem in problems:
+        item = found.items_by_id.get(answer_problem.item)
+        message = problem_message(item, answer_problem) if item is not None else FHIR_MESSAGES["not_asked"]()
+        default = "/item" if link_ids else f"/answers/{_escape(answer_problem.item)}"
+        error: dict[str, Any] = {"pointer": pointers.get(answer_problem.item, default),
+                                 "item": answer_problem.item, "code": answer_problem.code, "message": message}
+        if link_ids:
+            error["linkId"] = answer_problem.item
+        errors.append(error)
+    return errors
 
 
 def _escape(key: str) -> str:

@@ -16,6 +16,7 @@ class Progress:
     answers: dict[str, Any] = field(default_factory=dict)
     version: int = 0  # the questionnaire version the answers were given to
     started: bool = False
+    returning_to_check: bool = False  # changing an answer from check answers (kept off the URL of crisis help)
 
 
 def _key(questionnaire_id: str) -> str:
@@ -27,9 +28,9 @@ def load_progress(questionnaire_id: str, version: int) -> Progress:
     if not isinstance(data, dict) or data.get("version") != version:
         # Answers given to another version of the questionnaire are not reused.
         return Progress(version=version)
-    perspective = data.get("perspective") if data.get("perspective") in PERSPECTIVES else "self"
-    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
-    return Progress(perspective, dict(answers), version, True)
+    perspective = data["perspective"] if data.get("perspective") in PERSPECTIVES else "self"
+    answers = data["answers"] if isinstance(data.get("answers"), dict) else {}
+    return Progress(perspective, dict(answers), version, True, data.get("returning_to_check") is True)
 
 
 def save_progress(questionnaire_id: str, progress: Progress) -> None:
@@ -37,6 +38,7 @@ def save_progress(questionnaire_id: str, progress: Progress) -> None:
         "perspective": progress.perspective,
         "answers": progress.answers,
         "version": progress.version,
+        "returning_to_check": progress.returning_to_check,
     }
 
 

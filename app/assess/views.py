@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..engine import (
@@ -26,18 +26,12 @@ from ..engine.model import Page
 from ..forms import CsrfForm
 from ..questionnaire_urls import bind_questionnaire_urls
 from .messages import problem_message
+from .navigation import flash_if_expired
+from .navigation import next_url as _next_url
 from .progress import Progress, clear_progress, current_progress, save_progress
 
 bp = Blueprint("assess", __name__, url_prefix="/<lang_code>/<questionnaire_id>")
 bind_questionnaire_urls(bp)
-
-
-def flash_if_expired() -> bool:
-    """Tell the person their answers were cleared for privacy, if that is why they are gone."""
-    if getattr(session, "expired", False):
-        flash(_("For your privacy, answers are cleared after a while without activity. Please start again."))
-        return True
-    return False
 
 
 def _restart_redirect():
@@ -115,102 +109,94 @@ def _render_page(page: Page, progress: Progress, values: dict, errors: dict, for
     ), status
 
 
-@bp.route("/questions/<page_id>", methods=["GET", "POST"])
-def question_page(page_id: str):
-    questionnaire = g.questionnaire
-    page = questionnaire.page(page_id)
-    if page is None:
-        abort(404, description="page")
-    progress = current_progress()
-    if not progress.started:
-        return _restart_redirect()
-    answers = progress.answers
-    reachable, stop = pages_until_stop(questionnaire, g.rules, answers)
-    reachable_ids = [p.id for p in reachable]
-    if page.id not in [p.id for p in visible_pages(questionnaire, answers)]:
-        # This topic does not apply given the answers so far.
-        return redirect(next_url(answers))
-    first_open = first_unanswered_page(questionnaire, g.rules, answers)
+def _out_of_turn(page: Page, answers: dict):
+    """A redirect when this page may not be shown now (not applicable, or earlier pages open), else None."""
+    if page.id not in [p.id for p in visible_pages(g.questionnaire, answers)]:
+        return redirect(next_url(answers))  # this topic does not apply given the answers so far
+    reachable_ids = [p.id for p in pages_until_stop(g.questionnaire, g.rules, answers)[0]]
+    first_open = first_unanswered_page(g.questionnaire, g.rules, answers)
     if page.id not in reachable_ids or (
         first_open is not None and reachable_ids.index(page.id) > reachable_ids.index(first_open.id)
     ):
         flash(_("Please answer these questions first."))
         return redirect(next_url(answers))
+    return None
 
+
+@bp.route("/questions/<page_id>", methods=["GET", "POST"])
+def question_page(page_id: str):
+    page = g.questionnaire.page(page_id)
+    if page is None:
+        abort(404, description="page")
+    progress = current_progress()
+    if not progress.started:
+        return _restart_redirect()
+    elsewhere = _out_of_turn(page, progress.answers)
+    if elsewhere is not None:
+        return elsewhere
     form = CsrfForm()
-    shown = set(visible_items(questionnaire, answers))
     if request.method == "GET":
-        values = {item.id: answers.get(item.id) for item in page.items}
+        values = {item.id: progress.answers.get(item.id) for item in page.items}
         return _render_page(page, progress, values, {}, form)
+    return _save_page(page, progress, form)
 
-    values = _page_raw_values(page, shown)
-    if not form.validate():
-        # Usually an expired token: keep what was typed and ask to send again.
-        notice = _("This page was open for a long time, so your answers on it were not saved yet. Check them and continue.")
-        return _render_page(page, progress, values, {}, form, notice=notice)
+
+def _clean_page(page: Page, values: dict[str, Any], shown: set[str], perspective: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The page's answers cleaned, and a message per item whose answer does not fit."""
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
     for item in page.items:
         if item.id not in shown:
             continue
-        value, problem = clean_item_answer(item, values[item.id], progress.perspective)
+        value, problem = clean_item_answer(item, values[item.id], perspective)
         if problem:
             errors[item.id] = problem_message(item, problem)
         else:
             cleaned[item.id] = value
+    return cleaned, errors
+
+
+def _save_page(page: Page, progress: Progress, form: CsrfForm):
+    """Check the answers sent for this page; keep them and go on, or show the page again with errors."""
+    shown = set(visible_items(g.questionnaire, progress.answers))
+    values = _page_raw_values(page, shown)
+    if not form.validate():
+        # Usually an expired token: keep what was typed and ask to send again.
+        notice = _("This page was open for a long time, so your answers on it were not saved yet. Check them and continue.")
+        return _render_page(page, progress, values, {}, form, notice=notice)
+    cleaned, errors = _clean_page(page, values, shown, progress.perspective)
     if errors:
         return _render_page(page, progress, values, errors, form)
-
+    answers = dict(progress.answers)
     for item_id, value in cleaned.items():
         if value is None:
             answers.pop(item_id, None)
         else:
             answers[item_id] = value
-    progress.answers = relevant_answers(questionnaire, answers)
-    save_progress(questionnaire.id, progress)
-
-    if raised_stop(questionnaire, g.rules, progress.answers, page) == "emergency":
-        return redirect(url_for("pages.emergency", stopped=1))
+    progress.answers = relevant_answers(g.questionnaire, answers)
     returning = request.form.get("return") == "check"
-    if raised_pause(questionnaire, g.rules, progress.answers, page) == "crisis":
-        return redirect(url_for("assess.crisis", **({"return": "check"} if returning else {})))
-    return redirect(next_url(progress.answers, after=None if returning else page, returning=returning))
+    progress.returning_to_check = returning
+    save_progress(g.questionnaire.id, progress)
+    return redirect(_after_saving(page, progress.answers, returning))
+
+
+def _after_saving(page: Page, answers: dict, returning: bool) -> str:
+    """Where a saved page leads. Help reached because of an answer has the address anyone can open."""
+    if raised_stop(g.questionnaire, g.rules, answers, page) == "emergency":
+        return url_for("pages.emergency")
+    if raised_pause(g.questionnaire, g.rules, answers, page) == "crisis":
+        return url_for("pages.crisis")
+    return next_url(answers, after=None if returning else page, returning=returning)
 
 
 def next_url(answers: dict, after: Page | None = None, returning: bool = False) -> str:
-    """The next page: the one after `after` if given, else the first still to answer, else check answers.
-
-    Someone changing an answer from the check page goes back there as soon as
-    nothing is missing, and is kept on that round trip meanwhile.
-    """
-    if after is not None:
-        ids = [p.id for p in visible_pages(g.questionnaire, answers)]
-        if after.id in ids and ids.index(after.id) + 1 < len(ids):
-            return url_for("assess.question_page", page_id=ids[ids.index(after.id) + 1])
-    first_open = first_unanswered_page(g.questionnaire, g.rules, answers)
-    if first_open is not None:
-        extra = {"return": "check"} if returning else {}
-        return url_for("assess.question_page", page_id=first_open.id, **extra)
-    return url_for("assess.check")
+    return _next_url(g.questionnaire, g.rules, answers, after=after, returning=returning)
 
 
 @bp.route("/crisis")
 def crisis():
-    """Shown when answers point to a risk of suicide: help first, then the choice to go on."""
-    progress = current_progress()
-    if not progress.started:
-        return redirect(url_for("pages.crisis"))
-    return render_template("pages/crisis.html", continue_url=_continue_after_stop(progress))
-
-
-def _continue_after_stop(progress: Progress) -> str | None:
-    pages = visible_pages(g.questionnaire, progress.answers)
-    pause_pages = [p for p in pages if p.pause == "crisis"]
-    if not pause_pages:
-        return None
-    if request.args.get("return") == "check":
-        return next_url(progress.answers, returning=True)
-    return next_url(progress.answers, after=pause_pages[-1])
+    """An old address of crisis help: the page now has one address for everyone."""
+    return redirect(url_for("pages.crisis"), code=301)
 
 
 def _answer_rows(answers: dict, perspective: str) -> list[dict]:
@@ -235,7 +221,7 @@ def _not_finished(progress: Progress):
         return redirect(url_for("assess.question_page", page_id=first_open.id))
     _reachable, stop = pages_until_stop(g.questionnaire, g.rules, progress.answers)
     if stop == "emergency":
-        return redirect(url_for("pages.emergency", stopped=1))
+        return redirect(url_for("pages.emergency"))
     return None
 
 
@@ -256,7 +242,7 @@ def results():
         return elsewhere
     assessment = assess(g.questionnaire, g.rules, progress.answers)
     if assessment.emergency:  # whatever page raised it, emergency guidance comes first
-        return redirect(url_for("pages.emergency", stopped=1))
+        return redirect(url_for("pages.emergency"))
     return render_template(
         "assess/results.html",
         assessment=assessment,

@@ -58,6 +58,22 @@ def read_document_bytes(questionnaire: Questionnaire, raw: bytes) -> Progress:
 
 
 def read_document(questionnaire: Questionnaire, data: Any) -> Progress:
+    _check_header(questionnaire, data)
+    perspective = data.get("perspective")
+    answers = data.get("answers")
+    if not isinstance(perspective, str) or perspective not in questionnaire.perspectives:
+        raise DocumentProblem("tampered")
+    if not isinstance(answers, dict):
+        raise DocumentProblem("tampered")
+    cleaned = _cleaned_answers(questionnaire, answers, perspective)
+    if relevant_answers(questionnaire, cleaned) != cleaned:
+        # Answers to questions that the other answers do not lead to: not written by Passage.
+        raise DocumentProblem("tampered")
+    return Progress(perspective=perspective, answers=cleaned, version=questionnaire.version, started=True)
+
+
+def _check_header(questionnaire: Questionnaire, data: Any) -> None:
+    """A Passage file of this format, for this questionnaire and version, else the reason it is not."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DocumentProblem("not_passage")
     if type(data.get("format_version")) is not int or data["format_version"] != FORMAT_VERSION:
@@ -67,12 +83,10 @@ def read_document(questionnaire: Questionnaire, data: Any) -> Progress:
     version = data.get("questionnaire_version")
     if type(version) is not int or version != questionnaire.version:
         raise DocumentProblem("other_version")
-    perspective = data.get("perspective")
-    answers = data.get("answers")
-    if not isinstance(perspective, str) or perspective not in questionnaire.perspectives:
-        raise DocumentProblem("tampered")
-    if not isinstance(answers, dict):
-        raise DocumentProblem("tampered")
+
+
+def _cleaned_answers(questionnaire: Questionnaire, answers: dict[Any, Any], perspective: str) -> dict[str, Any]:
+    """Each answer checked as the questions would check it; anything Passage would not write is tampering."""
     cleaned: dict[str, Any] = {}
     for item_id, raw in answers.items():
         item = questionnaire.items_by_id.get(item_id)
@@ -85,10 +99,7 @@ def read_document(questionnaire: Questionnaire, data: Any) -> Progress:
             raise DocumentProblem("tampered")
         if value is not None:
             cleaned[item_id] = value
-    if relevant_answers(questionnaire, cleaned) != cleaned:
-        # Answers to questions that the other answers do not lead to: not written by Passage.
-        raise DocumentProblem("tampered")
-    return Progress(perspective=perspective, answers=cleaned, version=questionnaire.version, started=True)
+    return cleaned
 
 
 def _plain_answer(raw: Any, kind: str) -> bool:

@@ -8,7 +8,7 @@ date of creation, no address, no user: only when they must be deleted.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,10 +18,10 @@ from ..extensions import db
 
 def utcnow() -> datetime:
     """Now in UTC, without tzinfo: stored dates are naive UTC on every database."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-class SavedAnswers(db.Model):
+class SavedAnswers(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy builds db.Model at run time
     __tablename__ = "saved_answers"
 
     id: Mapped[int] = mapped_column(primary_key=True)

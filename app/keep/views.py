@@ -18,8 +18,8 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..assess.navigation import flash_if_expired, next_url
 from ..assess.progress import Progress, current_progress, save_progress
-from ..assess.views import flash_if_expired, next_url
 from ..engine import assess, first_unanswered_page, visible_items
 from ..extensions import db
 from ..forms import CsrfForm
@@ -40,7 +40,7 @@ def _nothing_to_keep():
 
 def _continue_url(progress: Progress) -> str:
     """Where to carry on: the first page still to answer, else the check page."""
-    return next_url(progress.answers)
+    return next_url(g.questionnaire, g.rules, progress.answers)
 
 
 def _is_complete(progress: Progress) -> bool:
@@ -247,7 +247,7 @@ def result_pdf():
         return redirect(_continue_url(progress))
     assessment = assess(g.questionnaire, g.rules, progress.answers)
     if assessment.emergency:
-        return redirect(url_for("pages.emergency", stopped=1))
+        return redirect(url_for("pages.emergency"))
     from .pdf import render_pdf
 
     html = render_template(

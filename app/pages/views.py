@@ -12,7 +12,10 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from ..assess.navigation import crisis_continue_url, question_url, stopped_by_emergency
+from ..assess.progress import Progress, load_progress
 from ..engine import PERSPECTIVES
+from ..engine.model import Questionnaire, RuleSet
 from ..forms import CsrfForm
 from ..i18n import browser_language
 from ..library import get_library
@@ -41,20 +44,33 @@ def home():
     return render_template("pages/home.html", form=CsrfForm(), perspectives=perspectives, questionnaire=questionnaire)
 
 
+def _intake_progress() -> tuple[Questionnaire, RuleSet, Progress]:
+    """The questionnaire behind the help pages, with this person's answers to it (if any)."""
+    library = get_library()
+    questionnaire = library.questionnaires["intake"]
+    return questionnaire, library.rules["intake"], load_progress(questionnaire.id, questionnaire.version)
+
+
+# The emergency and crisis pages have one address each, whether opened directly or
+# reached because of an answer: what differs (a way back to the questions) comes
+# from the person's own session, so the address tells a history or a log nothing.
 @bp.route("/<lang_code>/emergency")
 def emergency():
-    stopped = request.args.get("stopped") == "1"
-    change_url = None
-    if stopped:
-        # The first page holds the emergency screen: offer to correct a mistaken answer.
-        questionnaire = get_library().questionnaires["intake"]
-        change_url = url_for("assess.question_page", questionnaire_id=questionnaire.id, page_id=questionnaire.pages[0].id)
+    questionnaire, rules, progress = _intake_progress()
+    stopped = stopped_by_emergency(questionnaire, rules, progress)
+    # The first page holds the emergency screen: offer to correct a mistaken answer.
+    change_url = question_url(questionnaire, questionnaire.pages[0].id) if stopped else None
     return render_template("pages/emergency.html", stopped=stopped, change_url=change_url)
 
 
 @bp.route("/<lang_code>/crisis")
 def crisis():
-    return render_template("pages/crisis.html", continue_url=None)
+    questionnaire, rules, progress = _intake_progress()
+    return render_template(
+        "pages/crisis.html",
+        continue_url=crisis_continue_url(questionnaire, rules, progress),
+        perspective=progress.perspective,
+    )
 
 
 @bp.route("/<lang_code>/information/<name>")

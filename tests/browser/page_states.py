@@ -10,8 +10,8 @@ is covered without a line here.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from app.engine import load_library
 

@@ -14,7 +14,7 @@ from app.engine import assess
 
 from .plans import candidate_answers, default_answer, plan_raising, simulate
 from .site import LANGUAGES
-from .walk import follow, SUBMIT, answer_shown_items, keep_answering, place_of, walk
+from .walk import SUBMIT, answer_shown_items, follow, keep_answering, place_of, walk
 
 WITH_AND_WITHOUT_JS = [pytest.param(True, id="js"), pytest.param(False, id="no-js")]
 

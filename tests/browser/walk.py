@@ -31,7 +31,7 @@ def place_of(url: str) -> Place:
         (r"/\w\w/[\w-]+/start", "start"),
         (r"/\w\w/[\w-]+/check", "check"),
         (r"/\w\w/[\w-]+/results", "results"),
-        (r"/\w\w/[\w-]+/crisis", "crisis"),
+        (r"/\w\w/crisis", "crisis"),
         (r"/\w\w/emergency", "emergency"),
         (r"/\w\w/", "home"),
     ):

@@ -125,7 +125,7 @@ def test_no_text_shared_by_all_perspectives_speaks_to_you():
             texts += [(item.id, item.text), (item.id, item.help)]
             texts += [(f"{item.id}.{option.value}", option.label) for option in item.options]
         for where, text in texts:
-            if text is not None and set(text.variants) == {"self"}:
-                if re.search(r"\b(you|your|yourself)\b", text.variants["self"], re.IGNORECASE):
-                    shared.append(where)
+            self_only = text is not None and set(text.variants) == {"self"}
+            if self_only and re.search(r"\b(you|your|yourself)\b", text.variants["self"], re.IGNORECASE):
+                shared.append(where)
     assert not shared, f"worded for 'self' only but shown to everyone: {shared}"

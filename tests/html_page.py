@@ -1,0 +1,73 @@
+"""Read a served page as HTML (BeautifulSoup), never with regular expressions.
+
+Small helpers for what tests look at: the h1, the error summary, a field's
+value, links, forms, the CSRF token and the questions on a page.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
+
+
+def parse(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def words(node: Tag) -> str:
+    """A node's text as a person reads it: whitespace folded to single spaces."""
+    return " ".join(node.get_text(" ").split())
+
+
+def h1(html: str) -> str:
+    heading = parse(html).find("h1")
+    return words(heading) if heading else ""
+
+
+def error_summary(html: str) -> list[str]:
+    """The messages listed in the page's error summary (empty when there is none)."""
+    summary = parse(html).select_one(".error-summary")
+    return [words(item) for item in summary.find_all("li")] if summary else []
+
+
+def field_value(html: str, name: str) -> str | None:
+    """The value a form field of this name holds (None when the page has no such field)."""
+    field = parse(html).find(["input", "textarea"], attrs={"name": name})
+    if field is None:
+        return None
+    return field.get_text() if field.name == "textarea" else str(field.get("value", ""))
+
+
+def csrf_token(html: str) -> str | None:
+    return field_value(html, "csrf_token")
+
+
+def text_of(html: str, selector: str) -> str | None:
+    node = parse(html).select_one(selector)
+    return words(node) if node else None
+
+
+def links(html: str) -> list[str]:
+    return [str(a["href"]) for a in parse(html).find_all("a", href=True)]
+
+
+def forms(html: str) -> list[Tag]:
+    return parse(html).find_all("form")
+
+
+def heading_levels(html: str) -> list[int]:
+    return [int(tag.name[1]) for tag in parse(html).find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+
+
+def inline_scripts(html: str) -> list[Tag]:
+    return [script for script in parse(html).find_all("script") if not script.get("src")]
+
+
+def questions(html: str) -> dict[str, dict]:
+    """The questions on a page: name -> {kind, values}, for radios, checkboxes and number fields."""
+    found: dict[str, dict] = {}
+    for field in parse(html).select("input.choice-input"):
+        entry = found.setdefault(str(field["name"]), {"kind": str(field["type"]), "values": []})
+        entry["values"].append(str(field["value"]))
+    for field in parse(html).select("input.number-input"):
+        found[str(field["name"])] = {"kind": "number", "values": []}
+    return found
