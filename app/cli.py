@@ -70,4 +70,4 @@ def register_commands(app: Flask) -> None:
             for problem in problems:
                 click.echo(f"{problem.item}: {problem.code}" + (f" ({problem.detail})" if problem.detail is not None else ""), err=True)
             sys.exit(1)
-        click.echo(json.dumps(assess(questionnaire, rules, clean).to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(assess(questionnaire, rules, clean, perspective).to_dict(), indent=2, ensure_ascii=False))

@@ -284,7 +284,7 @@ def create_assessment(questionnaire_id: str):
             errors.append(error)
         raise ApiProblem("invalid-answers", _("Some answers are missing or do not fit the questions."), errors)
 
-    assessment = assess(found, rules, clean)
+    assessment = assess(found, rules, clean, perspective)
     document = assessment_document(assessment, library.sources, g.lang_code, perspective, region, library.helplines[region])
     response = _json(document)
     response.headers["Cache-Control"] = "no-store"

@@ -91,9 +91,9 @@ class Assessment:
 
     @property
     def level_of_care(self) -> str:
-        """The care-level card that holds the plan (support groups for self-help)."""
+        """The care-level card that holds the plan (support groups for self-help; "emergency" for an emergency)."""
         if self.plan is None:
-            return "support_groups"
+            return "emergency"
         return CARD_OF_LEVEL.get(self.plan.level, "support_groups")
 
     def to_dict(self) -> dict[str, Any]:
