@@ -117,10 +117,11 @@ def check_case(case: Mapping[str, Any], questionnaire: Questionnaire, rules: Rul
 def agreement_table(results: Iterable[CaseResult]) -> list[str]:
     """Plain-text rows: one per case, then the totals."""
     results = list(results)
-    rows = [f"{'case':<58} {'level (expected/engine)':<36} {'withdrawal (expected/engine)':<32} agree"]
+    width = max([len("case"), *(len(r.case_id) for r in results)])
+    rows = [f"{'case':<{width}} {'level (expected / engine)':<36} {'withdrawal (expected / engine)':<32} agree"]
     for r in results:
         rows.append(
-            f"{r.case_id:<58} {r.expected_level + ' / ' + r.engine_level:<36} "
+            f"{r.case_id:<{width}} {r.expected_level + ' / ' + r.engine_level:<36} "
             f"{r.expected_withdrawal + ' / ' + r.engine_withdrawal:<32} {'yes' if r.agrees else 'NO'}"
         )
         rows.extend(f"    {label}: {', '.join(items)}" for label, items in _details(r) if items)
