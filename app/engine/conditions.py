@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .model import FITS, SEVERITY_LEVELS
+from .model import FITS, SCALES, SEVERITY_LEVELS
 
 ITEM_TESTS = ("equals", "one_of", "includes", "includes_any", "at_least", "at_most", "answered")
 
@@ -64,6 +64,14 @@ class PathwayAtLeast:
 
 
 @dataclass(frozen=True)
+class ScaleAtLeast:
+    """The plan's level or withdrawal setting is at least `value` (next steps and notes only)."""
+
+    scale: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Facts:
     """What a condition can look at: answers, and in rules what was derived so far."""
 
@@ -72,6 +80,7 @@ class Facts:
     dimensions: Mapping[int, int] | None = None
     flags: frozenset = frozenset()
     pathways: Mapping[str, str] | None = None
+    plan: Mapping[str, str] | None = None  # scale -> value, once the plan is decided
     # The answers behind each derived fact ("severity", "dimension:1",
     # "flag:medical", "pathway:detox"), so a rule built on a derived fact
     # still names the answers that led to it.
@@ -133,6 +142,13 @@ def parse(data: Any) -> Any:
         if data.get("at_least") not in FITS:
             raise ConditionError(f"a pathway condition needs 'at_least' among {', '.join(FITS)}")
         return PathwayAtLeast(str(data["pathway"]), data["at_least"])
+    for scale, values in SCALES.items():
+        if scale in data:
+            _only(data, {scale})
+            value = data[scale].get("at_least") if isinstance(data[scale], dict) else None
+            if value not in values:
+                raise ConditionError(f"{scale} needs 'at_least' among {', '.join(values)}")
+            return ScaleAtLeast(scale, value)
     raise ConditionError(f"unknown condition {sorted(data)}")
 
 
@@ -180,6 +196,11 @@ def evaluate(condition: Any, facts: Facts) -> tuple[bool, tuple[str, ...]]:
         fit = (facts.pathways or {}).get(condition.code, "not_indicated")
         holds = FITS.index(fit) >= FITS.index(condition.fit)
         return holds, (facts.answers_behind(f"pathway:{condition.code}") if holds and condition.fit != "not_indicated" else ())
+    if isinstance(condition, ScaleAtLeast):
+        values = SCALES[condition.scale]
+        current = (facts.plan or {}).get(condition.scale, values[0])
+        holds = values.index(current) >= values.index(condition.value)
+        return holds, (facts.answers_behind(f"plan:{condition.scale}") if holds else ())
     raise TypeError(f"not a condition: {condition!r}")
 
 
