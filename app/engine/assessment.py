@@ -140,7 +140,7 @@ def assess(
     answers = relevant_answers(questionnaire, answers)
     severity = rate_severity(rules, answers)
     because: dict[str, tuple[str, ...]] = {"severity": severity.criteria_met}
-    red_flags = raise_red_flags(rules, Facts(answers, severity.level, because=because))
+    red_flags = raise_red_flags(rules, answers, severity.level, because)
     flags = flag_names(red_flags, because)
     dimensions = rate_dimensions(rules, Facts(answers, severity.level, flags=flags, because=because), because)
     ratings = {d.number: d.rating for d in dimensions}
@@ -164,10 +164,14 @@ def assess(
     )
 
 
-def raise_red_flags(rules: RuleSet, facts: Facts) -> tuple[RedFlag, ...]:
-    red_flags = []
+def raise_red_flags(
+    rules: RuleSet, answers: Mapping[str, Any], severity: str, because: dict[str, tuple[str, ...]]
+) -> tuple[RedFlag, ...]:
+    """Red flags in file order; a flag may read the flags raised before it."""
+    red_flags: list[RedFlag] = []
     for rule in rules.red_flags:
-        holds, used = evaluate(rule.when, facts)
+        flags = flag_names(tuple(red_flags), because)
+        holds, used = evaluate(rule.when, Facts(answers, severity, flags=flags, because=because))
         if holds:
             red_flags.append(RedFlag(rule.kind, Reason(rule.id, rule.text, used, rule.source)))
     return tuple(red_flags)

@@ -331,7 +331,6 @@ def load_rules(path: str | Path, questionnaire: Questionnaire, sources: dict[str
         raise rules_file.error("questionnaire", f"names '{data['questionnaire']}', not '{questionnaire.id}'")
     severity = _severity_rule(rules_file, data["severity"])
     red_flags = _red_flag_rules(rules_file, data["red_flags"])
-    rules_file.flag_names |= {rule.id for rule in red_flags}
     return RuleSet(
         id=data["id"],
         version=data["version"],
@@ -371,6 +370,7 @@ def _red_flag_rules(rules_file: RulesFile, data: list[dict]) -> tuple[RedFlagRul
         rules_file.checked(where, rule)
         when = rules_file.condition(where, rule["when"])
         red_flags.append(RedFlagRule(rule["id"], rule["kind"], when, rule["text"], rule["source"]))
+        rules_file.flag_names.add(rule["id"])  # later rules (and the plan) may read it
     return tuple(red_flags)
 
 
