@@ -55,6 +55,7 @@ class Plan:
     to_check: tuple[ToCheck, ...]
     notes: tuple[Reason, ...] = ()  # what the plan must say (e.g. safety at home)
     level_asked: str = ""  # what the floors asked for, when a constraint brought the level down
+    safety_level: str = "self_help"  # the level the safety floors require: never traded away
 
 
 def held_floors(floors: tuple[Floor, ...], facts: Facts) -> tuple[HeldFloor, ...]:
@@ -139,6 +140,7 @@ def decide_plan(rules: PlanRules, facts: Facts, perspective: str = "self") -> Pl
         to_check=to_check(rules, facts.answers),
         notes=plan_notes(rules, decided, level),
         level_asked=highest(held, "level") if trade_off else "",
+        safety_level=highest(tuple(f for f in held if f.safety), "level"),
     )
 
 
