@@ -398,8 +398,8 @@ CASES = [
         severity="moderate",
         dimensions={6: 4},
         fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
-        reasons={"outpatient": {"level-intensive-outpatient"}},
-        plan=("intensive_outpatient", "none"),
+        reasons={"outpatient": {"level-day-program-complex-needs"}},
+        plan=("day_program", "none"),
     ),
     # Does not feel safe at home: dimension 6 at its highest too.
     case(

@@ -42,6 +42,7 @@ FLOOR_CASES = [
     ("level-outpatient-use-disorder", answers(*MILD), "outpatient", "none"),
     ("level-intensive-outpatient", answers(*MODERATE), "intensive_outpatient", "none"),
     ("level-day-program-mental", answers(*MILD, suicidal_thoughts="yes"), "day_program", "none"),
+    ("level-day-program-complex-needs", answers(*MODERATE, housing="unstable"), "day_program", "none"),
     ("level-day-program-repeated",
      answers("more_than_meant", "cut_down", "obligations", "relationships", past_treatment=["detox"],
              returned_after_treatment="yes", treatment_attempts="two_or_more"),
