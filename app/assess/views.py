@@ -170,7 +170,7 @@ def question_page(page_id: str):
     save_progress(questionnaire.id, progress)
 
     if raised_stop(questionnaire, g.rules, progress.answers, page) == "emergency":
-        return redirect(url_for("pages.emergency", stopped=1))
+        return to_emergency(assess(questionnaire, g.rules, progress.answers))
     returning = request.form.get("return") == "check"
     if raised_pause(questionnaire, g.rules, progress.answers, page) == "crisis":
         return redirect(url_for("assess.crisis", **({"return": "check"} if returning else {})))
@@ -235,7 +235,7 @@ def _not_finished(progress: Progress):
         return redirect(url_for("assess.question_page", page_id=first_open.id))
     _reachable, stop = pages_until_stop(g.questionnaire, g.rules, progress.answers)
     if stop == "emergency":
-        return redirect(url_for("pages.emergency", stopped=1))
+        return to_emergency(assess(g.questionnaire, g.rules, progress.answers))
     return None
 
 
@@ -248,15 +248,30 @@ def check():
     return render_template("assess/check.html", rows=_answer_rows(progress.answers, progress.perspective))
 
 
+WITHDRAWAL_SEIZURE = "emergency-withdrawal-seizure-now"
+
+
+def emergency_kind(assessment) -> str:
+    """"withdrawal_seizure" when a seizure is the only danger ticked, else "overdose" (wording.EMERGENCY_TITLES)."""
+    raised = {flag.reason.rule for flag in assessment.flags_of("emergency")}
+    return "withdrawal_seizure" if raised == {WITHDRAWAL_SEIZURE} else "overdose"
+
+
+def to_emergency(assessment):
+    """The emergency page, titled for this kind of emergency; the kind stays in the session, never in the URL."""
+    session["emergency_kind"] = emergency_kind(assessment)
+    return redirect(url_for("pages.emergency", stopped=1))
+
+
 @bp.route("/results")
 def results():
     progress = current_progress()
     elsewhere = _not_finished(progress)
     if elsewhere is not None:
         return elsewhere
-    assessment = assess(g.questionnaire, g.rules, progress.answers)
+    assessment = assess(g.questionnaire, g.rules, progress.answers, progress.perspective)
     if assessment.emergency:  # whatever page raised it, emergency guidance comes first
-        return redirect(url_for("pages.emergency", stopped=1))
+        return to_emergency(assessment)
     return render_template(
         "assess/results.html",
         assessment=assessment,

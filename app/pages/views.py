@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from .. import wording
 from ..engine import PERSPECTIVES
 from ..forms import CsrfForm
 from ..i18n import browser_language
@@ -49,7 +50,11 @@ def emergency():
         # The first page holds the emergency screen: offer to correct a mistaken answer.
         questionnaire = get_library().questionnaires["intake"]
         change_url = url_for("assess.question_page", questionnaire_id=questionnaire.id, page_id=questionnaire.pages[0].id)
-    return render_template("pages/emergency.html", stopped=stopped, change_url=change_url)
+    # The kind of emergency comes from the session (set when the answers raised
+    # it), never from the URL: answers stay out of addresses and logs.
+    kind = session.get("emergency_kind") if stopped else None
+    kind = kind if kind in wording.EMERGENCY_TITLES else "overdose"
+    return render_template("pages/emergency.html", stopped=stopped, change_url=change_url, kind=kind)
 
 
 @bp.route("/<lang_code>/crisis")
