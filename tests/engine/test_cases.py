@@ -173,7 +173,7 @@ CASES = [
         dimensions={1: 4},
         fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "aftercare": RECOMMENDED},
         reasons={"detox": {"withdrawal-complicated-before"}, "outpatient": {"level-intensive-outpatient"}},
-        plan=("intensive_outpatient", "monitored"),
+        plan=("intensive_outpatient", "hospital"),
     ),
     # A pregnant woman taking unprescribed baclofen at weekends (mild): a
     # medical flag for specialist care and no sudden stop; physical health
@@ -531,7 +531,7 @@ CASES = [
         dimensions={1: 4},
         fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
         reasons={"detox": {"withdrawal-complicated-before"}, "outpatient": {"level-intensive-outpatient"}},
-        plan=("intensive_outpatient", "monitored"),
+        plan=("intensive_outpatient", "hospital"),
     ),
     # Epilepsy and baclofen taken beyond the prescription at weekends:
     # physical health rated 3 (stopping suddenly could bring seizures).

@@ -55,20 +55,15 @@ FLOOR_CASES = [
      answers(*MILD, health_conditions=["kidney"], baclofen_use="more_than_prescribed"), "hospital", "none"),
     ("withdrawal-dependence-taper", answers(*MILD, **DEPENDENT), "outpatient", "ambulatory"),
     ("withdrawal-complicated-before", answers(*MILD, **{**DEPENDENT, "withdrawal_seizure": "yes"}),
-     "outpatient", "monitored"),
+     "outpatient", "hospital"),
     ("withdrawal-mixed-sedatives-daily",
      answers(*MILD, baclofen_use="not_prescribed", other_substances=["alcohol"], use_frequency="daily",
              taken_together="yes"), "outpatient", "monitored"),
     ("withdrawal-nobody-to-watch", answers(*MILD, **DEPENDENT, lives_alone="yes", supportive_person="no"),
      "outpatient", "monitored"),
-    ("withdrawal-young-or-older", answers(*MILD, **DEPENDENT, age_band="over_64"), "outpatient", "monitored"),
+    ("withdrawal-older", answers(*MILD, **DEPENDENT, age_band="over_64"), "outpatient", "monitored"),
+    ("withdrawal-under-18", answers(*MILD, **DEPENDENT, age_band="under_18"), "outpatient", "hospital"),
     ("withdrawal-pregnancy", answers(*MILD, **DEPENDENT, pregnancy="yes"), "outpatient", "monitored"),
-    ("withdrawal-complicated-and-ill",
-     answers(*MILD, **{**DEPENDENT, "withdrawal_hallucinations": "yes"}, health_conditions=["liver"]),
-     "outpatient", "hospital"),
-    ("withdrawal-complicated-stopped-now",
-     answers(*MILD, **{**DEPENDENT, "withdrawal_seizure": "yes"}, baclofen_status="stopped_last_week"),
-     "outpatient", "hospital"),
 ]
 
 
