@@ -65,7 +65,7 @@ def test_the_cli_prints_the_plan(app, tmp_path):
 
 @pytest.mark.parametrize("lang, heading, table_caption", [
     ("en", "The plan: level of care and withdrawal setting", "Withdrawal setting"),
-    ("fr", "Le plan : niveau de soins et modalité de sevrage", "Modalité de sevrage"),
+    ("fr", "Le plan\u00a0: niveau de soins et modalité de sevrage", "Modalité de sevrage"),
 ])
 def test_how_it_works_shows_the_floors_table(client, lang, heading, table_caption):
     page = BeautifulSoup(client.get(f"/{lang}/how-it-works").data, "html.parser")
