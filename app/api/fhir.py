@@ -19,7 +19,8 @@ Mapping (https://hl7.org/fhir/R4/questionnaire.html):
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..engine import conditions as cond
 from ..engine.assessment import Assessment

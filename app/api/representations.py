@@ -16,10 +16,10 @@ from .. import wording
 from ..engine.assessment import Assessment, Reason
 from ..engine.model import UNKNOWN, Item, Questionnaire, RuleSet
 from ..engine.plan import Plan
-from ..regions import service_for
-from .fhir import care_plan_resource
 from ..i18n import translate_text
 from ..readable_rules import LICENSING_NOTE, SEVERITY_LEVEL_NAMES, answer_label, condition_data, describe
+from ..regions import service_for
+from .fhir import care_plan_resource
 
 
 def data_text(text: str) -> str:

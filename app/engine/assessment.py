@@ -6,8 +6,9 @@ I/O. Every rating and suggestion carries the rules and answers behind it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .conditions import Facts, evaluate
 from .model import FITS, SEVERITY_LEVELS, PathwayRules, Questionnaire, RuleSet
@@ -147,7 +148,8 @@ def assess(
     facts = Facts(answers, severity.level, dimensions=ratings, flags=flags, because=because)
     if any(flag.kind == "emergency" for flag in red_flags):
         # An emergency stops everything: no pathways, no plan beyond the emergency.
-        plan, pathways = None, ()
+        plan: Plan | None = None
+        pathways: tuple[PathwayFit, ...] = ()
     else:
         plan = decide_plan(rules.plan, facts, perspective)
         pathways = fit_pathways(rules, facts, plan, because)
@@ -280,7 +282,7 @@ def default_fit(pathway: PathwayRules) -> PathwayFit:
     return PathwayFit(pathway.code, "not_indicated", (reason,), (pathway.default_changes,))
 
 
-def _union(groups) -> tuple[str, ...]:
+def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for group in groups for item in group))
 
 

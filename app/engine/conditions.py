@@ -7,8 +7,9 @@ suggestion can name the answers behind it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .model import FITS, SCALES, SEVERITY_LEVELS
 
@@ -21,12 +22,12 @@ class ConditionError(ValueError):
 
 @dataclass(frozen=True)
 class All:
-    terms: tuple
+    terms: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class AnyOf:
-    terms: tuple
+    terms: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class Facts:
     answers: Mapping[str, Any]
     severity: str = "none"
     dimensions: Mapping[int, int] | None = None
-    flags: frozenset = frozenset()
+    flags: frozenset[str] = frozenset()
     pathways: Mapping[str, str] | None = None
     plan: Mapping[str, str] | None = None  # scale -> value, once the plan is decided
     # The answers behind each derived fact ("severity", "dimension:1",
@@ -133,7 +134,7 @@ def parse(data: Any) -> Any:
         number, rating = data["dimension"], data.get("at_least")
         if number not in range(1, 7) or rating not in range(0, 5):
             raise ConditionError("a dimension condition needs a dimension 1-6 and 'at_least' 0-4")
-        return DimensionAtLeast(number, rating)
+        return DimensionAtLeast(int(number), int(rating or 0))
     if "flag" in data:
         _only(data, {"flag"})
         return FlagRaised(str(data["flag"]))
@@ -152,7 +153,7 @@ def parse(data: Any) -> Any:
     raise ConditionError(f"unknown condition {sorted(data)}")
 
 
-def _only(data: dict, allowed: set) -> None:
+def _only(data: dict[str, Any], allowed: set[str]) -> None:
     extra = set(data) - allowed
     if extra:
         raise ConditionError(f"unexpected key(s) {sorted(extra)} beside {sorted(allowed)}")
@@ -206,11 +207,11 @@ def evaluate(condition: Any, facts: Facts) -> tuple[bool, tuple[str, ...]]:
 
 def _item_test(test: ItemTest, answer: Any) -> bool:
     if test.test == "answered":
-        return (answer is not None and answer != []) == test.value
+        return bool((answer is not None and answer != []) == test.value)
     if answer is None:
         return False
     if test.test == "equals":
-        return answer == test.value
+        return bool(answer == test.value)
     if test.test == "one_of":
         return answer in test.value
     if test.test == "includes":
@@ -220,8 +221,8 @@ def _item_test(test: ItemTest, answer: Any) -> bool:
     if not isinstance(answer, int) or isinstance(answer, bool):
         return False
     if test.test == "at_least":
-        return answer >= test.value
-    return answer <= test.value
+        return bool(answer >= test.value)
+    return bool(answer <= test.value)
 
 
 def references(condition: Any) -> list[Any]:

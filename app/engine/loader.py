@@ -24,25 +24,24 @@ from .model import (
     UNKNOWN,
     CheckRule,
     Constraint,
-    Floor,
-    NextStepRule,
-    PlanNote,
-    PlanRules,
     Dimension,
     DimensionRule,
+    Floor,
     Item,
+    NextStepRule,
     NotCounted,
     Option,
     Page,
     PathwayRule,
     PathwayRules,
+    PlanNote,
+    PlanRules,
     Questionnaire,
     RedFlagRule,
     RuleSet,
     SeverityRule,
     Text,
 )
-
 
 # Cards whose fit follows the plan (plan.yaml), not pathway rules.
 PLANNED_CARDS = ("detox", "inpatient", "residential", "outpatient")
@@ -62,8 +61,8 @@ class Library:
 
     questionnaires: dict[str, Questionnaire]
     rules: dict[str, RuleSet]  # by questionnaire id
-    sources: dict[str, dict]
-    helplines: dict[str, dict]
+    sources: dict[str, dict[str, Any]]
+    helplines: dict[str, dict[str, Any]]
 
 
 def load_library(folder: str | Path) -> Library:
@@ -105,9 +104,10 @@ def _check_schema(path: Path, data: Any, schema_name: str) -> None:
         raise QuestionnaireError(str(path), _describe_path(data, list(error.absolute_path)), error.message)
 
 
-def _describe_path(data: Any, path: list) -> str:
+def _describe_path(data: Any, path: list[Any]) -> str:
     """Name a place in a file by the ids a reader sees ("page 'x', item 'y'"), not by indexes."""
-    parts, node, holder = [], data, None
+    parts: list[str] = []
+    node, holder = data, ""
     for step in path:
         try:
             node = node[step]
@@ -187,7 +187,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     )
 
 
-def _item(file: str, where: str, data: dict, perspectives: list, earlier: dict[str, Item]) -> Item:
+def _item(file: str, where: str, data: dict[str, Any], perspectives: list[str], earlier: dict[str, Item]) -> Item:
     kind = data["kind"]
     options = tuple(
         Option(o["value"], _text(o["label"]), bool(o.get("exclusive", False))) for o in data.get("options", [])
@@ -276,7 +276,7 @@ def _check_item_test(file: str, where: str, test: cond.ItemTest, items: dict[str
 class RulesFile:
     """One rules file being loaded: where it is, what it may refer to, the ids seen so far."""
 
-    def __init__(self, path: Path, questionnaire: Questionnaire, sources: dict[str, dict]):
+    def __init__(self, path: Path, questionnaire: Questionnaire, sources: dict[str, dict[str, Any]]):
         self.file = str(path)
         self.items = dict(questionnaire.items_by_id)
         self.sources = sources
@@ -309,7 +309,7 @@ class RulesFile:
         elif isinstance(leaf, cond.ScaleAtLeast) and not plan:
             raise self.error(where, f"'{leaf.scale}' is only known once the plan is decided (next steps, notes)")
 
-    def checked(self, where: str, rule: dict) -> str:
+    def checked(self, where: str, rule: dict[str, Any]) -> str:
         """A rule's id, once it is known to be unique and to cite a known source."""
         if rule["id"] in self.seen_ids:
             raise self.error(where, "rule id is used twice")
@@ -322,7 +322,7 @@ class RulesFile:
             raise self.error(where, f"source '{source}' is not in sources.yaml")
 
 
-def load_rules(path: str | Path, questionnaire: Questionnaire, sources: dict[str, dict]) -> RuleSet:
+def load_rules(path: str | Path, questionnaire: Questionnaire, sources: dict[str, dict[str, Any]]) -> RuleSet:
     path = Path(path)
     data = _read_yaml(path)
     _check_schema(path, data, "rules.schema.json")
@@ -344,7 +344,7 @@ def load_rules(path: str | Path, questionnaire: Questionnaire, sources: dict[str
     )
 
 
-def _severity_rule(rules_file: RulesFile, data: dict) -> SeverityRule:
+def _severity_rule(rules_file: RulesFile, data: dict[str, Any]) -> SeverityRule:
     for criterion in data["criteria"]:
         item = rules_file.items.get(criterion)
         if item is None or item.kind != "yes_no":
@@ -363,7 +363,7 @@ def _severity_rule(rules_file: RulesFile, data: dict) -> SeverityRule:
     return SeverityRule(tuple(data["criteria"]), dict(levels), tuple(not_counted), data["source"])
 
 
-def _red_flag_rules(rules_file: RulesFile, data: list[dict]) -> tuple[RedFlagRule, ...]:
+def _red_flag_rules(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[RedFlagRule, ...]:
     red_flags = []
     for rule in data:
         where = f"red flag '{rule['id']}'"
@@ -374,7 +374,7 @@ def _red_flag_rules(rules_file: RulesFile, data: list[dict]) -> tuple[RedFlagRul
     return tuple(red_flags)
 
 
-def _dimensions(rules_file: RulesFile, data: list[dict]) -> tuple[Dimension, ...]:
+def _dimensions(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[Dimension, ...]:
     dimensions = []
     for dimension_data in sorted(data, key=lambda d: d["number"]):
         rules = []
@@ -391,7 +391,7 @@ def _dimensions(rules_file: RulesFile, data: list[dict]) -> tuple[Dimension, ...
     return tuple(dimensions)
 
 
-def _pathway_rules(rules_file: RulesFile, data: list[dict]) -> tuple[PathwayRules, ...]:
+def _pathway_rules(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[PathwayRules, ...]:
     pathways = []
     earlier: tuple[str, ...] = ()
     for pathway_data in data:
@@ -428,7 +428,7 @@ def load_plan_rules(path: Path, rules_file: RulesFile) -> PlanRules:
     )
 
 
-def _floors(plan_file: RulesFile, data: list[dict]) -> tuple[Floor, ...]:
+def _floors(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[Floor, ...]:
     floors = []
     for rule in data:
         where = f"floor '{rule['id']}'"
@@ -442,7 +442,7 @@ def _floors(plan_file: RulesFile, data: list[dict]) -> tuple[Floor, ...]:
     return tuple(floors)
 
 
-def _constraints(plan_file: RulesFile, data: list[dict]) -> tuple[Constraint, ...]:
+def _constraints(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[Constraint, ...]:
     constraints = []
     for rule in data:
         where = f"constraint '{rule['id']}'"
@@ -452,7 +452,7 @@ def _constraints(plan_file: RulesFile, data: list[dict]) -> tuple[Constraint, ..
     return tuple(constraints)
 
 
-def _notes(plan_file: RulesFile, data: list[dict]) -> tuple[PlanNote, ...]:
+def _notes(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[PlanNote, ...]:
     notes = []
     for rule in data:
         where = f"note '{rule['id']}'"
@@ -462,7 +462,7 @@ def _notes(plan_file: RulesFile, data: list[dict]) -> tuple[PlanNote, ...]:
     return tuple(notes)
 
 
-def _checks(plan_file: RulesFile, data: list[dict]) -> tuple[CheckRule, ...]:
+def _checks(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[CheckRule, ...]:
     checks = []
     for entry in data:
         item = plan_file.items.get(entry["item"])
@@ -472,7 +472,7 @@ def _checks(plan_file: RulesFile, data: list[dict]) -> tuple[CheckRule, ...]:
     return tuple(checks)
 
 
-def _next_steps(plan_file: RulesFile, data: list[dict]) -> tuple[NextStepRule, ...]:
+def _next_steps(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[NextStepRule, ...]:
     steps = []
     for index, rule in enumerate(data):
         where = f"next step '{rule['id']}'"
@@ -487,7 +487,7 @@ def _next_steps(plan_file: RulesFile, data: list[dict]) -> tuple[NextStepRule, .
     return tuple(steps)
 
 
-def load_sources(path: str | Path) -> dict[str, dict]:
+def load_sources(path: str | Path) -> dict[str, dict[str, Any]]:
     path = Path(path)
     data = _read_yaml(path)
     if not isinstance(data, dict) or not data:
@@ -498,7 +498,7 @@ def load_sources(path: str | Path) -> dict[str, dict]:
     return data
 
 
-def load_helplines(path: str | Path, sources: dict[str, dict]) -> dict[str, dict]:
+def load_helplines(path: str | Path, sources: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Regions, each with its emergency number and helplines, every one sourced."""
     path = Path(path)
     data = _read_yaml(path)
@@ -509,4 +509,5 @@ def load_helplines(path: str | Path, sources: dict[str, dict]) -> dict[str, dict
                 raise QuestionnaireError(
                     str(path), f"region '{code}', service {index + 1}", f"source '{line['source']}' is not in sources.yaml"
                 )
-    return data["regions"]
+    regions: dict[str, dict[str, Any]] = data["regions"]
+    return regions

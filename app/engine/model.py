@@ -6,8 +6,9 @@ translates, the web layer does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 PERSPECTIVES = ("self", "family", "counselor")
 ITEM_KINDS = ("single", "multiple", "yes_no", "number")
@@ -66,10 +67,9 @@ class Item:
 
     def values_for(self, perspective: str) -> tuple[str, ...]:
         """The answer values a person in this perspective may give."""
-        if self.kind == "yes_no":
-            values = YES_NO_VALUES
-        else:
-            values = tuple(option.value for option in self.options)
+        values: tuple[str, ...] = (
+            YES_NO_VALUES if self.kind == "yes_no" else tuple(option.value for option in self.options)
+        )
         if self.offers_unknown(perspective):
             values += (UNKNOWN,)
         return values

@@ -9,8 +9,9 @@ accept, never below a safety floor, and the plan then says what was traded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .conditions import Facts, evaluate
 from .model import LEVELS, SCALES, UNKNOWN, WITHDRAWAL, Constraint, Floor, PlanRules

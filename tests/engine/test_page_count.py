@@ -41,7 +41,7 @@ def page_counts(perspective: str) -> list[tuple[int, dict[str, Any]]]:
     items = gating_items(QUESTIONNAIRE)
     counts = []
     for combination in itertools.product(*(choices(item, perspective) for item in items)):
-        answers = {item.id: value for item, value in zip(items, combination)}
+        answers = {item.id: value for item, value in zip(items, combination, strict=True)}
         # A danger ticked on page 1 ends the questionnaire there; the crisis
         # page pauses and goes on, so every visible page counts.
         answers["danger_now"] = ["none"]
