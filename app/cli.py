@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -12,6 +13,7 @@ from flask import Flask
 from .engine import assess, clean_answers, load_library
 from .engine.loader import QuestionnaireError
 from .library import get_library
+from .published_cases import CASES_DIR, agreement_table, check_case, load_cases
 
 
 def register_commands(app: Flask) -> None:
@@ -84,4 +86,17 @@ def _register_assess(app: Flask) -> None:
             for problem in problems:
                 click.echo(f"{problem.item}: {problem.code}" + (f" ({problem.detail})" if problem.detail is not None else ""), err=True)
             sys.exit(1)
-        click.echo(json.dumps(assess(questionnaire, rules, clean).to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(assess(questionnaire, rules, clean, perspective).to_dict(), indent=2, ensure_ascii=False))
+
+    @app.cli.command("cases")
+    @click.option("--folder", type=click.Path(exists=True, file_okay=False), default=str(CASES_DIR), help="Another folder of cases.")
+    @click.option("--strict", is_flag=True, help="Exit with status 1 when any case disagrees.")
+    def cases_command(folder, strict):
+        """Compare the published validation cases with the engine's plan (agreement table)."""
+        library = get_library()
+        questionnaire, rules = library.questionnaires["intake"], library.rules["intake"]
+        results = [check_case(case, questionnaire, rules) for case in load_cases(Path(folder))]
+        for row in agreement_table(results):
+            click.echo(row)
+        if strict and not all(result.agrees for result in results):
+            sys.exit(1)

@@ -36,7 +36,18 @@ FLAG_CONDITIONS = {
     "emergency": _l("A sign of a possible overdose right now was found"),
     "crisis": _l("A sign of a suicidal crisis was found"),
     "medical": _l("A medical point to raise with a doctor was found"),
+    "safety": _l("A danger at home was found"),
 }
+
+SCALE_CONDITIONS = {
+    "level": _l("The plan's level of care is “%(value)s” or more intensive"),
+    "withdrawal": _l("The plan's withdrawal setting is “%(value)s” or more intensive"),
+}
+
+
+def scale_value_name(scale: str, value: str) -> str:
+    names = wording.LEVEL_NAMES if scale == "level" else wording.WITHDRAWAL_NAMES
+    return str(names[value])
 
 
 def condition_data(condition: Any) -> Any:
@@ -60,6 +71,8 @@ def condition_data(condition: Any) -> Any:
         return {"flag": condition.kind}
     if isinstance(condition, cond.PathwayAtLeast):
         return {"pathway": condition.code, "at_least": condition.fit}
+    if isinstance(condition, cond.ScaleAtLeast):
+        return {condition.scale: {"at_least": condition.value}}
     raise TypeError(f"not a condition: {condition!r}")
 
 
@@ -97,20 +110,28 @@ def _quoted_list(labels: list[str]) -> str:
 
 
 def describe(condition: Any, questionnaire: Questionnaire, dimension_names: dict[int, str] | None = None,
-             perspective: str = "self") -> Words:
-    """The condition in the current language, naming questions and answers as a person reads them."""
+             perspective: str = "self", flag_texts: dict[str, str] | None = None) -> Words:
+    """The condition in the current language, naming questions and answers as a person reads them.
+
+    `flag_texts` names each red flag by id (its text, translated), for rules that read one.
+    """
+    def inner(term: Any) -> Words:
+        return describe(term, questionnaire, dimension_names, perspective, flag_texts)
+
     if isinstance(condition, cond.All):
-        return Words(_("All of these:"), tuple(describe(t, questionnaire, dimension_names, perspective) for t in condition.terms))
+        return Words(_("All of these:"), tuple(inner(t) for t in condition.terms))
     if isinstance(condition, cond.AnyOf):
-        return Words(_("At least one of these:"), tuple(describe(t, questionnaire, dimension_names, perspective) for t in condition.terms))
+        return Words(_("At least one of these:"), tuple(inner(t) for t in condition.terms))
     if isinstance(condition, cond.Not):
-        return Words(_("This is not the case:"), (describe(condition.term, questionnaire, dimension_names, perspective),))
+        return Words(_("This is not the case:"), (inner(condition.term),))
+    if isinstance(condition, cond.ScaleAtLeast):
+        return Words(str(SCALE_CONDITIONS[condition.scale]) % {"value": scale_value_name(condition.scale, condition.value)})
     if isinstance(condition, cond.ItemTest):
         return Words(_describe_item_test(condition, questionnaire, perspective))
-    return Words(_describe_finding(condition, dimension_names or {}))
+    return Words(_describe_finding(condition, dimension_names or {}, flag_texts or {}))
 
 
-def _describe_finding(condition: Any, dimension_names: dict[int, str]) -> str:
+def _describe_finding(condition: Any, dimension_names: dict[int, str], flag_texts: dict[str, str]) -> str:
     """A condition on what the assessment found: severity, an area's rating, a flag, a pathway's fit."""
     if isinstance(condition, cond.SeverityAtLeast):
         if condition.level == "none":
@@ -120,7 +141,10 @@ def _describe_finding(condition: Any, dimension_names: dict[int, str]) -> str:
         name = dimension_names.get(condition.number, str(condition.number))
         return _("The area “%(area)s” is rated %(rating)s out of 4 or more", area=name, rating=condition.rating)
     if isinstance(condition, cond.FlagRaised):
-        return str(FLAG_CONDITIONS.get(condition.kind, condition.kind))
+        if condition.kind in FLAG_CONDITIONS:
+            return str(FLAG_CONDITIONS[condition.kind])
+        text = flag_texts.get(condition.kind, condition.kind)
+        return _("This warning came up: “%(warning)s”", warning=text)
     if isinstance(condition, cond.PathwayAtLeast):
         name = wording.PATHWAY_NAMES[condition.code]
         if condition.fit == "recommended":

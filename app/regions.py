@@ -35,3 +35,28 @@ def current_region() -> str:
 def region_info(code: str | None = None) -> dict:
     code = code or current_region()
     return {"code": code, **get_library().helplines[code]}
+
+
+# Service kinds a plan's next step may name, and the kinds of a region's
+# services that answer each, best first ("helpline" is the older name of the
+# drug and alcohol line). "doctor" and "locator" have no phone number.
+SERVICE_ANSWERS = {
+    "emergency": ("emergency",),
+    "crisis": ("crisis",),
+    "poison": ("poison",),
+    "drug_helpline": ("drug_helpline", "alcohol_helpline", "helpline"),
+    "alcohol_helpline": ("alcohol_helpline", "drug_helpline", "helpline"),
+    "family_line": ("family_line", "family"),
+    "domestic_violence": ("domestic_violence",),
+}
+
+
+def service_for(kind: str, region: dict | None = None) -> dict | None:
+    """The region's service for a kind of need, or None when the region has none."""
+    region = region or region_info()
+    services = region.get("services", ())
+    for wanted in SERVICE_ANSWERS.get(kind, ()):
+        found = next((service for service in services if service.get("kind") == wanted), None)
+        if found is not None:
+            return dict(found)
+    return None

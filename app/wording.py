@@ -71,6 +71,36 @@ FLAG_TITLES = {
     "emergency": _l("Emergency: possible overdose"),
     "crisis": _l("Your safety comes first"),
     "medical": _l("Medical point to raise with a doctor"),
+    "safety": _l("Safety at home"),
+}
+
+# The plan's level of care and withdrawal setting (DESIGN.md word list).
+LEVEL_NAMES = {
+    "hospital": _l("Hospital care (medically managed)"),
+    "residential": _l("Residential treatment"),
+    "day_program": _l("Day programme (partial hospitalisation)"),
+    "intensive_outpatient": _l("Intensive outpatient programme"),
+    "outpatient": _l("Outpatient treatment"),
+    "self_help": _l("Self-help and a check-up"),
+}
+
+WITHDRAWAL_NAMES = {
+    "none": _l("No supervised withdrawal needed now"),
+    "ambulatory": _l("Supervised taper at home"),
+    "monitored": _l("Taper in a monitored unit"),
+    "hospital": _l("Withdrawal in hospital"),
+}
+
+SUPPORT_NAMES = {
+    "support_groups": _l("Support groups (12-step and alternatives)"),
+    "family_support": _l("Support for you as a family member (family groups, CRAFT)"),
+}
+
+# Emergency page titles by kind: a seizure alone is named as a possible
+# withdrawal emergency, not as an overdose.
+EMERGENCY_TITLES = {
+    "overdose": _l("Possible overdose: what to do now"),
+    "withdrawal_seizure": _l("A seizure, possibly from withdrawal: what to do now"),
 }
 
 PERSPECTIVE_LABELS = {

@@ -396,8 +396,10 @@ def test_rules_document_cites_a_source_for_every_rule(client, loaded):
     listed = [r["id"] for r in body["red_flags"]]
     listed += [r["id"] for d in body["dimensions"] for r in d["rules"]]
     listed += [r["id"] for p in body["pathways"] for r in p["rules"]]
+    listed += [r["id"] for r in body["plan"]["floors"]] + [r["id"] for r in body["plan"]["constraints"]]
     assert listed == list(rules.all_rule_ids())
     every = body["red_flags"] + [r for d in body["dimensions"] for r in d["rules"]] + [r for p in body["pathways"] for r in p["rules"]]
+    every += body["plan"]["floors"] + body["plan"]["constraints"]
     for rule in every:
         assert rule["source"]["url"] == library.sources[rule["source"]["key"]]["url"]
         assert rule["when_text"]["text"]

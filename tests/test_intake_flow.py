@@ -28,7 +28,13 @@ DAILY_BACLOFEN_WITH_ALCOHOL = {
     "pregnancy": "not_applicable",
     "change_readiness": "ready",
     "housing": "stable",
-    "feels_safe_at_home": "yes",
+    "baclofen_status": "using_now",
+    "baclofen_reason": "spasticity",
+    "age_band": "from_18_to_64",
+    "sedation_episodes": "no",
+    "stop_plan": "no_plan",
+    "lives_alone": "no",
+    "violence_at_home": "no",
     "supportive_person": "yes",
     "daily_responsibilities": ["children", "work"],
     "can_step_away": "no",
@@ -44,7 +50,13 @@ MILD_STABLE = {
     "pregnancy": "no",
     "change_readiness": "ready",
     "housing": "stable",
-    "feels_safe_at_home": "yes",
+    "baclofen_status": "using_now",
+    "baclofen_reason": "spasticity",
+    "age_band": "from_18_to_64",
+    "sedation_episodes": "no",
+    "stop_plan": "no_plan",
+    "lives_alone": "no",
+    "violence_at_home": "no",
     "supportive_person": "yes",
     "daily_responsibilities": ["work"],
     "can_step_away": "with_help",
@@ -137,7 +149,10 @@ def test_change_link_on_check_page_updates_the_results(visitor):
     assert "/en/intake/questions/pattern?return=check" in visitor.html()
     visitor.get("/en/intake/questions/pattern?return=check")
     assert 'value="weekly" checked' in visitor.html()
-    visitor.submit("/en/intake/questions/pattern", {"use_frequency": "daily", "use_duration": "over_year", "return": "check"})
+    visitor.submit("/en/intake/questions/pattern", {
+        "baclofen_reason": "spasticity", "baclofen_status": "using_now",
+        "use_frequency": "daily", "use_duration": "over_year", "return": "check",
+    })
     # Daily use opens the withdrawal questions before going back to the check page.
     assert visitor.page.request.path == "/en/intake/questions/withdrawal_history"
     visitor.answer_until_done({"withdrawal_seizure": "yes"})

@@ -22,7 +22,13 @@ CALM = {
     "pregnancy": "not_applicable",
     "change_readiness": "thinking",
     "housing": "stable",
-    "feels_safe_at_home": "yes",
+    "baclofen_status": "using_now",
+    "baclofen_reason": "spasticity",
+    "age_band": "from_18_to_64",
+    "sedation_episodes": "no",
+    "stop_plan": "no_plan",
+    "lives_alone": "no",
+    "violence_at_home": "no",
     "supportive_person": "yes",
     "daily_responsibilities": ["work"],
     "can_step_away": "with_help",
@@ -36,7 +42,7 @@ PARENT_WHO_DOES_NOT_KNOW = {
         "craving", "obligations", "relationships", "activities_given_up", "hazardous_use", "despite_harm",
         "tolerance", "withdrawal_symptoms", "withdrawal_unwell", "withdrawal_seizure",
         "withdrawal_hallucinations", "needs_to_feel_normal", "suicidal_thoughts", "returned_after_treatment",
-        "change_readiness", "others_use_at_home", "feels_safe_at_home", "can_step_away", "pregnancy",
+        "change_readiness", "others_use_at_home", "violence_at_home", "can_step_away", "pregnancy",
     )},
     "other_substances": ["alcohol"],
     "use_frequency": "daily",
@@ -139,7 +145,8 @@ def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visi
     note = text[note_start:text.index("</pre>", note_start)]
     assert "Dimensions (0 = no concern, 4 = very high):" in note
     assert "/4" in note
-    assert "Inpatient treatment (hospital)" in note
+    assert "Plan: Outpatient treatment" in note or "Plan: Intensive outpatient programme" in note
+    assert "Withdrawal: Taper in a monitored unit" in note  # a past seizure (NICE CG115)
     # The same ratings are shown with the answers behind them, in clinical wording.
     areas = html_page.words(html_page.parse(text[text.index("Six areas looked at"):]))
     assert "Has the client ever had a seizure after stopping or cutting down? Yes" in areas

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from app.engine import SEVERITY_LEVELS, assess, clean_answers, load_library, pages_until_stop, relevant_answers, visible_items
 from app.engine import conditions as cond
-from app.engine.assessment import CARE_LEVELS
+from app.engine.model import LEVELS, WITHDRAWAL
 from app.engine.model import UNKNOWN, Item
 
 # Examples per property on the real questionnaire (the mini fixture gets a fifth):
@@ -46,9 +46,6 @@ def examples(loaded, share: float = 1.0, derandomize: bool = False):
     count = EXAMPLES if folder.name == "questionnaires" else EXAMPLES // 5
     return settings(max_examples=max(10, int(count * share)), deadline=None, suppress_health_check=HEALTH,
                     derandomize=derandomize, database=None if derandomize else settings.default.database)
-
-
-CARE_SETTINGS = ("detox", "inpatient", "residential", "outpatient")
 
 
 @pytest.fixture(scope="module", params=data_folders())
@@ -75,8 +72,11 @@ def test_every_valid_answer_set_gets_the_same_assessment_in_any_order(loaded):
         perspective, answers = drawn
         clean = _check_valid(questionnaire, rules, perspective, answers)
         assessment = assess(questionnaire, rules, clean)
-        assert [p.code for p in assessment.pathways] == [p.code for p in rules.pathways]
-        assert all(p.reasons for p in assessment.pathways)
+        if assessment.emergency:
+            assert assessment.pathways == () and assessment.plan is None  # only the emergency
+        else:
+            assert [p.code for p in assessment.pathways] == [p.code for p in rules.pathways]
+            assert all(p.reasons for p in assessment.pathways)
         assert [d.number for d in assessment.dimensions] == [1, 2, 3, 4, 5, 6]
         keys = list(clean)
         rnd.shuffle(keys)
@@ -96,10 +96,9 @@ def test_every_answer_set_short_of_an_emergency_gets_a_care_setting(loaded):
         clean = _check_valid(questionnaire, rules, perspective, answers)
         assessment = assess(questionnaire, rules, clean)
         if not assessment.emergency:
-            fits = {p.code: p.fit for p in assessment.pathways}
-            assert any(fits[code] != "not_indicated" for code in CARE_SETTINGS), (
-                f"no care setting suggested for {perspective} answers {clean}: {fits}"
-            )
+            assert assessment.plan is not None, f"no plan for {perspective} answers {clean}"
+            assert assessment.plan.level in LEVELS and assessment.plan.withdrawal in WITHDRAWAL
+            assert assessment.plan.next_step.text and assessment.plan.next_step.service
 
     check()
 
@@ -208,8 +207,17 @@ def test_raising_a_risk_answer_never_lowers_a_rating_severity_or_level_of_care(l
         for old, new in zip(before.dimensions, after.dimensions, strict=True):
             assert new.rating >= old.rating, f"dimension {old.number} fell {old.rating} -> {new.rating} when {where}"
         assert SEVERITY_LEVELS.index(after.severity.level) >= SEVERITY_LEVELS.index(before.severity.level), where
-        assert CARE_LEVELS.index(after.level_of_care) >= CARE_LEVELS.index(before.level_of_care), (
-            f"level of care fell {before.level_of_care} -> {after.level_of_care} when {where}"
+        if before.plan is None or after.plan is None:
+            return  # an emergency is above every level
+        # The level the floors ask for never falls; a constraint may then
+        # lower the plan (never below safety), which is not a fall in risk.
+        asked_before = before.plan.level_asked or before.plan.level
+        asked_after = after.plan.level_asked or after.plan.level
+        assert LEVELS.index(asked_after) >= LEVELS.index(asked_before), (
+            f"level of care fell {asked_before} -> {asked_after} when {where}"
+        )
+        assert WITHDRAWAL.index(after.plan.withdrawal) >= WITHDRAWAL.index(before.plan.withdrawal), (
+            f"withdrawal setting fell {before.plan.withdrawal} -> {after.plan.withdrawal} when {where}"
         )
 
     check()

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..engine import conditions as cond
+from ..engine.assessment import Assessment
 from ..engine.model import UNKNOWN, Item, Questionnaire, Text
 
 Translate = Callable[[str], str]
@@ -359,3 +360,48 @@ def _answer_value(questionnaire: Questionnaire, item: Item, answers: Any, pointe
         problems.append(ResponseProblem(pointer, "one_answer_only", item.id))
         return None
     return values[0] if values else None
+
+
+PLAN_SYSTEM = "urn:passage:plan"
+
+
+def care_plan_resource(assessment: Assessment, lang: str, words: Mapping[str, str]) -> dict | None:
+    """The plan as a FHIR R4 `CarePlan` proposal (None for an emergency: no plan beyond it).
+
+    One activity per decision: the withdrawal setting (when one is needed),
+    the level of care, and the next step; codes in urn:passage:plan:<scale>,
+    reasons as the activity's description, to-check items as notes.
+    """
+    plan = assessment.plan
+    if plan is None:
+        return None
+
+    def activity(scale: str, code: str, text: str, reasons: tuple) -> dict:
+        detail: dict[str, Any] = {
+            "kind": "ServiceRequest",
+            "code": {"coding": [{"system": f"{PLAN_SYSTEM}:{scale}", "code": code}], "text": text},
+            "status": "not-started",
+        }
+        described = " ".join(words[f"reason:{reason.rule}"] for reason in reasons)
+        if described:
+            detail["description"] = described
+        return {"detail": detail}
+
+    activities = []
+    if plan.withdrawal != "none":
+        activities.append(activity("withdrawal", plan.withdrawal, words["withdrawal"], plan.withdrawal_reasons))
+    activities.append(activity("level", plan.level, words["level"], plan.level_reasons))
+    activities.append(activity("next-step", plan.next_step.action, words["next_step"], ()))
+    resource: dict[str, Any] = {
+        "resourceType": "CarePlan",
+        "language": lang,
+        "status": "draft",
+        "intent": "proposal",
+        "title": words["title"],
+        "description": words["guide"],
+        "subject": {"display": words["subject"]},
+        "activity": activities,
+    }
+    if plan.to_check:  # FHIR forbids empty lists
+        resource["note"] = [{"text": words[f"check:{check.item}"]} for check in plan.to_check]
+    return resource

@@ -15,8 +15,11 @@ from flask_babel import gettext
 from .. import wording
 from ..engine.assessment import Assessment, Reason
 from ..engine.model import UNKNOWN, Item, Questionnaire, RuleSet
+from ..engine.plan import Plan
 from ..i18n import translate_text
 from ..readable_rules import LICENSING_NOTE, SEVERITY_LEVEL_NAMES, answer_label, condition_data, describe
+from ..regions import service_for
+from .fhir import care_plan_resource
 
 
 def data_text(text: str) -> str:
@@ -107,9 +110,11 @@ def source(sources: dict[str, dict], key: str | None) -> dict[str, str] | None:
 
 def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[str, dict], lang: str, perspective: str) -> dict[str, Any]:
     names = {d.number: data_text(d.name) for d in rules.dimensions}
+    flag_texts = {flag.id: data_text(flag.text) for flag in rules.red_flags}
 
     def when(condition) -> dict[str, Any]:
-        return {"when": condition_data(condition), "when_text": describe(condition, questionnaire, names, perspective).to_dict()}
+        words = describe(condition, questionnaire, names, perspective, flag_texts)
+        return {"when": condition_data(condition), "when_text": words.to_dict()}
 
     severity = rules.severity
     return {
@@ -143,6 +148,7 @@ def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[s
             }
             for dimension in rules.dimensions
         ],
+        "plan": plan_rules_document(rules, sources, when),
         "pathways": [
             {
                 "code": pathway.code,
@@ -158,6 +164,22 @@ def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[s
                 ],
             }
             for pathway in rules.pathways
+        ],
+    }
+
+
+def plan_rules_document(rules: RuleSet, sources: dict[str, dict], when: Any) -> dict[str, Any]:
+    """The floors table and constraints, as the engine applies them."""
+    plan = rules.plan
+    return {
+        "floors": [
+            {"id": f.id, "scale": f.scale, "at_least": f.at_least, "safety": f.safety, **when(f.when),
+             "reason": data_text(f.reason), "source": source(sources, f.source)}
+            for f in plan.floors
+        ],
+        "constraints": [
+            {"id": c.id, "at_most": c.at_most, **when(c.when), "reason": data_text(c.reason), "source": source(sources, c.source)}
+            for c in plan.constraints
         ],
     }
 
@@ -186,6 +208,63 @@ def helplines_document(code: str, region: dict) -> dict[str, Any]:
     }
 
 
+def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> dict[str, Any] | None:
+    """The one plan, with its words in the request's language and the region's service for the next step."""
+    if plan is None:
+        return None
+    contact = service_for(plan.next_step.service, region)
+    return {
+        "level": plan.level,
+        "level_name": str(wording.LEVEL_NAMES[plan.level]),
+        "withdrawal": plan.withdrawal,
+        "withdrawal_name": str(wording.WITHDRAWAL_NAMES[plan.withdrawal]),
+        "level_reasons": [_reason(reason, sources) for reason in plan.level_reasons],
+        "withdrawal_reasons": [_reason(reason, sources) for reason in plan.withdrawal_reasons],
+        "trade_off": _reason(plan.trade_off, sources) if plan.trade_off else None,
+        "not_counted": [
+            {"floor": f.id, "scale": f.scale, "at_least": f.at_least, "safety": f.safety, "reason": _reason(f.reason, sources)}
+            for f in plan.not_counted
+        ],
+        "supports": [{"code": code, "name": str(wording.SUPPORT_NAMES[code])} for code in plan.supports],
+        "aftercare": plan.aftercare,
+        "next_step": {
+            "action": plan.next_step.action,
+            "text": data_text(plan.next_step.text),
+            "service": plan.next_step.service,
+            "contact": None if contact is None else {
+                "name": data_text(contact["name"]), "number": str(contact["number"]),
+                "hours": data_text(contact["hours"]) if contact.get("hours") else None,
+            },
+        },
+        "to_check": [{"item": check.item, "text": data_text(check.text)} for check in plan.to_check],
+        "notes": [_reason(note, sources) for note in plan.notes],
+    }
+
+
+def _plan_words(assessment: Assessment) -> dict[str, str]:
+    """The plan's texts in the request's language, for the FHIR CarePlan."""
+    plan = assessment.plan
+    if plan is None:
+        return {}
+    words = {
+        "title": gettext("Suggested treatment plan (Passage)"),
+        "level": str(wording.LEVEL_NAMES[plan.level]),
+        "withdrawal": str(wording.WITHDRAWAL_NAMES[plan.withdrawal]),
+        "next_step": data_text(plan.next_step.text),
+        "subject": gettext("The person assessed (anonymous)"),
+        "guide": gettext("These suggestions are not a diagnosis and do not replace a doctor or another health professional."),
+    }
+    words.update({f"check:{check.item}": data_text(check.text) for check in plan.to_check})
+    words.update({f"reason:{r.rule}": data_text(r.text) for r in plan.level_reasons + plan.withdrawal_reasons})
+    return words
+
+
+def level_of_care_name(assessment: Assessment) -> str:
+    if assessment.plan is None:
+        return str(wording.FLAG_TITLES["emergency"])
+    return str(wording.PATHWAY_NAMES[assessment.level_of_care])
+
+
 def assessment_document(assessment: Assessment, sources: dict[str, dict], lang: str, perspective: str,
                         region_code: str, region: dict) -> dict[str, Any]:
     severity = assessment.severity
@@ -197,7 +276,9 @@ def assessment_document(assessment: Assessment, sources: dict[str, dict], lang: 
         "emergency": assessment.emergency,
         "crisis": assessment.crisis,
         "level_of_care": assessment.level_of_care,
-        "level_of_care_name": str(wording.PATHWAY_NAMES[assessment.level_of_care]),
+        "level_of_care_name": level_of_care_name(assessment),
+        "plan": plan_document(assessment.plan, sources, region),
+        "plan_fhir": care_plan_resource(assessment, lang, _plan_words(assessment)),
         "red_flags": [
             {"kind": flag.kind, "title": str(wording.FLAG_TITLES[flag.kind]), **_reason(flag.reason, sources)}
             for flag in assessment.red_flags

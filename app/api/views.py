@@ -238,7 +238,7 @@ def create_assessment(questionnaire_id: str):
     if problems:
         raise ApiProblem("invalid-answers", _("Some answers are missing or do not fit the questions."),
                          _answer_errors(found, problems, pointers, link_ids))
-    assessment = assess(found, rules, clean)
+    assessment = assess(found, rules, clean, perspective)
     document = assessment_document(assessment, library.sources, g.lang_code, perspective, region, library.helplines[region])
     response = _json(document)
     response.headers["Cache-Control"] = "no-store"

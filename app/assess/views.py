@@ -183,7 +183,7 @@ def _save_page(page: Page, progress: Progress, form: CsrfForm):
 def _after_saving(page: Page, answers: dict, returning: bool) -> str:
     """Where a saved page leads. Help reached because of an answer has the address anyone can open."""
     if raised_stop(g.questionnaire, g.rules, answers, page) == "emergency":
-        return url_for("pages.emergency")
+        return emergency_url(assess(g.questionnaire, g.rules, answers))
     if raised_pause(g.questionnaire, g.rules, answers, page) == "crisis":
         return url_for("pages.crisis")
     return next_url(answers, after=None if returning else page, returning=returning)
@@ -221,7 +221,7 @@ def _not_finished(progress: Progress):
         return redirect(url_for("assess.question_page", page_id=first_open.id))
     _reachable, stop = pages_until_stop(g.questionnaire, g.rules, progress.answers)
     if stop == "emergency":
-        return redirect(url_for("pages.emergency"))
+        return to_emergency(assess(g.questionnaire, g.rules, progress.answers))
     return None
 
 
@@ -234,15 +234,34 @@ def check():
     return render_template("assess/check.html", rows=_answer_rows(progress.answers, progress.perspective))
 
 
+WITHDRAWAL_SEIZURE = "emergency-withdrawal-seizure-now"
+
+
+def emergency_kind(assessment) -> str:
+    """"withdrawal_seizure" when a seizure is the only danger ticked, else "overdose" (wording.EMERGENCY_TITLES)."""
+    raised = {flag.reason.rule for flag in assessment.flags_of("emergency")}
+    return "withdrawal_seizure" if raised == {WITHDRAWAL_SEIZURE} else "overdose"
+
+
+def emergency_url(assessment) -> str:
+    """The emergency page, titled for this kind of emergency; the kind stays in the session, never in the URL."""
+    session["emergency_kind"] = emergency_kind(assessment)
+    return url_for("pages.emergency")
+
+
+def to_emergency(assessment):
+    return redirect(emergency_url(assessment))
+
+
 @bp.route("/results")
 def results():
     progress = current_progress()
     elsewhere = _not_finished(progress)
     if elsewhere is not None:
         return elsewhere
-    assessment = assess(g.questionnaire, g.rules, progress.answers)
+    assessment = assess(g.questionnaire, g.rules, progress.answers, progress.perspective)
     if assessment.emergency:  # whatever page raised it, emergency guidance comes first
-        return redirect(url_for("pages.emergency"))
+        return to_emergency(assessment)
     return render_template(
         "assess/results.html",
         assessment=assessment,

@@ -6,8 +6,9 @@ layer and the API turn codes into messages in the person's language.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .assessment import relevant_answers, visible_items
 from .flow import pages_until_stop
@@ -59,9 +60,9 @@ def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Prob
             raw = int(raw)
         if not isinstance(raw, int):
             return None, Problem(item.id, "not_a_number")
-        if raw < item.minimum:
+        if item.minimum is not None and raw < item.minimum:
             return None, Problem(item.id, "too_small", item.minimum)
-        if raw > item.maximum:
+        if item.maximum is not None and raw > item.maximum:
             return None, Problem(item.id, "too_large", item.maximum)
         return raw, None
     if not isinstance(raw, str) or raw not in allowed:

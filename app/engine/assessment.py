@@ -6,23 +6,24 @@ I/O. Every rating and suggestion carries the rules and answers behind it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .conditions import Facts, evaluate
-from .model import FITS, SEVERITY_LEVELS, Questionnaire, RuleSet
+from .model import FITS, SEVERITY_LEVELS, PathwayRules, Questionnaire, RuleSet
+from .plan import Plan, decide_plan
+from .reasons import Reason
 
-# Intensity of the care settings, lowest first; detox is withdrawal
-# management and sits beside them, so it is not on this scale.
-CARE_LEVELS = ("support_groups", "outpatient", "residential", "inpatient")
-
-
-@dataclass(frozen=True)
-class Reason:
-    rule: str
-    text: str  # English source text; translated by the caller
-    answers: tuple[str, ...]  # ids of the items whose answers led here
-    source: str
+# The pathway card that holds each plan level (none for self_help).
+CARD_OF_LEVEL = {
+    "hospital": "inpatient",
+    "residential": "residential",
+    "day_program": "outpatient",
+    "intensive_outpatient": "outpatient",
+    "outpatient": "outpatient",
+}
+CARE_CARDS = ("inpatient", "residential", "outpatient")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Assessment:
     severity: Severity
     dimensions: tuple[DimensionRating, ...]
     pathways: tuple[PathwayFit, ...]
+    plan: Plan | None = None
 
     @property
     def emergency(self) -> bool:
@@ -90,12 +92,10 @@ class Assessment:
 
     @property
     def level_of_care(self) -> str:
-        """The most intensive care setting suggested (recommended, else worth considering)."""
-        for wanted in ("recommended", "consider"):
-            chosen = [p.code for p in self.pathways if p.code in CARE_LEVELS and p.fit == wanted]
-            if chosen:
-                return max(chosen, key=CARE_LEVELS.index)
-        return "support_groups"
+        """The care-level card that holds the plan (support groups for self-help; "emergency" for an emergency)."""
+        if self.plan is None:
+            return "emergency"
+        return CARD_OF_LEVEL.get(self.plan.level, "support_groups")
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -134,29 +134,68 @@ def relevant_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -
         current = kept
 
 
-def assess(questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, Any]) -> Assessment:
+def assess(
+    questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, Any], perspective: str = "self"
+) -> Assessment:
     """The whole assessment for one set of answers (already validated)."""
     answers = relevant_answers(questionnaire, answers)
     severity = rate_severity(rules, answers)
     because: dict[str, tuple[str, ...]] = {"severity": severity.criteria_met}
+    red_flags = raise_red_flags(rules, answers, severity.level, because)
+    flags = flag_names(red_flags, because)
+    dimensions = rate_dimensions(rules, Facts(answers, severity.level, flags=flags, because=because), because)
+    ratings = {d.number: d.rating for d in dimensions}
+    facts = Facts(answers, severity.level, dimensions=ratings, flags=flags, because=because)
+    if any(flag.kind == "emergency" for flag in red_flags):
+        # An emergency stops everything: no pathways, no plan beyond the emergency.
+        plan: Plan | None = None
+        pathways: tuple[PathwayFit, ...] = ()
+    else:
+        plan = decide_plan(rules.plan, facts, perspective)
+        pathways = fit_pathways(rules, facts, plan, because)
+    return Assessment(
+        questionnaire=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        rules=rules.id,
+        rules_version=rules.version,
+        red_flags=red_flags,
+        severity=severity,
+        dimensions=dimensions,
+        pathways=pathways,
+        plan=plan,
+    )
 
-    def facts(**derived) -> Facts:
-        return Facts(answers, severity.level, because=because, **derived)
 
-    red_flags = []
+def raise_red_flags(
+    rules: RuleSet, answers: Mapping[str, Any], severity: str, because: dict[str, tuple[str, ...]]
+) -> tuple[RedFlag, ...]:
+    """Red flags in file order; a flag may read the flags raised before it."""
+    red_flags: list[RedFlag] = []
     for rule in rules.red_flags:
-        holds, used = evaluate(rule.when, facts())
+        flags = flag_names(tuple(red_flags), because)
+        holds, used = evaluate(rule.when, Facts(answers, severity, flags=flags, because=because))
         if holds:
             red_flags.append(RedFlag(rule.kind, Reason(rule.id, rule.text, used, rule.source)))
-    flags = frozenset(flag.kind for flag in red_flags)
-    for kind in flags:
-        because[f"flag:{kind}"] = _union(flag.reason.answers for flag in red_flags if flag.kind == kind)
+    return tuple(red_flags)
 
+
+def flag_names(red_flags: tuple[RedFlag, ...], because: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """Kinds and rule ids of the raised flags: a rule may read either ("medical", "medical-x")."""
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for flag in red_flags:
+        for name in (flag.kind, flag.reason.rule):
+            names.setdefault(name, []).append(flag.reason.answers)
+    for name, groups in names.items():
+        because[f"flag:{name}"] = _union(groups)
+    return frozenset(names)
+
+
+def rate_dimensions(rules: RuleSet, facts: Facts, because: dict[str, tuple[str, ...]]) -> tuple[DimensionRating, ...]:
     dimensions = []
     for dimension in rules.dimensions:
         matched = []
         for rule in dimension.rules:
-            holds, used = evaluate(rule.when, facts(flags=flags))
+            holds, used = evaluate(rule.when, facts)
             if holds:
                 matched.append((rule.rating, Reason(rule.id, rule.reason, used, rule.source)))
         rating = max((r for r, _ in matched), default=0)
@@ -166,42 +205,84 @@ def assess(questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, A
         because[f"dimension:{dimension.number}"] = _union(
             reason.answers for r, reason in matched if r == rating and r > 0
         )
-    ratings = {d.number: d.rating for d in dimensions}
+    return tuple(dimensions)
 
+
+def fit_pathways(
+    rules: RuleSet, facts: Facts, plan: Plan, because: dict[str, tuple[str, ...]]
+) -> tuple[PathwayFit, ...]:
+    """The six cards. Detox and the care-level cards follow the plan; the others their rules."""
+    planned = planned_fits(plan)
     pathways = []
     fits: dict[str, str] = {}
     for pathway in rules.pathways:
-        matched = []
-        for rule in pathway.rules:
-            holds, used = evaluate(rule.when, facts(flags=flags, dimensions=ratings, pathways=fits))
-            if holds:
-                matched.append((rule, Reason(rule.id, rule.reason, used, rule.source)))
-        if matched:
-            fit = max((rule.fit for rule, _ in matched), key=FITS.index)
-            ordered = sorted(matched, key=lambda pair: -FITS.index(pair[0].fit))
-            reasons = tuple(reason for _, reason in ordered)
-            changes = tuple(dict.fromkeys(rule.changes for rule, _ in ordered))
+        if pathway.code in planned:
+            fit = card_fit(pathway, *planned[pathway.code])
         else:
-            fit = "not_indicated"
-            reasons = (Reason(f"{pathway.code}-default", pathway.default_reason, (), ""),)
-            changes = (pathway.default_changes,)
-        fits[pathway.code] = fit
-        because[f"pathway:{pathway.code}"] = _union(reason.answers for reason in reasons)
-        pathways.append(PathwayFit(pathway.code, fit, reasons, changes))
+            fit = rule_fit(pathway, Facts(facts.answers, facts.severity, facts.dimensions, facts.flags, fits, because=because))
+        fits[fit.code] = fit.fit
+        because[f"pathway:{fit.code}"] = _union(reason.answers for reason in fit.reasons)
+        pathways.append(fit)
+    return tuple(pathways)
 
-    return Assessment(
-        questionnaire=questionnaire.id,
-        questionnaire_version=questionnaire.version,
-        rules=rules.id,
-        rules_version=rules.version,
-        red_flags=tuple(red_flags),
-        severity=severity,
-        dimensions=tuple(dimensions),
-        pathways=tuple(pathways),
+
+def planned_fits(plan: Plan) -> dict[str, tuple[str, tuple[Reason, ...]]]:
+    """Fit and reasons of detox and the three care-level cards, exactly as the plan decided.
+
+    At most one care card is recommended (the one holding the plan's level);
+    detox is recommended exactly when the withdrawal setting is not "none".
+    A card a floor asked for but the plan did not choose is worth
+    considering, with that floor (or the trade-off) as its reason.
+    """
+    chosen = CARD_OF_LEVEL.get(plan.level)
+    fits = {}
+    for card in CARE_CARDS:
+        if card == chosen:
+            fits[card] = ("recommended", plan.level_reasons + ((plan.trade_off,) if plan.trade_off else ()))
+        else:
+            reasons = considered_reasons(plan, card)
+            fits[card] = ("consider" if reasons else "not_indicated", reasons)
+    fits["detox"] = ("recommended", plan.withdrawal_reasons) if plan.withdrawal != "none" else ("not_indicated", ())
+    return fits
+
+
+def considered_reasons(plan: Plan, card: str) -> tuple[Reason, ...]:
+    """Why a card the plan did not choose is still worth considering, if at all."""
+    below = tuple(f.reason for f in plan.not_counted if f.scale == "level" and CARD_OF_LEVEL.get(f.at_least) == card)
+    if plan.trade_off and CARD_OF_LEVEL.get(plan.level_asked) == card:
+        return plan.level_reasons + (plan.trade_off,) + below
+    return below
+
+
+def rule_fit(pathway: PathwayRules, facts: Facts) -> PathwayFit:
+    matched = []
+    for rule in pathway.rules:
+        holds, used = evaluate(rule.when, facts)
+        if holds:
+            matched.append((rule, Reason(rule.id, rule.reason, used, rule.source)))
+    if not matched:
+        return default_fit(pathway)
+    ordered = sorted(matched, key=lambda pair: -FITS.index(pair[0].fit))
+    return PathwayFit(
+        pathway.code,
+        ordered[0][0].fit,
+        tuple(reason for _, reason in ordered),
+        tuple(dict.fromkeys(rule.changes for rule, _ in ordered)),
     )
 
 
-def _union(groups) -> tuple[str, ...]:
+def card_fit(pathway: PathwayRules, fit: str, reasons: tuple[Reason, ...]) -> PathwayFit:
+    if not reasons:
+        return default_fit(pathway)
+    return PathwayFit(pathway.code, fit, reasons, (pathway.default_changes,))
+
+
+def default_fit(pathway: PathwayRules) -> PathwayFit:
+    reason = Reason(f"{pathway.code}-default", pathway.default_reason, (), "")
+    return PathwayFit(pathway.code, "not_indicated", (reason,), (pathway.default_changes,))
+
+
+def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for group in groups for item in group))
 
 

@@ -7,10 +7,11 @@ suggestion can name the answers behind it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from .model import FITS, SEVERITY_LEVELS
+from .model import FITS, SCALES, SEVERITY_LEVELS
 
 ITEM_TESTS = ("equals", "one_of", "includes", "includes_any", "at_least", "at_most", "answered")
 
@@ -21,12 +22,12 @@ class ConditionError(ValueError):
 
 @dataclass(frozen=True)
 class All:
-    terms: tuple
+    terms: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class AnyOf:
-    terms: tuple
+    terms: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,23 @@ class PathwayAtLeast:
 
 
 @dataclass(frozen=True)
+class ScaleAtLeast:
+    """The plan's level or withdrawal setting is at least `value` (next steps and notes only)."""
+
+    scale: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Facts:
     """What a condition can look at: answers, and in rules what was derived so far."""
 
     answers: Mapping[str, Any]
     severity: str = "none"
     dimensions: Mapping[int, int] | None = None
-    flags: frozenset = frozenset()
+    flags: frozenset[str] = frozenset()
     pathways: Mapping[str, str] | None = None
+    plan: Mapping[str, str] | None = None  # scale -> value, once the plan is decided
     # The answers behind each derived fact ("severity", "dimension:1",
     # "flag:medical", "pathway:detox"), so a rule built on a derived fact
     # still names the answers that led to it.
@@ -124,7 +134,7 @@ def parse(data: Any) -> Any:
         number, rating = data["dimension"], data.get("at_least")
         if number not in range(1, 7) or rating not in range(0, 5):
             raise ConditionError("a dimension condition needs a dimension 1-6 and 'at_least' 0-4")
-        return DimensionAtLeast(number, rating)
+        return DimensionAtLeast(int(number), int(rating or 0))
     if "flag" in data:
         _only(data, {"flag"})
         return FlagRaised(str(data["flag"]))
@@ -133,10 +143,17 @@ def parse(data: Any) -> Any:
         if data.get("at_least") not in FITS:
             raise ConditionError(f"a pathway condition needs 'at_least' among {', '.join(FITS)}")
         return PathwayAtLeast(str(data["pathway"]), data["at_least"])
+    for scale, values in SCALES.items():
+        if scale in data:
+            _only(data, {scale})
+            value = data[scale].get("at_least") if isinstance(data[scale], dict) else None
+            if value not in values:
+                raise ConditionError(f"{scale} needs 'at_least' among {', '.join(values)}")
+            return ScaleAtLeast(scale, value)
     raise ConditionError(f"unknown condition {sorted(data)}")
 
 
-def _only(data: dict, allowed: set) -> None:
+def _only(data: dict[str, Any], allowed: set[str]) -> None:
     extra = set(data) - allowed
     if extra:
         raise ConditionError(f"unexpected key(s) {sorted(extra)} beside {sorted(allowed)}")
@@ -180,16 +197,21 @@ def evaluate(condition: Any, facts: Facts) -> tuple[bool, tuple[str, ...]]:
         fit = (facts.pathways or {}).get(condition.code, "not_indicated")
         holds = FITS.index(fit) >= FITS.index(condition.fit)
         return holds, (facts.answers_behind(f"pathway:{condition.code}") if holds and condition.fit != "not_indicated" else ())
+    if isinstance(condition, ScaleAtLeast):
+        values = SCALES[condition.scale]
+        current = (facts.plan or {}).get(condition.scale, values[0])
+        holds = values.index(current) >= values.index(condition.value)
+        return holds, (facts.answers_behind(f"plan:{condition.scale}") if holds else ())
     raise TypeError(f"not a condition: {condition!r}")
 
 
 def _item_test(test: ItemTest, answer: Any) -> bool:
     if test.test == "answered":
-        return (answer is not None and answer != []) == test.value
+        return bool((answer is not None and answer != []) == test.value)
     if answer is None:
         return False
     if test.test == "equals":
-        return answer == test.value
+        return bool(answer == test.value)
     if test.test == "one_of":
         return answer in test.value
     if test.test == "includes":
@@ -199,8 +221,8 @@ def _item_test(test: ItemTest, answer: Any) -> bool:
     if not isinstance(answer, int) or isinstance(answer, bool):
         return False
     if test.test == "at_least":
-        return answer >= test.value
-    return answer <= test.value
+        return bool(answer >= test.value)
+    return bool(answer <= test.value)
 
 
 def references(condition: Any) -> list[Any]:

@@ -6,7 +6,8 @@ and the API both use them so they never disagree.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .assessment import assess, visible_items
 from .model import Page, Questionnaire, RuleSet

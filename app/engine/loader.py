@@ -7,6 +7,7 @@ values those items can take, every rule cites a known source).
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,22 +18,33 @@ import yaml
 
 from . import conditions as cond
 from .model import (
+    FLAG_KINDS,
     PATHWAYS,
+    SCALES,
     UNKNOWN,
+    CheckRule,
+    Constraint,
     Dimension,
     DimensionRule,
+    Floor,
     Item,
+    NextStepRule,
     NotCounted,
     Option,
     Page,
     PathwayRule,
     PathwayRules,
+    PlanNote,
+    PlanRules,
     Questionnaire,
     RedFlagRule,
     RuleSet,
     SeverityRule,
     Text,
 )
+
+# Cards whose fit follows the plan (plan.yaml), not pathway rules.
+PLANNED_CARDS = ("detox", "inpatient", "residential", "outpatient")
 
 
 class QuestionnaireError(ValueError):
@@ -49,8 +61,8 @@ class Library:
 
     questionnaires: dict[str, Questionnaire]
     rules: dict[str, RuleSet]  # by questionnaire id
-    sources: dict[str, dict]
-    helplines: dict[str, dict]
+    sources: dict[str, dict[str, Any]]
+    helplines: dict[str, dict[str, Any]]
 
 
 def load_library(folder: str | Path) -> Library:
@@ -92,9 +104,10 @@ def _check_schema(path: Path, data: Any, schema_name: str) -> None:
         raise QuestionnaireError(str(path), _describe_path(data, list(error.absolute_path)), error.message)
 
 
-def _describe_path(data: Any, path: list) -> str:
+def _describe_path(data: Any, path: list[Any]) -> str:
     """Name a place in a file by the ids a reader sees ("page 'x', item 'y'"), not by indexes."""
-    parts, node, holder = [], data, None
+    parts: list[str] = []
+    node, holder = data, ""
     for step in path:
         try:
             node = node[step]
@@ -102,7 +115,10 @@ def _describe_path(data: Any, path: list) -> str:
             break
         if isinstance(node, dict) and "id" in node and isinstance(step, int):
             # Named by the list holding it: a red flag has a `kind` too, so keys alone mislead.
-            kind = {"pages": "page", "items": "item", "red_flags": "red flag"}.get(holder, "rule")
+            kind = {
+                "pages": "page", "items": "item", "red_flags": "red flag", "floors": "floor",
+                "constraints": "constraint", "notes": "note", "next_steps": "next step",
+            }.get(holder, "rule")
             parts.append(f"{kind} '{node['id']}'")
         elif isinstance(node, dict) and "code" in node:
             parts.append(f"pathway '{node['code']}'")
@@ -171,7 +187,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     )
 
 
-def _item(file: str, where: str, data: dict, perspectives: list, earlier: dict[str, Item]) -> Item:
+def _item(file: str, where: str, data: dict[str, Any], perspectives: list[str], earlier: dict[str, Item]) -> Item:
     kind = data["kind"]
     options = tuple(
         Option(o["value"], _text(o["label"]), bool(o.get("exclusive", False))) for o in data.get("options", [])
@@ -257,118 +273,221 @@ def _check_item_test(file: str, where: str, test: cond.ItemTest, items: dict[str
                 )
 
 
-def load_rules(path: str | Path, questionnaire: Questionnaire, sources: dict[str, dict]) -> RuleSet:
+class RulesFile:
+    """One rules file being loaded: where it is, what it may refer to, the ids seen so far."""
+
+    def __init__(self, path: Path, questionnaire: Questionnaire, sources: dict[str, dict[str, Any]]):
+        self.file = str(path)
+        self.items = dict(questionnaire.items_by_id)
+        self.sources = sources
+        self.seen_ids: set[str] = set()
+        self.flag_names: set[str] = set(FLAG_KINDS)
+
+    def beside(self, path: Path) -> RulesFile:
+        """The same items, flags, sources and ids, for a file loaded beside this one."""
+        other = copy.copy(self)  # shares seen_ids: ids are unique across both files
+        other.file = str(path)
+        return other
+
+    def error(self, where: str, problem: str) -> QuestionnaireError:
+        return QuestionnaireError(self.file, where, problem)
+
+    def condition(self, where: str, when: Any, earlier_pathways: tuple[str, ...] = (), plan: bool = False) -> Any:
+        """Parse a rule's condition and check every name it uses exists."""
+        condition = _parse(self.file, f"{where}, when", when)
+        for leaf in cond.references(condition):
+            self._check_leaf(f"{where}, when", leaf, earlier_pathways, plan)
+        return condition
+
+    def _check_leaf(self, where: str, leaf: Any, earlier_pathways: tuple[str, ...], plan: bool) -> None:
+        if isinstance(leaf, cond.ItemTest):
+            _check_item_test(self.file, where, leaf, self.items, "an item of the questionnaire")
+        elif isinstance(leaf, cond.FlagRaised) and leaf.kind not in self.flag_names:
+            raise self.error(where, f"unknown flag kind or red flag id '{leaf.kind}'")
+        elif isinstance(leaf, cond.PathwayAtLeast) and leaf.code not in earlier_pathways:
+            raise self.error(where, f"'{leaf.code}' is not a pathway listed earlier")
+        elif isinstance(leaf, cond.ScaleAtLeast) and not plan:
+            raise self.error(where, f"'{leaf.scale}' is only known once the plan is decided (next steps, notes)")
+
+    def checked(self, where: str, rule: dict[str, Any]) -> str:
+        """A rule's id, once it is known to be unique and to cite a known source."""
+        if rule["id"] in self.seen_ids:
+            raise self.error(where, "rule id is used twice")
+        self.seen_ids.add(rule["id"])
+        self.check_source(where, rule["source"])
+        return str(rule["id"])
+
+    def check_source(self, where: str, source: str) -> None:
+        if source not in self.sources:
+            raise self.error(where, f"source '{source}' is not in sources.yaml")
+
+
+def load_rules(path: str | Path, questionnaire: Questionnaire, sources: dict[str, dict[str, Any]]) -> RuleSet:
     path = Path(path)
     data = _read_yaml(path)
     _check_schema(path, data, "rules.schema.json")
-    file = str(path)
-    items = dict(questionnaire.items_by_id)
+    rules_file = RulesFile(path, questionnaire, sources)
     if data["questionnaire"] != questionnaire.id:
-        raise QuestionnaireError(file, "questionnaire", f"names '{data['questionnaire']}', not '{questionnaire.id}'")
-    seen_ids: set[str] = set()
-
-    def rule_condition(where: str, when: Any, earlier_pathways: tuple[str, ...] = ()) -> Any:
-        condition = _parse(file, f"{where}, when", when)
-        for leaf in cond.references(condition):
-            if isinstance(leaf, cond.ItemTest):
-                _check_item_test(file, f"{where}, when", leaf, items, "an item of the questionnaire")
-            elif isinstance(leaf, cond.FlagRaised) and leaf.kind not in ("emergency", "crisis", "medical"):
-                raise QuestionnaireError(file, f"{where}, when", f"unknown flag kind '{leaf.kind}'")
-            elif isinstance(leaf, cond.PathwayAtLeast) and leaf.code not in earlier_pathways:
-                raise QuestionnaireError(file, f"{where}, when", f"'{leaf.code}' is not a pathway listed earlier")
-        return condition
-
-    def checked(where: str, rule: dict) -> str:
-        if rule["id"] in seen_ids:
-            raise QuestionnaireError(file, where, "rule id is used twice")
-        seen_ids.add(rule["id"])
-        if rule["source"] not in sources:
-            raise QuestionnaireError(file, where, f"source '{rule['source']}' is not in sources.yaml")
-        return rule["id"]
-
-    severity_data = data["severity"]
-    for criterion in severity_data["criteria"]:
-        if criterion not in items or items[criterion].kind != "yes_no":
-            raise QuestionnaireError(file, "severity, criteria", f"'{criterion}' is not a yes/no item")
-    if severity_data["source"] not in sources:
-        raise QuestionnaireError(file, "severity", f"source '{severity_data['source']}' is not in sources.yaml")
-    levels = severity_data["levels"]
-    if not levels["mild"] < levels["moderate"] < levels["severe"]:
-        raise QuestionnaireError(file, "severity, levels", "mild < moderate < severe is required")
-    not_counted = []
-    for index, entry in enumerate(severity_data.get("not_counted", [])):
-        stray = [i for i in entry["items"] if i not in severity_data["criteria"]]
-        if stray:
-            raise QuestionnaireError(file, f"severity, not_counted {index + 1}", f"not criteria: {stray}")
-        not_counted.append(
-            NotCounted(tuple(entry["items"]), rule_condition("severity, not_counted", entry["when"]), entry["reason"])
-        )
-    severity = SeverityRule(
-        tuple(severity_data["criteria"]), dict(levels), tuple(not_counted), severity_data["source"]
-    )
-
-    red_flags = []
-    for rule in data["red_flags"]:
-        where = f"red flag '{rule['id']}'"
-        checked(where, rule)
-        red_flags.append(
-            RedFlagRule(rule["id"], rule["kind"], rule_condition(where, rule["when"]), rule["text"], rule["source"])
-        )
-
-    dimensions = []
-    for dimension_data in sorted(data["dimensions"], key=lambda d: d["number"]):
-        rules = []
-        for rule in dimension_data["rules"]:
-            where = f"dimension {dimension_data['number']}, rule '{rule['id']}'"
-            checked(where, rule)
-            rules.append(
-                DimensionRule(
-                    rule["id"], rule["rating"], rule_condition(where, rule["when"]), rule["reason"], rule["source"]
-                )
-            )
-        dimensions.append(
-            Dimension(dimension_data["number"], dimension_data["name"], dimension_data["description"], tuple(rules))
-        )
-    if [d.number for d in dimensions] != [1, 2, 3, 4, 5, 6]:
-        raise QuestionnaireError(file, "dimensions", "each of the six dimensions must appear once")
-
-    pathways = []
-    earlier: tuple[str, ...] = ()
-    for pathway_data in data["pathways"]:
-        rules = []
-        for rule in pathway_data["rules"]:
-            where = f"pathway '{pathway_data['code']}', rule '{rule['id']}'"
-            checked(where, rule)
-            rules.append(
-                PathwayRule(
-                    rule["id"],
-                    rule["fit"],
-                    rule_condition(where, rule["when"], earlier),
-                    rule["reason"],
-                    rule["changes"],
-                    rule["source"],
-                )
-            )
-        pathways.append(
-            PathwayRules(pathway_data["code"], pathway_data["default_reason"], pathway_data["default_changes"], tuple(rules))
-        )
-        earlier += (pathway_data["code"],)
-    if sorted(earlier) != sorted(PATHWAYS):
-        raise QuestionnaireError(file, "pathways", f"each of {', '.join(PATHWAYS)} must appear once")
-
+        raise rules_file.error("questionnaire", f"names '{data['questionnaire']}', not '{questionnaire.id}'")
+    severity = _severity_rule(rules_file, data["severity"])
+    red_flags = _red_flag_rules(rules_file, data["red_flags"])
     return RuleSet(
         id=data["id"],
         version=data["version"],
         questionnaire=data["questionnaire"],
         severity=severity,
-        red_flags=tuple(red_flags),
-        dimensions=tuple(dimensions),
-        pathways=tuple(pathways),
-        source_file=file,
+        red_flags=red_flags,
+        dimensions=_dimensions(rules_file, data["dimensions"]),
+        pathways=_pathway_rules(rules_file, data["pathways"]),
+        plan=load_plan_rules(path.with_name("plan.yaml"), rules_file),
+        source_file=rules_file.file,
     )
 
 
-def load_sources(path: str | Path) -> dict[str, dict]:
+def _severity_rule(rules_file: RulesFile, data: dict[str, Any]) -> SeverityRule:
+    for criterion in data["criteria"]:
+        item = rules_file.items.get(criterion)
+        if item is None or item.kind != "yes_no":
+            raise rules_file.error("severity, criteria", f"'{criterion}' is not a yes/no item")
+    rules_file.check_source("severity", data["source"])
+    levels = data["levels"]
+    if not levels["mild"] < levels["moderate"] < levels["severe"]:
+        raise rules_file.error("severity, levels", "mild < moderate < severe is required")
+    not_counted = []
+    for index, entry in enumerate(data.get("not_counted", [])):
+        stray = [i for i in entry["items"] if i not in data["criteria"]]
+        if stray:
+            raise rules_file.error(f"severity, not_counted {index + 1}", f"not criteria: {stray}")
+        when = rules_file.condition("severity, not_counted", entry["when"])
+        not_counted.append(NotCounted(tuple(entry["items"]), when, entry["reason"]))
+    return SeverityRule(tuple(data["criteria"]), dict(levels), tuple(not_counted), data["source"])
+
+
+def _red_flag_rules(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[RedFlagRule, ...]:
+    red_flags = []
+    for rule in data:
+        where = f"red flag '{rule['id']}'"
+        rules_file.checked(where, rule)
+        when = rules_file.condition(where, rule["when"])
+        red_flags.append(RedFlagRule(rule["id"], rule["kind"], when, rule["text"], rule["source"]))
+        rules_file.flag_names.add(rule["id"])  # later rules (and the plan) may read it
+    return tuple(red_flags)
+
+
+def _dimensions(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[Dimension, ...]:
+    dimensions = []
+    for dimension_data in sorted(data, key=lambda d: d["number"]):
+        rules = []
+        for rule in dimension_data["rules"]:
+            where = f"dimension {dimension_data['number']}, rule '{rule['id']}'"
+            rules_file.checked(where, rule)
+            when = rules_file.condition(where, rule["when"])
+            rules.append(DimensionRule(rule["id"], rule["rating"], when, rule["reason"], rule["source"]))
+        dimensions.append(
+            Dimension(dimension_data["number"], dimension_data["name"], dimension_data["description"], tuple(rules))
+        )
+    if [d.number for d in dimensions] != [1, 2, 3, 4, 5, 6]:
+        raise rules_file.error("dimensions", "each of the six dimensions must appear once")
+    return tuple(dimensions)
+
+
+def _pathway_rules(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[PathwayRules, ...]:
+    pathways = []
+    earlier: tuple[str, ...] = ()
+    for pathway_data in data:
+        rules = []
+        for rule in pathway_data["rules"]:
+            where = f"pathway '{pathway_data['code']}', rule '{rule['id']}'"
+            rules_file.checked(where, rule)
+            when = rules_file.condition(where, rule["when"], earlier)
+            rules.append(PathwayRule(rule["id"], rule["fit"], when, rule["reason"], rule["changes"], rule["source"]))
+        pathways.append(
+            PathwayRules(pathway_data["code"], pathway_data["default_reason"], pathway_data["default_changes"], tuple(rules))
+        )
+        earlier += (pathway_data["code"],)
+    if sorted(earlier) != sorted(PATHWAYS):
+        raise rules_file.error("pathways", f"each of {', '.join(PATHWAYS)} must appear once")
+    planned = [p.code for p in pathways if p.code in PLANNED_CARDS and p.rules]
+    if planned:
+        raise rules_file.error(f"pathway '{planned[0]}'", "this card follows the plan (plan.yaml): it takes no rules")
+    return tuple(pathways)
+
+
+def load_plan_rules(path: Path, rules_file: RulesFile) -> PlanRules:
+    """The floors table beside rules.yaml, read with the rules' items, flags and sources."""
+    data = _read_yaml(path)
+    _check_schema(path, data, "plan.schema.json")
+    plan_file = rules_file.beside(path)
+    return PlanRules(
+        floors=_floors(plan_file, data["floors"]),
+        constraints=_constraints(plan_file, data["constraints"]),
+        notes=_notes(plan_file, data.get("notes", [])),
+        to_check=_checks(plan_file, data["to_check"]),
+        next_steps=_next_steps(plan_file, data["next_steps"]),
+        source_file=str(path),
+    )
+
+
+def _floors(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[Floor, ...]:
+    floors = []
+    for rule in data:
+        where = f"floor '{rule['id']}'"
+        plan_file.checked(where, rule)
+        if rule["at_least"] not in SCALES[rule["scale"]]:
+            raise plan_file.error(where, f"'{rule['at_least']}' is not on the {rule['scale']} scale ({', '.join(SCALES[rule['scale']])})")
+        when = plan_file.condition(where, rule["when"])
+        floors.append(
+            Floor(rule["id"], rule["scale"], rule["at_least"], when, rule["reason"], rule["source"], bool(rule.get("safety", False)))
+        )
+    return tuple(floors)
+
+
+def _constraints(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[Constraint, ...]:
+    constraints = []
+    for rule in data:
+        where = f"constraint '{rule['id']}'"
+        plan_file.checked(where, rule)
+        when = plan_file.condition(where, rule["when"])
+        constraints.append(Constraint(rule["id"], when, rule["at_most"], rule["reason"], rule["source"]))
+    return tuple(constraints)
+
+
+def _notes(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[PlanNote, ...]:
+    notes = []
+    for rule in data:
+        where = f"note '{rule['id']}'"
+        plan_file.checked(where, rule)
+        when = plan_file.condition(where, rule["when"], plan=True)
+        notes.append(PlanNote(rule["id"], when, tuple(rule["levels"]), rule["text"], rule["source"]))
+    return tuple(notes)
+
+
+def _checks(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[CheckRule, ...]:
+    checks = []
+    for entry in data:
+        item = plan_file.items.get(entry["item"])
+        if item is None or not item.unknown_for:
+            raise plan_file.error(f"to_check '{entry['item']}'", "not an item that offers \"I don't know\"")
+        checks.append(CheckRule(entry["item"], entry["text"]))
+    return tuple(checks)
+
+
+def _next_steps(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[NextStepRule, ...]:
+    steps = []
+    for index, rule in enumerate(data):
+        where = f"next step '{rule['id']}'"
+        if rule["id"] in plan_file.seen_ids:
+            raise plan_file.error(where, "rule id is used twice")
+        plan_file.seen_ids.add(rule["id"])
+        last = index == len(data) - 1
+        if last == ("when" in rule):
+            raise plan_file.error(where, "only the last next step, and it always, has no 'when' (the fallback)")
+        when = plan_file.condition(where, rule["when"], plan=True) if "when" in rule else None
+        steps.append(NextStepRule(rule["id"], when, rule["action"], _text(rule["text"]), rule["service"]))
+    return tuple(steps)
+
+
+def load_sources(path: str | Path) -> dict[str, dict[str, Any]]:
     path = Path(path)
     data = _read_yaml(path)
     if not isinstance(data, dict) or not data:
@@ -379,7 +498,7 @@ def load_sources(path: str | Path) -> dict[str, dict]:
     return data
 
 
-def load_helplines(path: str | Path, sources: dict[str, dict]) -> dict[str, dict]:
+def load_helplines(path: str | Path, sources: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Regions, each with its emergency number and helplines, every one sourced."""
     path = Path(path)
     data = _read_yaml(path)
@@ -390,4 +509,5 @@ def load_helplines(path: str | Path, sources: dict[str, dict]) -> dict[str, dict
                 raise QuestionnaireError(
                     str(path), f"region '{code}', service {index + 1}", f"source '{line['source']}' is not in sources.yaml"
                 )
-    return data["regions"]
+    regions: dict[str, dict[str, Any]] = data["regions"]
+    return regions

@@ -6,16 +6,22 @@ translates, the web layer does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 PERSPECTIVES = ("self", "family", "counselor")
 ITEM_KINDS = ("single", "multiple", "yes_no", "number")
 SEVERITY_LEVELS = ("none", "mild", "moderate", "severe")
-FLAG_KINDS = ("emergency", "crisis", "medical")
+FLAG_KINDS = ("emergency", "crisis", "medical", "safety")
 PATHWAYS = ("detox", "inpatient", "residential", "outpatient", "support_groups", "aftercare")
 FITS = ("not_indicated", "consider", "recommended")
 UNKNOWN = "unknown"
+# The plan's two ordered scales, lowest first. "emergency" is not on the
+# level scale: it stops everything and only emergency guidance is shown.
+LEVELS = ("self_help", "outpatient", "intensive_outpatient", "day_program", "residential", "hospital")
+WITHDRAWAL = ("none", "ambulatory", "monitored", "hospital")
+SCALES = {"level": LEVELS, "withdrawal": WITHDRAWAL}
 YES_NO_VALUES = ("yes", "no")
 
 
@@ -61,10 +67,9 @@ class Item:
 
     def values_for(self, perspective: str) -> tuple[str, ...]:
         """The answer values a person in this perspective may give."""
-        if self.kind == "yes_no":
-            values = YES_NO_VALUES
-        else:
-            values = tuple(option.value for option in self.options)
+        values: tuple[str, ...] = (
+            YES_NO_VALUES if self.kind == "yes_no" else tuple(option.value for option in self.options)
+        )
         if self.offers_unknown(perspective):
             values += (UNKNOWN,)
         return values
@@ -161,6 +166,68 @@ class PathwayRules:
 
 
 @dataclass(frozen=True)
+class Floor:
+    """One decision rule of the plan: when `when` holds, `scale` is at least `at_least`."""
+
+    id: str
+    scale: str  # "level" or "withdrawal"
+    at_least: str
+    when: Any
+    reason: str
+    source: str
+    safety: bool = False  # a person's constraint never brings the plan below it
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """Something a person cannot accept, and the most intensive level they can."""
+
+    id: str
+    when: Any
+    at_most: str
+    reason: str  # the trade-off, said plainly
+    source: str
+
+
+@dataclass(frozen=True)
+class CheckRule:
+    """An item whose "I don't know" a professional should look at."""
+
+    item: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NextStepRule:
+    id: str
+    when: Any  # None: the fallback, always last
+    action: str
+    text: Text
+    service: str
+
+
+@dataclass(frozen=True)
+class PlanNote:
+    """Words the plan must say when it keeps the person at one of `levels`."""
+
+    id: str
+    when: Any
+    levels: tuple[str, ...]
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    floors: tuple[Floor, ...]
+    constraints: tuple[Constraint, ...]
+    notes: tuple[PlanNote, ...]
+    to_check: tuple[CheckRule, ...]
+    next_steps: tuple[NextStepRule, ...]
+    source_file: str = ""
+
+
+@dataclass(frozen=True)
 class RuleSet:
     id: str
     version: int
@@ -169,10 +236,13 @@ class RuleSet:
     red_flags: tuple[RedFlagRule, ...]
     dimensions: tuple[Dimension, ...]
     pathways: tuple[PathwayRules, ...]
+    plan: PlanRules
     source_file: str = ""
 
     def all_rule_ids(self) -> tuple[str, ...]:
         ids = [rule.id for rule in self.red_flags]
         ids += [rule.id for dimension in self.dimensions for rule in dimension.rules]
         ids += [rule.id for pathway in self.pathways for rule in pathway.rules]
+        ids += [floor.id for floor in self.plan.floors]
+        ids += [constraint.id for constraint in self.plan.constraints]
         return tuple(ids)

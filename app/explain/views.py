@@ -21,9 +21,10 @@ def how_it_works(questionnaire_id: str):
     questionnaire = library.questionnaires[questionnaire_id]
     rules = library.rules[questionnaire_id]
     names = {d.number: _(d.name) for d in rules.dimensions}
+    flag_texts = {flag.id: _(flag.text) for flag in rules.red_flags}
 
     def words(condition):
-        return describe(condition, questionnaire, names)
+        return describe(condition, questionnaire, names, flag_texts=flag_texts)
 
     return render_template(
         "explain/how_it_works.html",

@@ -245,7 +245,7 @@ def result_pdf():
     if not _is_complete(progress):
         flash(_("Please answer these questions first."))
         return redirect(_continue_url(progress))
-    assessment = assess(g.questionnaire, g.rules, progress.answers)
+    assessment = assess(g.questionnaire, g.rules, progress.answers, progress.perspective)
     if assessment.emergency:
         return redirect(url_for("pages.emergency"))
     from .pdf import render_pdf

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from .. import wording
 from ..assess.navigation import crisis_continue_url, question_url, stopped_by_emergency
 from ..assess.progress import Progress, load_progress
 from ..engine import PERSPECTIVES
@@ -60,7 +61,11 @@ def emergency():
     stopped = stopped_by_emergency(questionnaire, rules, progress)
     # The first page holds the emergency screen: offer to correct a mistaken answer.
     change_url = question_url(questionnaire, questionnaire.pages[0].id) if stopped else None
-    return render_template("pages/emergency.html", stopped=stopped, change_url=change_url)
+    # The kind of emergency comes from the session (set when the answers raised
+    # it), never from the URL: answers stay out of addresses and logs.
+    kind = session.get("emergency_kind") if stopped else None
+    kind = kind if kind in wording.EMERGENCY_TITLES else "overdose"
+    return render_template("pages/emergency.html", stopped=stopped, change_url=change_url, kind=kind)
 
 
 @bp.route("/<lang_code>/crisis")

@@ -45,6 +45,13 @@ BASELINE = {
     "needs_to_feel_normal": "no",
     "health_conditions": ["none"],
     "pregnancy": "not_applicable",
+    "age_band": "from_18_to_64",
+    "sedation_episodes": "no",
+    "baclofen_reason": "spasticity",
+    "baclofen_status": "using_now",
+    "baclofen_dose": "up_to_30",
+    "treatment_attempts": "one",
+    "stop_plan": "with_doctor",
     "mental_conditions": ["none"],
     "suicidal_thoughts": "no",
     "suicidal_plan": "no",
@@ -53,7 +60,8 @@ BASELINE = {
     "change_readiness": "ready",
     "housing": "stable",
     "others_use_at_home": "no",
-    "feels_safe_at_home": "yes",
+    "lives_alone": "no",
+    "violence_at_home": "no",
     "supportive_person": "yes",
     "daily_responsibilities": ["work"],
     "can_step_away": "yes",
@@ -83,6 +91,7 @@ class Case:
     fits: dict = field(default_factory=dict)  # pathway -> fit
     reasons: dict = field(default_factory=dict)  # pathway -> rule ids that must be among its reasons
     not_counted: tuple = ()
+    plan: tuple[str, str] | None = None  # (level, withdrawal); None for an emergency
 
 
 def case(id_: str, **kwargs):
@@ -104,9 +113,9 @@ CASES = [
         answers=answers(*MILD),
         severity="mild",
         dimensions={1: 1, 2: 0, 3: 0, 5: 2, 6: 0},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED,
-              "support_groups": RECOMMENDED, "aftercare": RECOMMENDED},
-        reasons={"outpatient": {"outpatient-standard-mild"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "support_groups": RECOMMENDED, "aftercare": RECOMMENDED},
+        reasons={"outpatient": {"level-outpatient-use-disorder"}},
+        plan=("outpatient", "none"),
     ),
     # A student taking baclofen bought online at weekend parties, nothing else;
     # 4 signs = moderate. Home is stable: intensive outpatient care, not a stay.
@@ -115,9 +124,9 @@ CASES = [
         answers=answers(*MODERATE, baclofen_use="not_prescribed", other_substances=["none"]),
         severity="moderate",
         dimensions={1: 1, 5: 2, 6: 0},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED,
-              "aftercare": RECOMMENDED},
-        reasons={"outpatient": {"outpatient-intensive-moderate"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "aftercare": RECOMMENDED},
+        reasons={"outpatient": {"level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "none"),
     ),
     # Severe use (6 signs) of unprescribed baclofen and alcohol most days, and
     # a partner who drinks heavily at home: a residential stay is recommended
@@ -129,9 +138,10 @@ CASES = [
                         others_use_at_home="yes"),
         severity="severe",
         dimensions={5: 3, 6: 3},
-        fits={"detox": CONSIDER, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER,
-              "aftercare": RECOMMENDED},
-        reasons={"residential": {"residential-severe-home-risk"}, "detox": {"detox-frequent-sedative-use"}},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER, "aftercare": RECOMMENDED},
+        reasons={"detox": {"withdrawal-dependence-taper"}, "residential": {"level-residential-home"}},
+        plan=("residential", "ambulatory"),
+        flags=["medical"],
     ),
     # Prescribed baclofen taken in larger doses, every day, with alcohol at the
     # same time; feels ill and needs it to feel normal when stopping. Mixing is
@@ -146,9 +156,9 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-baclofen-mixed"},
         dimensions={1: 3},
-        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED,
-              "aftercare": RECOMMENDED},
-        reasons={"detox": {"detox-sedative-dependence"}},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "aftercare": RECOMMENDED},
+        reasons={"detox": {"withdrawal-mixed-sedatives-daily"}, "outpatient": {"level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "monitored"),
     ),
     # A daily drinker who once had a seizure two days after stopping: stopping
     # again must happen in hospital. Medical flag, dimension 1 at its highest.
@@ -161,9 +171,9 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-withdrawal-seizure"},
         dimensions={1: 4},
-        fits={"detox": RECOMMENDED, "inpatient": RECOMMENDED, "outpatient": RECOMMENDED,
-              "aftercare": RECOMMENDED},
-        reasons={"inpatient": {"inpatient-withdrawal-seizure-delirium"}},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "aftercare": RECOMMENDED},
+        reasons={"detox": {"withdrawal-complicated-before"}, "outpatient": {"level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "hospital"),
     ),
     # A pregnant woman taking unprescribed baclofen at weekends (mild): a
     # medical flag for specialist care and no sudden stop; physical health
@@ -175,7 +185,9 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-pregnancy-sedatives"},
         dimensions={2: 3},
-        fits={"detox": NOT, "inpatient": NOT, "outpatient": RECOMMENDED},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-outpatient-health-risk", "level-outpatient-use-disorder"}},
+        plan=("outpatient", "none"),
     ),
     # A woman who may be pregnant and drinks at weekends: the same flag, said
     # as "possible".
@@ -186,6 +198,9 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-pregnancy-sedatives"},
         dimensions={2: 3},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-outpatient-health-risk", "level-outpatient-use-disorder"}},
+        plan=("outpatient", "none"),
     ),
     # Prescribed baclofen for spasticity, taken as prescribed, and kidney
     # disease. No sign of a use problem, but baclofen can build up: a medical
@@ -198,8 +213,9 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-kidney-baclofen"},
         dimensions={2: 3},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": CONSIDER},
-        reasons={"outpatient": {"outpatient-medical-check"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-outpatient-health-risk"}},
+        plan=("outpatient", "none"),
     ),
     # Kidney disease and baclofen taken well beyond the prescription every
     # day: a real risk of baclofen building up to toxic levels. Care starts
@@ -212,8 +228,9 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-kidney-baclofen"},
         dimensions={2: 4},
-        fits={"inpatient": RECOMMENDED, "detox": CONSIDER, "outpatient": RECOMMENDED},
-        reasons={"inpatient": {"inpatient-unstable-health"}},
+        fits={"detox": RECOMMENDED, "inpatient": RECOMMENDED, "residential": NOT, "outpatient": CONSIDER},
+        reasons={"detox": {"withdrawal-dependence-taper"}, "inpatient": {"level-hospital-physical"}},
+        plan=("hospital", "ambulatory"),
     ),
     # Depressed, drinking at weekends, with thoughts of suicide in the past
     # month but no plan or intention now: not a crisis stop, but dimension 3
@@ -223,8 +240,9 @@ CASES = [
         answers=answers(*MILD, mental_conditions=["depression"], suicidal_thoughts="yes", suicidal_plan="no"),
         severity="mild",
         dimensions={3: 3},
-        fits={"inpatient": CONSIDER, "outpatient": RECOMMENDED},
-        reasons={"inpatient": {"inpatient-suicidal-thoughts"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-day-program-mental"}},
+        plan=("day_program", "none"),
     ),
     # Thoughts of suicide with a plan now: a crisis flag (the questionnaire
     # stops there), dimension 3 at its highest, hospital-level safety first.
@@ -235,8 +253,9 @@ CASES = [
         flags={"crisis"},
         flag_rules={"crisis-suicide-plan"},
         dimensions={3: 4},
-        fits={"inpatient": RECOMMENDED},
-        reasons={"inpatient": {"inpatient-crisis"}},
+        fits={"detox": NOT, "inpatient": RECOMMENDED, "residential": NOT, "outpatient": CONSIDER},
+        reasons={"inpatient": {"level-hospital-mental"}},
+        plan=("hospital", "none"),
     ),
     # A mother answering about her son: he has thoughts of suicide and she
     # does not know whether he has a plan. Treated as urgent: crisis flag.
@@ -248,7 +267,9 @@ CASES = [
         flags={"crisis"},
         flag_rules={"crisis-suicide-plan-unknown"},
         dimensions={3: 4},
-        fits={"inpatient": RECOMMENDED},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-day-program-mental"}},
+        plan=("day_program", "none"),
     ),
     # Someone with a friend who is breathing very slowly: overdose now. The
     # questionnaire stops on its first page; only the emergency matters.
@@ -285,10 +306,10 @@ CASES = [
                         daily_responsibilities=["children"], can_step_away="no"),
         severity="severe",
         dimensions={6: 3},
-        fits={"residential": RECOMMENDED, "outpatient": RECOMMENDED, "detox": CONSIDER,
-              "aftercare": RECOMMENDED},
-        reasons={"residential": {"residential-severe-home-risk", "residential-cannot-step-away"},
-                 "outpatient": {"outpatient-intensive-instead-of-residential"}},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": CONSIDER, "outpatient": RECOMMENDED, "aftercare": RECOMMENDED},
+        reasons={"detox": {"withdrawal-dependence-taper"}, "outpatient": {"cannot-step-away", "level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "ambulatory"),
+        flags=["medical"],
     ),
     # The same situation, but a stay could work with help (a grandmother
     # could look after the children): residential recommended, outpatient
@@ -299,8 +320,10 @@ CASES = [
                         use_frequency="most_days", others_use_at_home="yes",
                         daily_responsibilities=["children"], can_step_away="with_help"),
         severity="severe",
-        fits={"residential": RECOMMENDED, "outpatient": CONSIDER},
-        reasons={"outpatient": {"outpatient-after-residential"}},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER},
+        reasons={"detox": {"withdrawal-dependence-taper"}, "residential": {"level-residential-home"}},
+        plan=("residential", "ambulatory"),
+        flags=["medical"],
     ),
     # A man with multiple sclerosis takes baclofen exactly as prescribed and
     # nothing else. He needs it to feel normal and feels unwell if he misses
@@ -314,8 +337,10 @@ CASES = [
         severity="none",
         not_counted=("tolerance", "withdrawal_symptoms"),
         dimensions={1: 2},
-        fits={"detox": CONSIDER, "inpatient": NOT, "residential": NOT, "outpatient": CONSIDER, "aftercare": CONSIDER},
-        reasons={"detox": {"detox-prescribed-taper"}, "outpatient": {"outpatient-early-check"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "aftercare": RECOMMENDED},
+        reasons={"outpatient": {"level-outpatient-health-risk"}},
+        plan=("outpatient", "none"),
+        flags=["medical"],
     ),
     # Prescribed baclofen taken as prescribed, but with alcohol at the same
     # time: the medical-supervision exception no longer applies (the
@@ -328,7 +353,9 @@ CASES = [
         severity="mild",
         flags={"medical"},
         flag_rules={"medical-baclofen-mixed"},
-        fits={"detox": RECOMMENDED},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"detox": {"withdrawal-mixed-sedatives-daily"}, "outpatient": {"level-outpatient-health-risk", "level-outpatient-use-disorder"}},
+        plan=("outpatient", "monitored"),
     ),
     # Went back to drinking after outpatient treatment, moderate use: step
     # up to a residential stay.
@@ -337,8 +364,9 @@ CASES = [
         answers=answers(*MODERATE, past_treatment=["outpatient"], returned_after_treatment="yes"),
         severity="moderate",
         dimensions={5: 3},
-        fits={"residential": RECOMMENDED, "outpatient": RECOMMENDED},
-        reasons={"residential": {"residential-relapse-after-outpatient"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER},
+        reasons={"residential": {"level-residential-after-treatment"}},
+        plan=("residential", "none"),
     ),
     # The same, with mild use: a residential stay is only worth considering.
     case(
@@ -346,7 +374,9 @@ CASES = [
         answers=answers(*MILD, past_treatment=["outpatient", "support_groups"], returned_after_treatment="yes"),
         severity="mild",
         dimensions={5: 3},
-        fits={"residential": CONSIDER, "outpatient": RECOMMENDED},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-outpatient-use-disorder"}},
+        plan=("outpatient", "none"),
     ),
     # Severe use, relapse after outpatient care: relapse and severity together
     # rate dimension 5 at its highest.
@@ -355,7 +385,9 @@ CASES = [
         answers=answers(*SEVERE, past_treatment=["outpatient"], returned_after_treatment="yes"),
         severity="severe",
         dimensions={5: 4},
-        fits={"residential": RECOMMENDED},
+        fits={"detox": NOT, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER},
+        reasons={"residential": {"level-residential-after-treatment"}},
+        plan=("residential", "none"),
     ),
     # Sleeping on friends' sofas after losing his flat, moderate use:
     # dimension 6 at its highest; a residential or sober-living stay worth
@@ -365,16 +397,20 @@ CASES = [
         answers=answers(*MODERATE, housing="none"),
         severity="moderate",
         dimensions={6: 4},
-        fits={"residential": CONSIDER, "outpatient": RECOMMENDED},
-        reasons={"residential": {"residential-home-risk"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-day-program-complex-needs"}},
+        plan=("day_program", "none"),
     ),
     # Does not feel safe at home: dimension 6 at its highest too.
     case(
         "unsafe-home",
-        answers=answers(*MODERATE, feels_safe_at_home="no"),
+        answers=answers(*MODERATE, violence_at_home="yes"),
         severity="moderate",
         dimensions={6: 4},
-        fits={"residential": CONSIDER},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "none"),
+        flags=["safety"],
     ),
     # A wife answering about her husband, who hides his use: she sees him
     # drink and take baclofen but does not know whether it is prescribed, how
@@ -401,8 +437,9 @@ CASES = [
         flag_rules={"medical-withdrawal-history-unknown", "medical-baclofen-mixed-unknown",
                     "medical-pregnancy-unknown-sedatives"},
         dimensions={1: 3, 2: 3, 3: 2, 4: 2, 6: 1},
-        fits={"detox": RECOMMENDED, "inpatient": CONSIDER, "outpatient": RECOMMENDED, "residential": NOT},
-        reasons={"detox": {"detox-dependence-unknown"}, "inpatient": {"inpatient-withdrawal-history-unknown"}},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"detox": {"withdrawal-dependence-taper"}, "outpatient": {"level-outpatient-health-risk", "level-outpatient-use-disorder"}},
+        plan=("outpatient", "ambulatory"),
     ),
     # Sleep apnoea, unprescribed baclofen mixed with opioids most days: a
     # combination that can stop breathing in sleep. Care starts in hospital.
@@ -414,8 +451,9 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-baclofen-mixed", "medical-heart-breathing-sedatives"},
         dimensions={1: 3, 2: 4},
-        fits={"inpatient": RECOMMENDED, "detox": CONSIDER},
-        reasons={"inpatient": {"inpatient-unstable-health"}},
+        fits={"detox": RECOMMENDED, "inpatient": RECOMMENDED, "residential": NOT, "outpatient": CONSIDER},
+        reasons={"detox": {"withdrawal-mixed-sedatives-daily"}, "inpatient": {"level-hospital-physical"}},
+        plan=("hospital", "monitored"),
     ),
     # A daughter answering about her father, who doesn't see his drinking as
     # a problem: readiness rated 3, the rest unchanged.
@@ -425,7 +463,9 @@ CASES = [
         answers=answers(*MILD, change_readiness="not_sure"),
         severity="mild",
         dimensions={4: 3},
-        fits={"outpatient": RECOMMENDED, "support_groups": RECOMMENDED},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "support_groups": RECOMMENDED},
+        reasons={"outpatient": {"level-outpatient-use-disorder"}},
+        plan=("outpatient", "none"),
     ),
     # Already cutting down on her own: readiness rated 0.
     case(
@@ -433,6 +473,9 @@ CASES = [
         answers=answers(*MILD, change_readiness="changing"),
         severity="mild",
         dimensions={4: 0},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-outpatient-use-disorder"}},
+        plan=("outpatient", "none"),
     ),
     # Severe binge drinking at weekends, but a stable, safe and supportive
     # home: intensive outpatient care recommended, a residential stay as the
@@ -442,8 +485,9 @@ CASES = [
         answers=answers(*SEVERE, "relationships"),
         severity="severe",
         dimensions={5: 3, 6: 0},
-        fits={"residential": CONSIDER, "outpatient": RECOMMENDED, "detox": NOT},
-        reasons={"outpatient": {"outpatient-intensive-severe"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "none"),
     ),
     # A counselor's client whose home situation is unclear (declines to
     # say), with severe use: intensive outpatient care at least, and a
@@ -454,8 +498,9 @@ CASES = [
         answers=answers(*SEVERE, housing="unknown", others_use_at_home="unknown"),
         severity="severe",
         dimensions={6: 2},
-        fits={"residential": CONSIDER, "outpatient": RECOMMENDED},
-        reasons={"residential": {"residential-home-unknown"}, "outpatient": {"outpatient-intensive-severe"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "none"),
     ),
     # Daily heroin use with withdrawal sickness, no baclofen: opioid
     # withdrawal is hard but not the seizure risk of sedatives, so detox is
@@ -466,8 +511,10 @@ CASES = [
                         withdrawal_unwell="yes", needs_to_feel_normal="yes"),
         severity="moderate",
         dimensions={1: 3},
-        fits={"detox": CONSIDER, "inpatient": NOT},
-        reasons={"detox": {"detox-opioid-dependence"}},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"detox": {"withdrawal-dependence-taper"}, "outpatient": {"level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "ambulatory"),
+        flags=["medical"],
     ),
     # A counselor's client using unprescribed baclofen and diazepam daily,
     # who once saw things that weren't there after running out: hospital
@@ -482,7 +529,9 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-withdrawal-delirium"},
         dimensions={1: 4},
-        fits={"detox": RECOMMENDED, "inpatient": RECOMMENDED},
+        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"detox": {"withdrawal-complicated-before"}, "outpatient": {"level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "hospital"),
     ),
     # Epilepsy and baclofen taken beyond the prescription at weekends:
     # physical health rated 3 (stopping suddenly could bring seizures).
@@ -492,7 +541,9 @@ CASES = [
                         health_conditions=["epilepsy"]),
         severity="mild",
         dimensions={2: 3},
-        fits={"inpatient": NOT},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        reasons={"outpatient": {"level-outpatient-use-disorder"}},
+        plan=("outpatient", "none"),
     ),
     # Drinks now and then, no sign of a use problem, came out of curiosity:
     # support groups, an early check-in with a doctor or outpatient service to
@@ -502,9 +553,9 @@ CASES = [
         answers=answers(use_frequency="less_often"),
         severity="none",
         dimensions={1: 1, 5: 0, 6: 0},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": CONSIDER,
-              "support_groups": RECOMMENDED, "aftercare": CONSIDER},
-        reasons={"outpatient": {"outpatient-early-check"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": NOT, "support_groups": RECOMMENDED, "aftercare": CONSIDER},
+        reasons={},
+        plan=("self_help", "none"),
     ),
     # Prefers non-religious, online groups: preferences add words to the
     # support-group suggestion but change no fit.
@@ -512,8 +563,9 @@ CASES = [
         "preferences-secular-online",
         answers=answers(*MILD, group_style="secular", remote_options="yes", care_language="french"),
         severity="mild",
-        fits={"support_groups": RECOMMENDED, "outpatient": RECOMMENDED, "residential": NOT},
-        reasons={"support_groups": {"support-groups-everyone", "support-groups-secular", "support-groups-online"}},
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "support_groups": RECOMMENDED},
+        reasons={"support_groups": {"support-groups-everyone", "support-groups-online", "support-groups-secular"}, "outpatient": {"level-outpatient-use-disorder"}},
+        plan=("outpatient", "none"),
     ),
 ]
 
@@ -547,6 +599,14 @@ def test_the_assessment_suggests_what_a_clinician_would_expect(person: Case):
     for code, rule_ids in person.reasons.items():
         given = {reason.rule for reason in result.pathway(code).reasons}
         assert rule_ids <= given, f"{code}: missing reasons {rule_ids - given}"
+    if person.plan is None:
+        assert result.plan is None and result.pathways == ()
+    else:
+        assert result.plan is not None
+        assert (result.plan.level, result.plan.withdrawal) == person.plan, (
+            f"level because {[r.rule for r in result.plan.level_reasons]}, "
+            f"withdrawal because {[r.rule for r in result.plan.withdrawal_reasons]}"
+        )
 
 
 def test_there_are_at_least_25_cases():
@@ -567,7 +627,7 @@ def test_without_an_emergency_every_later_question_is_required():
 def test_reasons_name_the_answers_behind_them():
     clean, _ = clean_answers(QUESTIONNAIRE, RULES, CASE_BY_ID["daily-baclofen-plus-alcohol"].answers, "self")
     detox = assess(QUESTIONNAIRE, RULES, clean).pathway("detox")
-    assert {"baclofen_use", "withdrawal_unwell", "needs_to_feel_normal"} <= set(detox.reasons[0].answers)
+    assert {"taken_together", "use_frequency"} <= set(detox.reasons[0].answers)
 
 
 def test_a_person_cannot_answer_i_dont_know_about_themselves():
@@ -588,8 +648,9 @@ RISK_STEPS = (
         "withdrawal_unwell", "withdrawal_seizure", "withdrawal_hallucinations", "needs_to_feel_normal",
         "taken_together", "suicidal_thoughts", "suicidal_plan", "returned_after_treatment", "others_use_at_home")
      for before, after in (("no", "unknown"), ("no", "yes"), ("unknown", "yes"))]
-    + [(item, before, after) for item in ("feels_safe_at_home", "supportive_person")
+    + [(item, before, after) for item in ("supportive_person",)
        for before, after in (("yes", "unknown"), ("yes", "no"), ("unknown", "no"))]
+    + [("violence_at_home", "no", "yes")]
     + [("use_frequency", "less_often", "weekly"), ("use_frequency", "weekly", "most_days"),
        ("use_frequency", "most_days", "daily"),
        ("housing", "stable", "unstable"), ("housing", "unstable", "none"),

@@ -84,13 +84,46 @@ TINY_RULES = textwrap.dedent(
 )
 
 
-def make_library(folder: Path, questionnaire: str = TINY_QUESTIONNAIRE, rules: str = TINY_RULES) -> Path:
+TINY_PLAN = textwrap.dedent(
+    """\
+    floors:
+      - id: taper-after-seizure
+        scale: withdrawal
+        at_least: monitored
+        safety: true
+        when: {flag: seizure-before}
+        reason: A seizure after stopping before.
+        source: nice-cg115
+      - id: outpatient-daily
+        scale: level
+        at_least: outpatient
+        when: {item: uses, equals: daily}
+        reason: Daily use.
+        source: asam-criteria
+    constraints: []
+    to_check:
+      - {item: seizure, text: Whether stopping caused a seizure.}
+    next_steps:
+      - id: see-a-doctor
+        when: {withdrawal: {at_least: ambulatory}}
+        action: plan_taper_with_doctor
+        text: See a doctor.
+        service: doctor
+      - {id: check-up, action: check_up, text: A check-up., service: locator}
+    """
+)
+
+
+def make_library(
+    folder: Path, questionnaire: str = TINY_QUESTIONNAIRE, rules: str = TINY_RULES, plan: str = TINY_PLAN
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(REAL / "sources.yaml", folder / "sources.yaml")
     shutil.copy(REAL / "helplines.yaml", folder / "helplines.yaml")
     (folder / "tiny").mkdir(exist_ok=True)
     (folder / "tiny" / "questionnaire.yaml").write_text(questionnaire, encoding="utf-8")
     (folder / "tiny" / "rules.yaml").write_text(rules, encoding="utf-8")
+    (folder / "tiny" / "plan.yaml").write_text(plan, encoding="utf-8")
     return folder
 
 
@@ -147,6 +180,7 @@ def test_the_tiny_library_loads(tmp_path):
     library = load_library(make_library(tmp_path / "lib"))
     assert list(library.questionnaires) == ["tiny"]
     assert library.rules["tiny"].red_flags[0].id == "seizure-before"
+    assert [floor.id for floor in library.rules["tiny"].plan.floors] == ["taper-after-seizure", "outpatient-daily"]
 
 
 # -------------------------------------------------------------- broken files
@@ -225,6 +259,71 @@ BROKEN = [
         id="unknown-red-flag-kind",
     ),
 ]
+
+
+BROKEN_PLANS = [
+    pytest.param(
+        "at_least: monitored", "at_least: residential",
+        "floor 'taper-after-seizure'", "'residential' is not on the withdrawal scale",
+        id="value-on-the-wrong-scale",
+    ),
+    pytest.param(
+        "when: {flag: seizure-before}", "when: {flag: no-such-flag}",
+        "floor 'taper-after-seizure'", "unknown flag kind or red flag id 'no-such-flag'",
+        id="unknown-red-flag-id",
+    ),
+    pytest.param(
+        "source: nice-cg115", "source: a-blog-post",
+        "floor 'taper-after-seizure'", "source 'a-blog-post' is not in sources.yaml",
+        id="floor-without-a-known-source",
+    ),
+    pytest.param(
+        "when: {item: uses, equals: daily}", "when: {level: {at_least: outpatient}}",
+        "floor 'outpatient-daily'", "only known once the plan is decided",
+        id="floor-reading-the-plan-it-decides",
+    ),
+    pytest.param(
+        "scale: level", "scale: intensity",
+        "floor 'outpatient-daily'", "'intensity' is not one of",
+        id="unknown-scale",
+    ),
+    pytest.param(
+        "  - {id: check-up, action: check_up, text: A check-up., service: locator}\n", "",
+        "next step 'see-a-doctor'", "only the last next step",
+        id="no-fallback-next-step",
+    ),
+    pytest.param(
+        "service: locator", "service: pigeon",
+        "next step 'check-up'", "'pigeon' is not one of",
+        id="unknown-service-kind",
+    ),
+    pytest.param(
+        "id: outpatient-daily", "id: seizure-before",
+        "floor 'seizure-before'", "rule id is used twice",
+        id="floor-id-used-by-a-red-flag",
+    ),
+]
+
+
+@pytest.mark.parametrize("old, new, place, problem", BROKEN_PLANS)
+def test_a_broken_plan_file_is_refused_naming_the_floor_and_the_problem(tmp_path, old, new, place, problem):
+    folder = make_library(tmp_path / "lib", plan=changed(TINY_PLAN, old, new))
+    with pytest.raises(QuestionnaireError) as raised:
+        load_library(folder)
+    assert raised.value.file == str(folder / "tiny" / "plan.yaml")
+    assert place in raised.value.where, str(raised.value)
+    assert problem in str(raised.value)
+
+
+def test_a_care_card_with_its_own_rules_is_refused(tmp_path):
+    rules = TINY_RULES.replace(
+        "  - {code: residential, default_reason: None, default_changes: None, rules: []}",
+        "  - {code: residential, default_reason: None, default_changes: None, rules: "
+        "[{id: r, fit: recommended, when: {item: craving, equals: \"yes\"}, reason: R, changes: C, source: asam-criteria}]}",
+    )
+    with pytest.raises(QuestionnaireError, match="follows the plan") as raised:
+        load_library(make_library(tmp_path / "lib", rules=rules))
+    assert "pathway 'residential'" in raised.value.where
 
 
 @pytest.mark.parametrize("which, old, new, place, problem", BROKEN)

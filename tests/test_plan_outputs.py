@@ -1,0 +1,79 @@
+"""The plan where other systems read it: the JSON API, its FHIR CarePlan, the CLI, and the pages.
+
+Pages are read with BeautifulSoup; the CarePlan is validated with fhir.resources.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from fhir.resources.R4B.careplan import CarePlan
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "engine"))
+from test_cases import MILD, answers  # noqa: E402
+
+ASSESS = "/api/v1/questionnaires/intake/assessments"
+DEPENDENT = answers(*MILD, baclofen_use="not_prescribed", other_substances=["none"], use_frequency="daily",
+                    use_duration="over_year", withdrawal_symptoms="yes", withdrawal_unwell="yes", housing="unknown")
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def test_the_api_returns_the_plan_with_the_regions_number(client):
+    body = client.post(f"{ASSESS}?lang=fr&perspective=family", json={"answers": DEPENDENT, "region": "fr"}).get_json()
+    plan = body["plan"]
+    assert (plan["level"], plan["withdrawal"]) == ("outpatient", "ambulatory")
+    assert plan["withdrawal_name"] == "Sevrage ambulatoire (diminution progressive encadrée, à domicile)"
+    assert plan["next_step"]["service"] == "doctor" and plan["next_step"]["contact"] is None
+    assert [check["item"] for check in plan["to_check"]] == ["housing"]
+    assert {"support_groups", "family_support"} == {support["code"] for support in plan["supports"]}
+    assert body["level_of_care"] == "outpatient"
+
+
+def test_the_plan_as_a_fhir_care_plan_is_valid(client):
+    body = client.post(f"{ASSESS}?lang=en&perspective=family", json={"answers": DEPENDENT}).get_json()
+    care_plan = CarePlan.model_validate(body["plan_fhir"])
+    codes = [(a.detail.code.coding[0].system, a.detail.code.coding[0].code) for a in care_plan.activity]
+    assert ("urn:passage:plan:withdrawal", "ambulatory") in codes
+    assert ("urn:passage:plan:level", "outpatient") in codes
+    assert care_plan.intent == "proposal" and care_plan.status == "draft"
+    assert [note.text for note in care_plan.note] == ["Whether there is a stable place to live."]
+
+
+def test_an_emergency_has_no_plan_in_the_api(client):
+    body = client.post(ASSESS, json={"answers": {"danger_now": ["seizure"]}}).get_json()
+    assert body["plan"] is None and body["plan_fhir"] is None and body["pathways"] == []
+    assert body["level_of_care"] == "emergency"
+
+
+def test_the_cli_prints_the_plan(app, tmp_path):
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps(DEPENDENT), encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["assess", str(answers_file), "--perspective", "family"])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.output)["plan"]
+    assert (plan["level"], plan["withdrawal"]) == ("outpatient", "ambulatory")
+    assert plan["next_step"]["action"] == "plan_taper_with_doctor"
+
+
+@pytest.mark.parametrize("lang, heading, table_caption", [
+    ("en", "The plan: level of care and withdrawal setting", "Withdrawal setting"),
+    ("fr", "Le plan\u00a0: niveau de soins et modalité de sevrage", "Modalité de sevrage"),
+])
+def test_how_it_works_shows_the_floors_table(client, lang, heading, table_caption):
+    page = BeautifulSoup(client.get(f"/{lang}/how-it-works").data, "html.parser")
+    assert page.find("h2", id="plan").get_text(strip=True) == heading
+    table = page.find("table", id="floors-withdrawal")
+    assert table.caption.get_text(strip=True) == table_caption
+    rows = {row["id"] for row in table.find_all("tr", id=True)}
+    assert "rule-withdrawal-complicated-before" in rows
+    level_rows = {row["id"] for row in page.find("table", id="floors-level").find_all("tr", id=True)}
+    assert "rule-level-residential-home" in level_rows
+    assert page.find("tr", id="rule-cannot-step-away") is not None
