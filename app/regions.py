@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import session
 from flask_babel import get_locale
 
+from .engine.regions import Region, link_for
 from .library import get_library
 
 OTHER = "other"
@@ -35,3 +36,15 @@ def current_region() -> str:
 def region_info(code: str | None = None) -> dict:
     code = code or current_region()
     return {"code": code, **get_library().helplines[code]}
+
+
+def current_region_data(code: str | None = None) -> Region:
+    """The chosen region (or `code`) as a Region, to look services up by kind."""
+    code = code or current_region()
+    return Region(code, get_library().helplines[code])
+
+
+def service_link(service: dict) -> dict | None:
+    """The service's page in the reader's language when it exists, with that page's language."""
+    found = link_for(service, str(get_locale()))
+    return {"url": found[0], "lang": found[1]} if found else None

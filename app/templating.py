@@ -8,7 +8,7 @@ from werkzeug.routing import BuildError
 
 from . import wording
 from .i18n import other_language, translate_text
-from .regions import region_info
+from .regions import current_region_data, region_info, service_link
 
 
 def answer_labels(item, value) -> list[str]:
@@ -62,6 +62,8 @@ def register_template_helpers(app: Flask) -> None:
         answer_labels=answer_labels,
         switch_language_url=switch_language_url,
         region_info=region_info,
+        region_data=current_region_data,
+        service_link=service_link,
         source_info=source_info,
         wording=wording,
     )

@@ -33,6 +33,7 @@ from .model import (
     SeverityRule,
     Text,
 )
+from .regions import check_region
 
 
 class QuestionnaireError(ValueError):
@@ -380,14 +381,12 @@ def load_sources(path: str | Path) -> dict[str, dict]:
 
 
 def load_helplines(path: str | Path, sources: dict[str, dict]) -> dict[str, dict]:
-    """Regions, each with its emergency number and helplines, every one sourced."""
+    """Regions, each with its emergency number and services, every one sourced and dated."""
     path = Path(path)
     data = _read_yaml(path)
     _check_schema(path, data, "helplines.schema.json")
     for code, region in data["regions"].items():
-        for index, line in enumerate(region["services"]):
-            if line["source"] not in sources:
-                raise QuestionnaireError(
-                    str(path), f"region '{code}', service {index + 1}", f"source '{line['source']}' is not in sources.yaml"
-                )
+        problems = check_region(code, region, sources)
+        if problems:
+            raise QuestionnaireError(str(path), f"region '{code}'", "; ".join(problems))
     return data["regions"]

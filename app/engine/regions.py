@@ -1,0 +1,83 @@
+"""Region data: the services a region offers, looked up by kind (pure: no Flask).
+
+The web layer resolves a plan's next-step service kind (emergency, crisis,
+poison, drug_helpline, locator, family_line, domestic_violence, ...) here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Every kind a page can show. A region lists each one, or says in
+# `not_listed` why it is left out (then the page hides that box).
+SHOWN_KINDS = (
+    "emergency", "crisis", "poison", "drug_helpline", "alcohol_helpline",
+    "family_line", "domestic_violence", "locator",
+)
+# Kinds with a stand-in: a region without an alcohol line sends people to its drug line.
+FALLBACK_KINDS = {"alcohol_helpline": "drug_helpline", "family_line": "drug_helpline"}
+# Next-step kinds served by the person's own doctor, not by a listed service.
+NOT_A_LISTED_SERVICE = ("doctor",)
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    data: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.data["name"])
+
+    @property
+    def emergency_number(self) -> str | None:
+        number = self.data.get("emergency_number")
+        return str(number) if number else None
+
+    def services(self, *kinds: str) -> list[dict[str, Any]]:
+        """The region's services of these kinds (all when none given), in file order."""
+        return [s for s in self.data["services"] if not kinds or s["kind"] in kinds]
+
+    def service(self, kind: str) -> dict[str, Any] | None:
+        """The first service of a kind, or its stand-in; None when the region has neither."""
+        found = self.services(kind)
+        if found:
+            return found[0]
+        fallback = FALLBACK_KINDS.get(kind)
+        return self.service(fallback) if fallback else None
+
+
+def link_for(service: dict[str, Any], lang: str) -> tuple[str, str] | None:
+    """(url, language of that page): the page in `lang` when there is one."""
+    links: dict[str, str] = service.get("links") or {}
+    if lang in links:
+        return links[lang], lang
+    for other_lang, url in links.items():
+        return url, other_lang
+    return None
+
+
+def check_region(code: str, region: dict[str, Any], sources: dict[str, dict]) -> list[str]:
+    """What is wrong with one region's data, as readable sentences (empty when valid)."""
+    problems = []
+    listed = {service["kind"] for service in region["services"]}
+    left_out = set(region.get("not_listed") or {})
+    for kind in SHOWN_KINDS:
+        if kind not in listed and kind not in left_out:
+            problems.append(f"region '{code}' has no '{kind}' service and does not say why in not_listed")
+        if kind in listed and kind in left_out:
+            problems.append(f"region '{code}' lists '{kind}' and also says it is not listed")
+    for index, service in enumerate(region["services"], start=1):
+        problems.extend(_check_service(code, index, service, sources))
+    return problems
+
+
+def _check_service(code: str, index: int, service: dict[str, Any], sources: dict[str, dict]) -> list[str]:
+    where = f"region '{code}', service {index} ({service['kind']})"
+    source = sources.get(service["source"])
+    if source is None:
+        return [f"{where}: source '{service['source']}' is not in sources.yaml"]
+    if source.get("url_fr") and "fr" not in service["links"]:
+        return [f"{where}: French pages would link to an English-only page, but the French page {source['url_fr']} exists"]
+    return []
