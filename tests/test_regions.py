@@ -208,3 +208,25 @@ def test_every_region_lists_or_explains_every_kind(app):
     for code, region in app.extensions["passage_library"].helplines.items():
         listed = {s["kind"] for s in region["services"]} | set(region.get("not_listed") or {})
         assert listed >= set(SHOWN_KINDS), code
+
+
+# --- Region-specific French words --------------------------------------------------------------
+
+def privacy_text(visitor: Visitor, lang: str, code: str) -> str:
+    choose(visitor, lang, code, f"/{lang}/privacy")
+    return BeautifulSoup(visitor.get(f"/{lang}/privacy").get_data(as_text=True), "html.parser").select_one("main").get_text()
+
+
+def test_quebec_french_says_temoin_where_france_says_cookie(visitor):
+    quebec = privacy_text(visitor, "fr", "ca_qc")
+    assert "témoin" in quebec and "cookie" not in quebec.lower()
+    assert "cookie" in privacy_text(visitor, "fr", "fr")
+    assert "cookie" in privacy_text(visitor, "en", "ca_qc")
+
+
+def test_regional_words_keep_a_capital_and_whole_words_only():
+    from app.engine.regions import regional_french
+
+    words = [{"france": "cookie", "local": "témoin"}, {"france": "BPCO", "local": "MPOC"}]
+    assert regional_french("Le cookie, ce cookie. Cookie", words) == "Le témoin, ce témoin. Témoin"
+    assert regional_french("la BPCO ou une BPCOX", words) == "la MPOC ou une BPCOX"

@@ -6,6 +6,7 @@ poison, drug_helpline, locator, family_line, domestic_violence, ...) here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,6 +71,9 @@ def check_region(code: str, region: dict[str, Any], sources: dict[str, dict]) ->
             problems.append(f"region '{code}' lists '{kind}' and also says it is not listed")
     for index, service in enumerate(region["services"], start=1):
         problems.extend(_check_service(code, index, service, sources))
+    for word in region.get("french_words") or ():
+        if word["source"] not in sources:
+            problems.append(f"region '{code}', word '{word['france']}': source '{word['source']}' is not in sources.yaml")
     return problems
 
 
@@ -81,3 +85,20 @@ def _check_service(code: str, index: int, service: dict[str, Any], sources: dict
     if source.get("url_fr") and "fr" not in service["links"]:
         return [f"{where}: French pages would link to an English-only page, but the French page {source['url_fr']} exists"]
     return []
+
+
+def regional_french(text: str, words: list[dict[str, Any]]) -> str:
+    """French text with France's words swapped for the region's (BPCO -> MPOC in Québec).
+
+    Whole words only, and a capital first letter is kept (Cookie -> Témoin).
+    """
+    for word in words:
+        text = _swap(text, str(word["france"]), str(word["local"]))
+    return text
+
+
+def _swap(text: str, france: str, local: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        return local[:1].upper() + local[1:] if match.group(0)[:1].isupper() and france[:1].islower() else local
+
+    return re.sub(rf"(?<!\w){re.escape(france)}(?!\w)", replace, text, flags=re.IGNORECASE if france.islower() else 0)
