@@ -18,8 +18,6 @@ SHOWN_KINDS = (
 )
 # Kinds with a stand-in: a region without an alcohol line sends people to its drug line.
 FALLBACK_KINDS = {"alcohol_helpline": "drug_helpline", "family_line": "drug_helpline"}
-# Next-step kinds served by the person's own doctor, not by a listed service.
-NOT_A_LISTED_SERVICE = ("doctor",)
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,8 @@ class Region:
         return [s for s in self.data["services"] if not kinds or s["kind"] in kinds]
 
     def service(self, kind: str) -> dict[str, Any] | None:
-        """The first service of a kind, or its stand-in; None when the region has neither."""
+        """The first service of a kind, or its stand-in; None when the region has neither
+        (and always for "doctor": the person's own doctor is not a listed service)."""
         found = self.services(kind)
         if found:
             return found[0]
