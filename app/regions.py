@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import session
 from flask_babel import get_locale
 
+from .engine.regions import Region, link_for
 from .library import get_library
 
 OTHER = "other"
@@ -37,26 +38,20 @@ def region_info(code: str | None = None) -> dict:
     return {"code": code, **get_library().helplines[code]}
 
 
-# Service kinds a plan's next step may name, and the kinds of a region's
-# services that answer each, best first ("helpline" is the older name of the
-# drug and alcohol line). "doctor" and "locator" have no phone number.
-SERVICE_ANSWERS = {
-    "emergency": ("emergency",),
-    "crisis": ("crisis",),
-    "poison": ("poison",),
-    "drug_helpline": ("drug_helpline", "alcohol_helpline", "helpline"),
-    "alcohol_helpline": ("alcohol_helpline", "drug_helpline", "helpline"),
-    "family_line": ("family_line", "family"),
-    "domestic_violence": ("domestic_violence",),
-}
+def current_region_data(code: str | None = None) -> Region:
+    """The chosen region (or `code`) as a Region, to look services up by kind."""
+    code = code or current_region()
+    return Region(code, get_library().helplines[code])
+
+
+def service_link(service: dict) -> dict | None:
+    """The service's page in the reader's language when it exists, with that page's language."""
+    found = link_for(service, str(get_locale()))
+    return {"url": found[0], "lang": found[1]} if found else None
 
 
 def service_for(kind: str, region: dict | None = None) -> dict | None:
-    """The region's service for a kind of need, or None when the region has none."""
-    region = region or region_info()
-    services = region.get("services", ())
-    for wanted in SERVICE_ANSWERS.get(kind, ()):
-        found = next((service for service in services if service.get("kind") == wanted), None)
-        if found is not None:
-            return dict(found)
-    return None
+    """The region's service for a kind of need (a plan's next step), or None when it has none."""
+    data = region if region is not None else get_library().helplines[current_region()]
+    found = Region("", data).service(kind)
+    return dict(found) if found is not None else None

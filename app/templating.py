@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request, url_for
-from flask_babel import get_locale
+from flask import Flask, g, has_request_context, request, url_for
+from flask_babel import get_locale, get_translations
 from werkzeug.routing import BuildError
 
 from . import wording
+from .engine.regions import regional_french
 from .i18n import other_language, translate_text
-from .regions import region_info, service_for
+from .regions import current_region_data, region_info, service_for, service_link
 
 
 def answer_labels(item, value) -> list[str]:
@@ -55,13 +56,29 @@ def source_info(key: str) -> dict:
     return {"key": key, **get_library().sources[key]}
 
 
+def in_regional_french(text: str) -> str:
+    """French text in the words of the chosen region (témoin in Québec, not cookie)."""
+    if not has_request_context() or str(get_locale()) != "fr":
+        return text
+    words = current_region_data().data.get("french_words")
+    return regional_french(text, words) if words else text
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    # Flask-Babel's own callables, wrapped so French pages use the region's words.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: in_regional_french(get_translations().ugettext(s)),
+        ngettext=lambda s, p, n: in_regional_french(get_translations().ungettext(s, p, n)),
+        newstyle=True,
+    )
     app.jinja_env.globals.update(
-        tr=translate_text,
+        tr=lambda text, perspective=None: in_regional_french(translate_text(text, perspective)),
         answer_labels=answer_labels,
         switch_language_url=switch_language_url,
         region_info=region_info,
+        region_data=current_region_data,
+        service_link=service_link,
         service_for=service_for,
         source_info=source_info,
         wording=wording,

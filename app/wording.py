@@ -113,6 +113,15 @@ SERVICE_KINDS = {
     "emergency": _l("Emergency"),
     "crisis": _l("Suicide and crisis"),
     "poison": _l("Poison centre"),
-    "helpline": _l("Helpline"),
-    "family": _l("For families"),
+    "drug_helpline": _l("Drugs and medicines helpline"),
+    "alcohol_helpline": _l("Alcohol helpline"),
+    "family_line": _l("For families and friends"),
+    "domestic_violence": _l("Violence at home"),
+    "locator": _l("Find a service near you"),
+}
+
+# Said next to a link whose page is in another language than the reader's.
+LINK_LANGUAGES = {
+    "en": _l("(in English)"),
+    "fr": _l("(in French)"),
 }

@@ -26,14 +26,22 @@ def tel_numbers(html: str) -> list[str]:
     return parser.numbers
 
 
+QUEBEC_POISON, CANADA_POISON = "18004635060", "18447647669"
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_canada_emergency_page_gives_the_national_and_the_quebec_poison_lines(visitor, lang):
+@pytest.mark.parametrize(("region", "poison", "not_poison"), [
+    ("ca_qc", QUEBEC_POISON, CANADA_POISON),
+    ("ca_on", CANADA_POISON, QUEBEC_POISON),
+    ("ca_other", CANADA_POISON, QUEBEC_POISON),
+])
+def test_canada_emergency_page_gives_the_poison_line_of_the_province(visitor, lang, region, poison, not_poison):
     visitor.get(f"/{lang}/region")
-    visitor.submit(f"/{lang}/region", {"region": "ca", "next": f"/{lang}/emergency"})
-    numbers = tel_numbers(visitor.get(f"/{lang}/emergency").get_data(as_text=True))
+    visitor.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/emergency"})
+    numbers = [n.replace("-", "") for n in tel_numbers(visitor.get(f"/{lang}/emergency").get_data(as_text=True))]
     assert "911" in numbers
-    assert any(number.replace("-", "").endswith("18447647669") for number in numbers)
-    assert any(number.replace("-", "").endswith("18004635060") for number in numbers)
+    assert poison in numbers
+    assert not_poison not in numbers
 
 
 def test_france_says_how_a_call_to_15_works(visitor):

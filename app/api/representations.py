@@ -199,7 +199,8 @@ def helplines_document(code: str, region: dict) -> dict[str, Any]:
                 "kind": service["kind"],
                 "kind_label": str(wording.SERVICE_KINDS.get(service["kind"], service["kind"])),
                 "name": data_text(service["name"]),
-                "number": str(service["number"]),
+                "number": str(service["number"]) if service.get("number") else None,
+                "links": dict(service["links"]),
                 "description": data_text(service["description"]),
                 "hours": data_text(service["hours"]) if service.get("hours") else None,
             }

@@ -42,6 +42,7 @@ from .model import (
     SeverityRule,
     Text,
 )
+from .regions import check_region
 
 # Cards whose fit follows the plan (plan.yaml), not pathway rules.
 PLANNED_CARDS = ("detox", "inpatient", "residential", "outpatient")
@@ -499,15 +500,13 @@ def load_sources(path: str | Path) -> dict[str, dict[str, Any]]:
 
 
 def load_helplines(path: str | Path, sources: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Regions, each with its emergency number and helplines, every one sourced."""
+    """Regions, each with its emergency number and services, every one sourced and dated."""
     path = Path(path)
     data = _read_yaml(path)
     _check_schema(path, data, "helplines.schema.json")
     for code, region in data["regions"].items():
-        for index, line in enumerate(region["services"]):
-            if line["source"] not in sources:
-                raise QuestionnaireError(
-                    str(path), f"region '{code}', service {index + 1}", f"source '{line['source']}' is not in sources.yaml"
-                )
+        problems = check_region(code, region, sources)
+        if problems:
+            raise QuestionnaireError(str(path), f"region '{code}'", "; ".join(problems))
     regions: dict[str, dict[str, Any]] = data["regions"]
     return regions

@@ -143,7 +143,7 @@ def test_the_real_library_loads():
     assert [d.number for d in rules.dimensions] == [1, 2, 3, 4, 5, 6]
     assert [p.code for p in rules.pathways] == ["detox", "inpatient", "residential", "outpatient",
                                                  "support_groups", "aftercare"]
-    assert set(library.helplines) == {"us", "ca", "fr", "be", "ch", "other"}
+    assert set(library.helplines) == {"us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other"}
 
 
 def test_the_real_questionnaire_starts_with_the_emergency_screen():

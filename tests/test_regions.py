@@ -1,0 +1,232 @@
+"""Regions: each page shows the chosen region's numbers and no other; the data is checked."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from app.engine import load_library
+from app.engine.loader import QuestionnaireError
+from app.engine.regions import SHOWN_KINDS, Region
+from conftest import MINI, Visitor
+from test_result_pdf import pdf_text
+from walk import see_results
+
+ROOT = Path(__file__).resolve().parents[1]
+REGIONS = ("us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other")
+PAGES = ("emergency", "crisis", "information/treatment-types")
+
+
+def digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit())
+
+
+def tel_numbers(html: str) -> set[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return {digits(a["href"][4:]) for a in soup.select('a[href^="tel:"]')}
+
+
+def numbers_of(library, code: str) -> set[str]:
+    region = library.helplines[code]
+    found = {digits(s["number"]) for s in region["services"] if s.get("number")}
+    return found | ({digits(region["emergency_number"])} if region.get("emergency_number") else set())
+
+
+def choose(visitor: Visitor, lang: str, code: str, back: str) -> None:
+    visitor.get(f"/{lang}/region")
+    response = visitor.submit(f"/{lang}/region", {"region": code, "next": back}, follow_redirects=False)
+    assert response.status_code == 302
+
+
+def test_the_region_choices_are_the_fixed_ones_in_order(app):
+    assert tuple(app.extensions["passage_library"].helplines) == REGIONS
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_start_page_asks_the_region_with_only_the_language_default_preselected(visitor, lang):
+    soup = BeautifulSoup(visitor.get(f"/{lang}/").get_data(as_text=True), "html.parser")
+    radios = soup.select('form.region-form input[name="region"]')
+    assert [r["value"] for r in radios] == list(REGIONS)
+    assert [r["value"] for r in radios if r.has_attr("checked")] == [{"en": "us", "fr": "fr"}[lang]]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_shows_only_the_numbers_of_the_chosen_region(app, lang, page):
+    library = app.extensions["passage_library"]
+    visitor = Visitor(app.test_client())
+    for code in REGIONS:
+        choose(visitor, lang, code, f"/{lang}/{page}")
+        shown = tel_numbers(visitor.get(f"/{lang}/{page}").get_data(as_text=True))
+        assert shown <= numbers_of(library, code), (code, shown - numbers_of(library, code))
+        if page == "emergency" and code != "other":
+            assert digits(library.helplines[code]["emergency_number"]) in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_another_country_shows_no_number_but_112_and_says_how_to_find_local_help(visitor, lang):
+    for page in PAGES:
+        choose(visitor, lang, "other", f"/{lang}/{page}")
+        html = visitor.get(f"/{lang}/{page}").get_data(as_text=True)
+        assert tel_numbers(html) <= {"112"}
+        guidance = BeautifulSoup(html, "html.parser").select_one(".other-country-guidance")
+        assert guidance is not None and "112" in guidance.get_text()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_changing_region_from_the_results_keeps_the_answers(app, lang):
+    library = app.extensions["passage_library"]
+    visitor = Visitor(app.test_client())
+    see_results(visitor, app, lang=lang)
+    results = f"/{lang}/intake/results"
+    before = BeautifulSoup(visitor.get(results).get_data(as_text=True), "html.parser").select_one("main").get_text()
+    for code in REGIONS:
+        choose(visitor, lang, code, results)
+        page = visitor.get(results)
+        assert page.status_code == 200  # still the results: nothing to answer again
+        html = page.get_data(as_text=True)
+        assert tel_numbers(html) <= numbers_of(library, code), code
+    after = BeautifulSoup(visitor.get(results).get_data(as_text=True), "html.parser").select_one("main")
+    assert after.select_one("h1").get_text() in before
+
+
+@pytest.mark.parametrize(("lang", "code", "present", "absent"), [
+    ("fr", "uk", "116 123", "1-800-662-4357"),
+    ("en", "ca_qc", "1 800 265-2626", "1-844-764-7669"),
+])
+def test_the_pdf_gives_the_chosen_region_only(app, lang, code, present, absent):
+    visitor = Visitor(app.test_client())
+    see_results(visitor, app, lang=lang)
+    choose(visitor, lang, code, f"/{lang}/intake/results")
+    visitor.get(f"/{lang}/intake/results")
+    text = pdf_text(visitor.submit(f"/{lang}/intake/results/pdf", {}).data)
+    assert present in text and absent not in text
+
+
+def test_a_french_reader_gets_the_french_page_and_english_only_links_are_marked(visitor):
+    choose(visitor, "fr", "ca_qc", "/fr/information/treatment-types")
+    soup = BeautifulSoup(visitor.get("/fr/information/treatment-types").get_data(as_text=True), "html.parser")
+    links = {a["href"]: a for a in soup.select("a.service-link")}
+    assert "https://www.aidedrogue.ca/" in links and not links["https://www.aidedrogue.ca/"].has_attr("lang")
+    choose(visitor, "fr", "ca_on", "/fr/information/treatment-types")
+    soup = BeautifulSoup(visitor.get("/fr/information/treatment-types").get_data(as_text=True), "html.parser")
+    connex = soup.select_one('a.service-link[href="https://www.connexontario.ca/"]')
+    assert connex["lang"] == "en"
+    assert connex.find_next_sibling("span").get_text() == "(en anglais)"
+
+
+def test_no_box_is_shown_empty(visitor):
+    choose(visitor, "en", "be", "/en/information/treatment-types")
+    soup = BeautifulSoup(visitor.get("/en/information/treatment-types").get_data(as_text=True), "html.parser")
+    assert all(box.select("li.service") for box in soup.select("section.helplines"))
+
+
+# --- The accessor the plan's next step uses ---------------------------------------------------
+
+def test_a_service_kind_resolves_per_region(app):
+    helplines = app.extensions["passage_library"].helplines
+    assert Region("ca_qc", helplines["ca_qc"]).service("drug_helpline")["number"] == "1 800 265-2626"
+    assert Region("us", helplines["us"]).service("alcohol_helpline")["name"] == "SAMHSA's National Helpline"
+    assert Region("fr", helplines["fr"]).service("domestic_violence")["number"] == "3919"
+    assert Region("be", helplines["be"]).service("domestic_violence") is None
+    assert Region("other", helplines["other"]).service("poison") is None
+    assert Region("uk", helplines["uk"]).service("emergency")["number"] == "999"
+
+
+# --- The data check refuses broken region files ------------------------------------------------
+
+def broken_copy(tmp_path: Path, change) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    path = folder / "helplines.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data["regions"])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def _drop_not_listed_crisis(regions):
+    del regions["us"]["not_listed"]["crisis"]
+
+
+def _drop_source(regions):
+    del regions["us"]["services"][0]["source"]
+
+
+def _drop_checked(regions):
+    del regions["us"]["services"][0]["checked"]
+
+
+def _bad_checked(regions):
+    regions["us"]["services"][0]["checked"] = "last week"
+
+
+def _unknown_source(regions):
+    regions["us"]["services"][0]["source"] = "nowhere"
+
+
+def _english_only_where_french_exists(regions):
+    regions["fr"]["services"][0]["source"] = "test-bilingual"
+    regions["fr"]["services"][0]["links"] = {"en": "https://example.org/en/"}
+
+
+def _listed_and_not_listed(regions):
+    regions["us"]["not_listed"]["emergency"] = "not_verified"
+
+
+def _link_without_language(regions):
+    regions["us"]["services"][0]["links"] = {"url": "https://example.org/"}
+
+
+@pytest.mark.parametrize("change", [
+    _drop_not_listed_crisis, _drop_source, _drop_checked, _bad_checked, _unknown_source,
+    _english_only_where_french_exists, _listed_and_not_listed, _link_without_language,
+])
+def test_the_check_command_fails_on_broken_region_data(app, tmp_path, change):
+    folder = broken_copy(tmp_path, change)
+    sources = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))
+    sources["test-bilingual"] = {"title": "t", "url": "https://example.org/en/", "url_fr": "https://example.org/fr/"}
+    (folder / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(QuestionnaireError):
+        load_library(folder)
+    result = app.test_cli_runner().invoke(args=["questionnaires", "check", "--folder", str(folder)])
+    assert result.exit_code == 1
+    assert "Invalid" in result.output
+
+
+def test_the_check_command_passes_the_real_data(app):
+    result = app.test_cli_runner().invoke(args=["questionnaires", "check"])
+    assert result.exit_code == 0, result.output
+    assert "9 regions: all valid" in result.output
+
+
+def test_every_region_lists_or_explains_every_kind(app):
+    for code, region in app.extensions["passage_library"].helplines.items():
+        listed = {s["kind"] for s in region["services"]} | set(region.get("not_listed") or {})
+        assert listed >= set(SHOWN_KINDS), code
+
+
+# --- Region-specific French words --------------------------------------------------------------
+
+def privacy_text(visitor: Visitor, lang: str, code: str) -> str:
+    choose(visitor, lang, code, f"/{lang}/privacy")
+    return BeautifulSoup(visitor.get(f"/{lang}/privacy").get_data(as_text=True), "html.parser").select_one("main").get_text()
+
+
+def test_quebec_french_says_temoin_where_france_says_cookie(visitor):
+    quebec = privacy_text(visitor, "fr", "ca_qc")
+    assert "témoin" in quebec and "cookie" not in quebec.lower()
+    assert "cookie" in privacy_text(visitor, "fr", "fr")
+    assert "cookie" in privacy_text(visitor, "en", "ca_qc")
+
+
+def test_regional_words_keep_a_capital_and_whole_words_only():
+    from app.engine.regions import regional_french
+
+    words = [{"france": "cookie", "local": "témoin"}, {"france": "BPCO", "local": "MPOC"}]
+    assert regional_french("Le cookie, ce cookie. Cookie", words) == "Le témoin, ce témoin. Témoin"
+    assert regional_french("la BPCO ou une BPCOX", words) == "la MPOC ou une BPCOX"
