@@ -78,6 +78,9 @@ def sign_in():
 
 @bp.route("/sign-out", methods=["POST"])
 def sign_out():
+    if not CsrfForm().validate():
+        flash(_("This page was open for too long. Please try again."))
+        return redirect(url_for("counsel.records"))
     if current_user.is_authenticated:
         audit(current_user, "sign_out")
         revoke_session(current_user.session_id)
