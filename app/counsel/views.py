@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from .. import wording
 from ..assess.progress import load_progress
@@ -16,6 +17,7 @@ from ..engine import PATHWAYS, assess, relevant_answers
 from ..extensions import db, limiter
 from ..forms import CsrfForm
 from ..library import get_library
+from .exports import questionnaire_response, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
 from .models import AuditEvent, Counselor
 from .passwords import check_password
@@ -46,6 +48,19 @@ def admin_required(view):
 def counsel_context():
     signed_in = current_user.is_authenticated
     return {"idle_warning_seconds": idle_warning_seconds() if signed_in else None, "sign_out_form": CsrfForm()}
+
+
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(ProgrammingError)
+def database_not_ready(error):
+    """A database without the workspace tables: say how to create them instead of a bare 500."""
+    db.session.rollback()
+    if "counselors" in inspect(db.engine).get_table_names():
+        raise error
+    current_app.logger.error("The counselor tables are missing: run `flask --app app db upgrade` (or `make run`).")
+    title = _("The counselor workspace is not set up yet")
+    detail = _("Its database tables do not exist. The person running this server needs to run “flask --app app db upgrade”.")
+    return render_template("error.html", title=title, detail=detail, code=503), 503
 
 
 @bp.after_request
@@ -89,14 +104,18 @@ def sign_out():
     return redirect(url_for("counsel.sign_in"))
 
 
+def _searched() -> tuple[SearchForm, list]:
+    form = SearchForm(request.args)
+    form.pathway.choices = [("", _("Any"))] + [(code, wording.PATHWAY_NAMES[code]) for code in PATHWAYS]
+    if not form.validate():
+        return form, []
+    return form, search_records(current_user, form.code.data, form.date.data, form.pathway.data)
+
+
 @bp.route("/")
 @login_required
 def records():
-    form = SearchForm(request.args)
-    form.pathway.choices = [("", _("Any"))] + [(code, wording.PATHWAY_NAMES[code]) for code in PATHWAYS]
-    found = []
-    if form.validate():
-        found = search_records(current_user, form.code.data, form.date.data, form.pathway.data)
+    form, found = _searched()
     questionnaires = list(get_library().questionnaires.values())
     return render_template("counsel/records.html", form=form, records=found, questionnaires=questionnaires)
 
@@ -158,6 +177,41 @@ def reassess(record_id: int):
                       assess(questionnaire, rules, answers))
     audit(current_user, "edit", record_id=new.id)
     return redirect(url_for("counsel.record", record_id=new.id))
+
+
+@bp.route("/records/<int:record_id>/print")
+@login_required
+def print_record(record_id: int):
+    found = record_for(current_user, record_id)
+    audit(current_user, "print", record_id=found.id)
+    g.perspective = found.perspective
+    return render_template("counsel/print.html", record=found, assessment=found.assessment)
+
+
+@bp.route("/records/<int:record_id>/fhir")
+@login_required
+def export_fhir(record_id: int):
+    found = record_for(current_user, record_id)
+    questionnaire = get_library().questionnaires.get(found.questionnaire_id)
+    if questionnaire is None or questionnaire.version != found.questionnaire_version:
+        # The answers belong to a questionnaire version this server no longer has.
+        audit(current_user, "export_fhir", "refused", found.id)
+        abort(409)
+    audit(current_user, "export_fhir", record_id=found.id)
+    response = jsonify(questionnaire_response(found, questionnaire))
+    response.mimetype = "application/fhir+json"
+    response.headers["Content-Disposition"] = f'attachment; filename="intake-{found.code}-v{found.version}.json"'
+    return response
+
+
+@bp.route("/records.csv")
+@login_required
+def export_csv():
+    _form, found = _searched()
+    audit(current_user, "export_csv")
+    headers = [_("Client code"), _("Version"), _("Date"), _("Suggested care"), _("Questionnaire"), _("Questionnaire version"), _("Rules")]
+    body = records_csv(found, headers, {code: str(name) for code, name in wording.PATHWAY_NAMES.items()})
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="intake-records.csv"'})
 
 
 @bp.route("/audit")

@@ -59,11 +59,14 @@ ROUTE_ACCESS = {
     ("counsel.new_record", "/<lang_code>/counsel/records/new/<questionnaire_id>"): "counselor",
     ("counsel.record", "/<lang_code>/counsel/records/<int:record_id>"): "counselor",
     ("counsel.reassess", "/<lang_code>/counsel/records/<int:record_id>/reassess"): "counselor",
+    ("counsel.print_record", "/<lang_code>/counsel/records/<int:record_id>/print"): "counselor",
+    ("counsel.export_fhir", "/<lang_code>/counsel/records/<int:record_id>/fhir"): "counselor",
+    ("counsel.export_csv", "/<lang_code>/counsel/records.csv"): "counselor",
     ("counsel.audit_log", "/<lang_code>/counsel/audit"): "admin",
 }
 
 # Routes whose answer for an organization's own staff differs from another organization's.
-RECORD_ROUTES = {"counsel.record", "counsel.reassess"}
+RECORD_ROUTES = {"counsel.record", "counsel.reassess", "counsel.print_record", "counsel.export_fhir"}
 
 
 def test_every_route_is_declared(counsel_app):

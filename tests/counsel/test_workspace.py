@@ -201,3 +201,15 @@ def test_admin_sees_own_organization_audit_without_answers(counsel_app, as_accou
     assert "create" in actions and "view" in actions
     assert as_account("counselor_a").get("/en/counsel/audit").status_code == 404
     assert PASSWORD not in admin.get("/en/counsel/audit").get_data(as_text=True)
+
+
+def test_a_database_without_the_upgrade_says_so(tmp_path):
+    from app import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite'}"},
+                     instance_path=str(tmp_path / "instance"))
+    client = app.test_client()
+    form_page = client.get("/en/counsel/sign-in")
+    response = client.post("/en/counsel/sign-in", data={"csrf_token": csrf_from(form_page), "email": "a@example.org", "password": PASSWORD})
+    assert response.status_code == 503
+    assert "db upgrade" in page(response).get_text()
