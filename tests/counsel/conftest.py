@@ -59,8 +59,13 @@ def database_uri(request, tmp_path):
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    return hash_password(PASSWORD)  # once: Argon2 is slow on purpose
+
+
 @pytest.fixture
-def counsel_app(tmp_path, database_uri):
+def counsel_app(password_hash, tmp_path, database_uri):
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-not-for-production",
@@ -76,7 +81,7 @@ def counsel_app(tmp_path, database_uri):
                 db.session.add(organizations[name])
                 db.session.flush()
             db.session.add(Counselor(organization_id=organizations[name].id, email=email,
-                                     password_hash=hash_password(PASSWORD), role=role, active=active))
+                                     password_hash=password_hash, role=role, active=active))
         db.session.commit()
     yield app
     with app.app_context():
