@@ -12,6 +12,7 @@ from ..extensions import limiter
 from . import database, models  # noqa: F401  (SQLite settings; the tables known to Flask-Migrate)
 from .cli import counselors_command
 from .sessions import login_manager
+from . import admin  # noqa: F401  (admin routes on the same blueprint)
 from .views import bp
 
 

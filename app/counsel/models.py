@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -85,6 +85,8 @@ class IntakeRecord(db.Model):
     questionnaire_version: Mapped[int] = mapped_column(Integer)
     rules_version: Mapped[str] = mapped_column(String(40))
     perspective: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(8))
+    notes: Mapped[str] = mapped_column(Text, default="")
     answers: Mapped[dict] = mapped_column(JSON)
     assessment: Mapped[dict] = mapped_column(JSON)
     top_pathway: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
@@ -107,3 +109,19 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(40))
     outcome: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, index=True)
+
+
+class ReferralService(db.Model):
+    """A local service an organization refers clients to, with the pathways it offers."""
+
+    __tablename__ = "referral_services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    pathways: Mapped[list] = mapped_column(JSON)
+    languages: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..engine import Assessment
 from ..extensions import db
-from .models import AuditEvent, Counselor, IntakeRecord
+from .models import AuditEvent, Counselor, IntakeRecord, ReferralService
 
 
 def top_pathway(assessment: dict[str, Any]) -> str | None:
@@ -19,7 +19,7 @@ def top_pathway(assessment: dict[str, Any]) -> str | None:
 
 
 def save_record(counselor: Counselor, code: str, form_token: str, answers: dict, perspective: str,
-                assessment: Assessment) -> IntakeRecord:
+                assessment: Assessment, language: str, notes: str = "") -> IntakeRecord:
     """Store a new version for this code; the same form token twice gives back the first record."""
     existing = db.session.scalar(select(IntakeRecord).where(IntakeRecord.form_token == form_token))
     if existing is not None:
@@ -33,6 +33,8 @@ def save_record(counselor: Counselor, code: str, form_token: str, answers: dict,
         questionnaire_version=assessment.questionnaire_version,
         rules_version=f"{assessment.rules}@{assessment.rules_version}",
         perspective=perspective,
+        language=language,
+        notes=notes,
         answers=answers,
         assessment=data,
         top_pathway=top_pathway(data),
@@ -96,3 +98,16 @@ def audit(counselor: Counselor | None, action: str, outcome: str = "ok", record_
         record_id=record_id, action=action, outcome=outcome,
     ))
     db.session.commit()
+
+
+def suggested_pathways(assessment: dict[str, Any]) -> set[str]:
+    return {p["code"] for p in assessment.get("pathways", []) if p.get("fit") in ("recommended", "consider")}
+
+
+def matching_services(record: IntakeRecord) -> list[ReferralService]:
+    """The organization's services offering at least one pathway this record suggests."""
+    wanted = suggested_pathways(record.assessment)
+    services = db.session.scalars(
+        select(ReferralService).where(ReferralService.organization_id == record.organization_id).order_by(ReferralService.name)
+    )
+    return [service for service in services if wanted & set(service.pathways)]

@@ -21,7 +21,7 @@ from .exports import questionnaire_response, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
 from .models import AuditEvent, Counselor
 from .passwords import check_password
-from .records import audit, record_for, save_record, search_records, versions_of
+from .records import audit, matching_services, record_for, save_record, search_records, versions_of
 from .sessions import idle_warning_seconds, open_session, revoke_session
 
 bp = Blueprint("counsel", __name__, url_prefix="/<lang_code>/counsel")
@@ -139,7 +139,7 @@ def new_record(questionnaire_id: str):
         return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=None), 200
     if form.validate_on_submit() and form.form_token.data:
         record = save_record(current_user, form.code.data, form.form_token.data, answers, progress.perspective,
-                             assess(questionnaire, rules, answers))
+                             assess(questionnaire, rules, answers), g.lang_code, form.notes.data or "")
         audit(current_user, "create", record_id=record.id)
         return redirect(url_for("counsel.record", record_id=record.id))
     if request.method == "GET" or not form.form_token.data:
@@ -157,7 +157,7 @@ def record(record_id: int):
     g.perspective = found.perspective
     return render_template(
         "counsel/record.html", record=found, versions=versions_of(found), questionnaire=questionnaire,
-        assessment=found.assessment, reassess_form=SaveRecordForm(form_token=secrets.token_urlsafe(24)),
+        assessment=found.assessment, services=matching_services(found), reassess_form=SaveRecordForm(form_token=secrets.token_urlsafe(24)),
     )
 
 
@@ -174,7 +174,7 @@ def reassess(record_id: int):
     questionnaire, rules = _questionnaire_or_404(found.questionnaire_id)
     answers = relevant_answers(questionnaire, found.answers)
     new = save_record(current_user, found.code, form.form_token.data, answers, found.perspective,
-                      assess(questionnaire, rules, answers))
+                      assess(questionnaire, rules, answers), found.language, found.notes)
     audit(current_user, "edit", record_id=new.id)
     return redirect(url_for("counsel.record", record_id=new.id))
 
@@ -185,7 +185,7 @@ def print_record(record_id: int):
     found = record_for(current_user, record_id)
     audit(current_user, "print", record_id=found.id)
     g.perspective = found.perspective
-    return render_template("counsel/print.html", record=found, assessment=found.assessment)
+    return render_template("counsel/print.html", record=found, assessment=found.assessment, services=matching_services(found))
 
 
 @bp.route("/records/<int:record_id>/fhir")

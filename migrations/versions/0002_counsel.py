@@ -1,4 +1,4 @@
-"""counselor workspace: organizations, counselors, sessions, intake records, audit
+"""counselor workspace: organizations, counselors, sessions, intake records, audit, referral services
 
 Written by hand from app/counsel/models.py (issue 13), reviewed against
 `flask db migrate`'s output.
@@ -62,6 +62,8 @@ def upgrade():
         sa.Column("questionnaire_version", sa.Integer(), nullable=False),
         sa.Column("rules_version", sa.String(length=40), nullable=False),
         sa.Column("perspective", sa.String(length=20), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("answers", sa.JSON(), nullable=False),
         sa.Column("assessment", sa.JSON(), nullable=False),
         sa.Column("top_pathway", sa.String(length=40), nullable=True),
@@ -95,9 +97,26 @@ def upgrade():
     )
     op.create_index(op.f("ix_audit_events_organization_id"), "audit_events", ["organization_id"])
     op.create_index(op.f("ix_audit_events_at"), "audit_events", ["at"])
+    op.create_table(
+        "referral_services",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("pathways", sa.JSON(), nullable=False),
+        sa.Column("languages", sa.String(length=100), nullable=False),
+        sa.Column("phone", sa.String(length=60), nullable=False),
+        sa.Column("address", sa.String(length=300), nullable=False),
+        sa.Column("website", sa.String(length=300), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["organization_id"], ["organizations.id"],
+                                name=op.f("fk_referral_services_organization_id_organizations")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_referral_services")),
+    )
+    op.create_index(op.f("ix_referral_services_organization_id"), "referral_services", ["organization_id"])
 
 
 def downgrade():
+    op.drop_table("referral_services")
     op.drop_table("audit_events")
     op.drop_table("intake_records")
     op.drop_table("counselor_sessions")

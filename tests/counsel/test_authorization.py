@@ -63,9 +63,16 @@ ROUTE_ACCESS = {
     ("counsel.export_fhir", "/<lang_code>/counsel/records/<int:record_id>/fhir"): "counselor",
     ("counsel.export_csv", "/<lang_code>/counsel/records.csv"): "counselor",
     ("counsel.audit_log", "/<lang_code>/counsel/audit"): "admin",
+    ("counsel.team", "/<lang_code>/counsel/team"): "admin",
+    ("counsel.toggle_active", "/<lang_code>/counsel/team/<int:counselor_id>/active"): "admin",
+    ("counsel.reset_password", "/<lang_code>/counsel/team/<int:counselor_id>/password"): "admin",
+    ("counsel.directory", "/<lang_code>/counsel/directory"): "admin",
+    ("counsel.delete_service", "/<lang_code>/counsel/directory/<int:service_id>/delete"): "admin",
 }
 
 # Routes whose answer for an organization's own staff differs from another organization's.
+# Admin routes naming another organization's counselor or service: admin A gets 404 too.
+FOREIGN_ID_ROUTES = {"counsel.toggle_active", "counsel.reset_password", "counsel.delete_service"}
 RECORD_ROUTES = {"counsel.record", "counsel.reassess", "counsel.print_record", "counsel.export_fhir"}
 
 
@@ -94,13 +101,27 @@ def clients(counsel_app, as_account):
     return signed_in
 
 
-def sample_values(counsel_app, record_id: int) -> dict[str, str]:
+def sample_values(counsel_app, record_id: int, counselor_b_id: int, service_b_id: int) -> dict[str, str]:
     from app.library import get_library
 
     with counsel_app.app_context():
         questionnaire = next(iter(get_library().questionnaires.values()))
     return {"lang_code": "en", "questionnaire_id": questionnaire.id, "page_id": questionnaire.pages[0].id,
-            "name": "baclofen", "filename": "style.css", "record_id": str(record_id)}
+            "name": "baclofen", "filename": "style.css", "record_id": str(record_id),
+            "counselor_id": str(counselor_b_id), "service_id": str(service_b_id)}
+
+
+def organization_b_ids(counsel_app) -> tuple[int, int]:
+    """A counselor and a service of organization B: admin A must get 404 for them."""
+    from app.counsel.models import Counselor, ReferralService
+    from app.extensions import db
+
+    with counsel_app.app_context():
+        member = db.session.scalar(select(Counselor).where(Counselor.email == ACCOUNTS["counselor_b"][1]))
+        service = ReferralService(organization_id=member.organization_id, name="B service", pathways=["detox"])
+        db.session.add(service)
+        db.session.commit()
+        return member.id, service.id
 
 
 def concrete_url(rule, values: dict[str, str]) -> str:
@@ -122,7 +143,8 @@ def test_every_route_for_every_role(counsel_app, clients, as_account):
     questionnaire = run_questionnaire(owner, counsel_app)
     saved, _data = save(owner, questionnaire)
     record_id = int(saved.headers["Location"].rsplit("/", 1)[1])
-    values = sample_values(counsel_app, record_id)
+    counselor_b_id, service_b_id = organization_b_ids(counsel_app)
+    values = sample_values(counsel_app, record_id, counselor_b_id, service_b_id)
     rules = sorted(counsel_app.url_map.iter_rules(), key=lambda rule: rule.rule)
     for rule in rules:
         if rule.endpoint == "counsel.sign_out":
@@ -141,6 +163,9 @@ def check_access(access: str, endpoint: str, url: str, answers: dict) -> None:
     for role in ("anonymous", "disabled"):
         assert is_sign_in_redirect(answers[role]), f"{url}: {role} got {statuses[role]}"
     staff_of_a = ("admin_a",) if access == "admin" else ("counselor_a", "admin_a")
+    if endpoint in FOREIGN_ID_ROUTES:
+        assert statuses["admin_a"] == 404, f"{url}: admin of A reached organization B's id ({statuses['admin_a']})"
+        staff_of_a = ()
     for role in staff_of_a:
         assert statuses[role] in (200, 302) and not is_sign_in_redirect(answers[role]), f"{url}: {role} got {statuses[role]}"
     outsiders = ["counselor_b"] if (access == "counselor" and endpoint in RECORD_ROUTES) or access == "admin" else []

@@ -213,3 +213,49 @@ def test_a_database_without_the_upgrade_says_so(tmp_path):
     response = client.post("/en/counsel/sign-in", data={"csrf_token": csrf_from(form_page), "email": "a@example.org", "password": PASSWORD})
     assert response.status_code == 503
     assert "db upgrade" in page(response).get_text()
+
+
+def form_data(response, form_selector: str, **values):
+    form = page(response).select_one(form_selector)
+    data = {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
+    data.update(values)
+    return form.get("action") or response.request.path, data
+
+
+def test_admin_adds_a_counselor_who_can_then_sign_in(counsel_app, as_account):
+    admin = as_account("admin_a")
+    team_page = admin.get("/fr/counsel/team")
+    assert page(team_page).h1.get_text(strip=True) == "Équipe"
+    _action, data = form_data(team_page, "form[aria-labelledby=add-title]", email="new@example.org",
+                              password="password1234", role="counselor")
+    refused = admin.post("/fr/counsel/team", data=data)
+    assert refused.status_code == 400
+    assert "trop courant" in page(refused).get_text()
+    data["password"] = "a brand new long passphrase"
+    assert admin.post("/fr/counsel/team", data=data).status_code == 302
+    assert sign_in_with(counsel_app, "new@example.org", "a brand new long passphrase").status_code == 302
+
+
+def test_admin_disables_a_counselor_and_their_session_ends(counsel_app, as_account):
+    counselor = as_account("counselor_a")
+    admin = as_account("admin_a")
+    team_page = admin.get("/en/counsel/team")
+    row = next(tr for tr in page(team_page).select("table.team tbody tr") if tr.td.get_text() == ACCOUNTS["counselor_a"][1])
+    form = row.find("form")
+    admin.post(form["action"], data={"csrf_token": form.find("input")["value"]})
+    assert counselor.get("/en/counsel/").status_code == 302
+
+
+def test_record_shows_matching_services_from_the_directory(counsel_app, as_account):
+    admin = as_account("admin_a")
+    directory = admin.get("/en/counsel/directory")
+    _action, data = form_data(directory, "form[aria-labelledby=add-service-title]", name="Every pathway centre", phone="01 23 45 67 89")
+    data.pop("pathways", None)
+    data["pathways"] = ["detox", "inpatient", "residential", "outpatient", "support_groups", "aftercare"]
+    assert admin.post("/en/counsel/directory", data=data).status_code == 302
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    saved, _data = save(client, questionnaire)
+    services = page(client.get(saved.headers["Location"])).select(".record-services li")
+    assert [li.strong.get_text() for li in services] == ["Every pathway centre"]
+    assert page(as_account("counselor_b").get("/en/counsel/")).find(string="Every pathway centre") is None
