@@ -141,6 +141,7 @@ def new_record(questionnaire_id: str):
         record = save_record(current_user, form.code.data, form.form_token.data, answers, progress.perspective,
                              assess(questionnaire, rules, answers), g.lang_code, form.notes.data or "")
         audit(current_user, "create", record_id=record.id)
+        flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
         return redirect(url_for("counsel.record", record_id=record.id))
     if request.method == "GET" or not form.form_token.data:
         form.form_token.data = secrets.token_urlsafe(24)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.counsel.conftest import ACCOUNTS, PASSWORD, csrf_from, page, sign_in
@@ -259,3 +261,23 @@ def test_record_shows_matching_services_from_the_directory(counsel_app, as_accou
     services = page(client.get(saved.headers["Location"])).select(".record-services li")
     assert [li.strong.get_text() for li in services] == ["Every pathway centre"]
     assert page(as_account("counselor_b").get("/en/counsel/")).find(string="Every pathway centre") is None
+
+
+def test_absolute_timeout_ends_even_an_active_session(counsel_app, as_account):
+    from app.counsel.models import CounselorSession
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    with counsel_app.app_context():
+        row = db.session.query(CounselorSession).one()
+        row.created_at = row.created_at - timedelta(hours=counsel_app.config["COUNSEL_ABSOLUTE_HOURS"], minutes=1)
+        db.session.commit()
+    assert client.get("/en/counsel/").status_code == 302
+
+
+def test_saving_confirms_in_the_page_language(counsel_app, as_account):
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    saved, _data = save(client, questionnaire, code="C-042")
+    notice = page(client.get(saved.headers["Location"])).select_one(".notice")
+    assert notice is not None and "C-042" in notice.get_text()
