@@ -56,7 +56,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     register_security_headers(app)
     register_language_urls(app)
 
-    from . import api, assess, explain, keep, pages, privacy
+    from . import api, assess, counsel, explain, keep, pages, privacy
     from .cli import register_commands
     from .errors import register_error_handlers
     from .templating import register_template_helpers
@@ -67,6 +67,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(keep.bp)
     app.register_blueprint(explain.bp)
     api.register_api(app)
+    counsel.register_counsel(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)

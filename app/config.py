@@ -38,6 +38,11 @@ DEFAULTS = {
     "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
     # Answers saved on the server with a resume code are deleted after this many days.
     "SAVED_ANSWERS_DAYS": 7,
+    # Counselor workspace (app/counsel): session timeouts, sign-in limit, record retention.
+    "COUNSEL_IDLE_MINUTES": 30,
+    "COUNSEL_ABSOLUTE_HOURS": 10,
+    "COUNSEL_SIGN_IN_LIMIT": "5 per minute",
+    "COUNSEL_RETENTION_DAYS": 3650,
 }
 
 # Settings read from PASSAGE_<NAME>, with how to parse them.
@@ -52,6 +57,9 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "TRUSTED_PROXIES": int,
     "QUICK_EXIT_URL": str,
     "SAVED_ANSWERS_DAYS": int,
+    "COUNSEL_IDLE_MINUTES": int,
+    "COUNSEL_ABSOLUTE_HOURS": int,
+    "COUNSEL_RETENTION_DAYS": int,
 }
 
 
@@ -64,6 +72,9 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
             settings[name] = parse(value)
     if "SQLALCHEMY_DATABASE_URI" not in settings and environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    if settings.get("SQLALCHEMY_DATABASE_URI", "").startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the PostgreSQL driver we install (SQLAlchemy would pick psycopg2).
+        settings["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + settings["SQLALCHEMY_DATABASE_URI"].split("://", 1)[1]
     return settings
 
 

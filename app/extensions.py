@@ -1,6 +1,10 @@
 """The Flask extensions, created unbound so blueprints can import them."""
 
+import os
+
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
@@ -23,3 +27,11 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
+
+
+def _limiter_storage() -> str:
+    # Shared limits across app servers when Redis is configured; process memory otherwise.
+    return os.environ.get("REDIS_URL") or "memory://"
+
+
+limiter = Limiter(key_func=get_remote_address, storage_uri=_limiter_storage(), default_limits=[])

@@ -44,6 +44,10 @@ def sample_values(app, lang: str) -> dict[str, str]:
         "page_id": questionnaire.pages[0].id,
         "name": "baclofen",
         "filename": "passage.css",
+        # Counselor workspace ids (app/counsel): nobody is signed in here, so any id will do.
+        "record_id": "1",
+        "counselor_id": "1",
+        "service_id": "1",
     }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from app.engine import load_library
 
+from .counsel_states import counsel_states
 from .plans import plan_raising, plans_covering_every_page
 from .site import questionnaires_dir
 from .walk import SUBMIT, follow, keep_answering, place_of, start, walk
@@ -182,4 +183,5 @@ PAGE_STATES: list[PageState] = [
     PageState("delete saved answers, no code entered", _send_empty("/{lang}/intake/saved/delete", "/saved/delete"), error=True),
     *stop_states(),
     *question_page_states(),
+    *counsel_states(PageState),
 ]

@@ -1,0 +1,67 @@
+"""Records leaving Passage: a FHIR R4 QuestionnaireResponse and a CSV of a list.
+
+The response is the mirror of what app/api/fhir.py reads (answers_from_response):
+same canonical URL, version and answer systems, so the API can read it back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from ..api.fhir import answer_system, canonical_url, is_boolean
+from ..engine import Questionnaire
+from .models import IntakeRecord
+
+# A cell starting with one of these is a formula in spreadsheet programs (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def fhir_answer(questionnaire: Questionnaire, item_id: str, value: Any, perspective: str) -> list[dict]:
+    item = questionnaire.items_by_id[item_id]
+    values = value if isinstance(value, list) else [value]
+    if item.kind == "number":
+        return [{"valueInteger": int(v)} for v in values]
+    if is_boolean(item, perspective):
+        return [{"valueBoolean": v == "yes"} for v in values]
+    return [{"valueCoding": {"system": answer_system(questionnaire, item), "code": str(v)}} for v in values]
+
+
+def questionnaire_response(record: IntakeRecord, questionnaire: Questionnaire) -> dict[str, Any]:
+    """The record's answers as a completed QuestionnaireResponse, grouped by page like the Questionnaire."""
+    groups = []
+    for page in questionnaire.pages:
+        answered = [
+            {"linkId": item.id, "answer": fhir_answer(questionnaire, item.id, record.answers[item.id], record.perspective)}
+            for item in page.items if item.id in record.answers
+        ]
+        if answered:
+            groups.append({"linkId": page.id, "item": answered})
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "id": f"intake-{record.id}",
+        "identifier": {"system": "urn:passage:intake-code", "value": f"{record.code}-v{record.version}"},
+        "questionnaire": f"{canonical_url(questionnaire)}|{record.questionnaire_version}",
+        "status": "completed",
+        "authored": record.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "item": groups,
+    }
+
+
+def safe_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def records_csv(records: list[IntakeRecord], headers: list[str], pathway_names: dict[str, str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(header) for header in headers])
+    for record in records:
+        writer.writerow([safe_cell(cell) for cell in (
+            record.code, record.version, record.created_at.strftime("%Y-%m-%d %H:%M"),
+            pathway_names.get(record.top_pathway or "", record.top_pathway or ""),
+            record.questionnaire_id, record.questionnaire_version, record.rules_version,
+        )])
+    return buffer.getvalue()

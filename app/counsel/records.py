@@ -1,0 +1,113 @@
+"""Intake records: saved from an assessment, one new row per version, scoped to an organization."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import abort
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..engine import Assessment
+from ..extensions import db
+from .models import AuditEvent, Counselor, IntakeRecord, ReferralService
+
+
+def top_pathway(assessment: dict[str, Any]) -> str | None:
+    return assessment.get("level_of_care")
+
+
+def save_record(counselor: Counselor, code: str, form_token: str, answers: dict, perspective: str,
+                assessment: Assessment, language: str, notes: str = "") -> IntakeRecord:
+    """Store a new version for this code; the same form token twice gives back the first record."""
+    existing = db.session.scalar(select(IntakeRecord).where(IntakeRecord.form_token == form_token))
+    if existing is not None:
+        return existing
+    data = assessment.to_dict()
+    record = IntakeRecord(
+        organization_id=counselor.organization_id,
+        code=code,
+        version=next_version(counselor.organization_id, code),
+        questionnaire_id=assessment.questionnaire,
+        questionnaire_version=assessment.questionnaire_version,
+        rules_version=f"{assessment.rules}@{assessment.rules_version}",
+        perspective=perspective,
+        language=language,
+        notes=notes,
+        answers=answers,
+        assessment=data,
+        top_pathway=top_pathway(data),
+        form_token=form_token,
+        created_by_id=counselor.id,
+    )
+    db.session.add(record)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a concurrent double submit won the race
+        db.session.rollback()
+        return db.session.scalars(select(IntakeRecord).where(IntakeRecord.form_token == form_token)).one()
+    return record
+
+
+def next_version(organization_id: int, code: str) -> int:
+    latest = db.session.scalar(
+        select(func.max(IntakeRecord.version)).where(
+            IntakeRecord.organization_id == organization_id, IntakeRecord.code == code
+        )
+    )
+    return (latest or 0) + 1
+
+
+def record_for(counselor: Counselor, record_id: int) -> IntakeRecord:
+    """The record if it belongs to the counselor's organization; 404 otherwise (same as missing)."""
+    record = db.session.get(IntakeRecord, record_id)
+    if record is None or record.organization_id != counselor.organization_id:
+        abort(404)
+    return record
+
+
+def search_records(counselor: Counselor, code: str | None, day: date | None, pathway: str | None) -> list[IntakeRecord]:
+    query = select(IntakeRecord).where(IntakeRecord.organization_id == counselor.organization_id)
+    if code:
+        query = query.where(IntakeRecord.code.like(f"{escape_like(code)}%", escape="\\"))
+    if day:
+        start = datetime.combine(day, datetime.min.time())
+        query = query.where(IntakeRecord.created_at >= start, IntakeRecord.created_at < start + timedelta(days=1))
+    if pathway:
+        query = query.where(IntakeRecord.top_pathway == pathway)
+    return list(db.session.scalars(query.order_by(IntakeRecord.created_at.desc(), IntakeRecord.id.desc()).limit(500)))
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def versions_of(record: IntakeRecord) -> list[IntakeRecord]:
+    return list(db.session.scalars(
+        select(IntakeRecord)
+        .where(IntakeRecord.organization_id == record.organization_id, IntakeRecord.code == record.code)
+        .order_by(IntakeRecord.version)
+    ))
+
+
+def audit(counselor: Counselor | None, action: str, outcome: str = "ok", record_id: int | None = None) -> None:
+    db.session.add(AuditEvent(
+        organization_id=counselor.organization_id if counselor else None,
+        counselor_id=counselor.id if counselor else None,
+        record_id=record_id, action=action, outcome=outcome,
+    ))
+    db.session.commit()
+
+
+def suggested_pathways(assessment: dict[str, Any]) -> set[str]:
+    return {p["code"] for p in assessment.get("pathways", []) if p.get("fit") in ("recommended", "consider")}
+
+
+def matching_services(record: IntakeRecord) -> list[ReferralService]:
+    """The organization's services offering at least one pathway this record suggests."""
+    wanted = suggested_pathways(record.assessment)
+    services = db.session.scalars(
+        select(ReferralService).where(ReferralService.organization_id == record.organization_id).order_by(ReferralService.name)
+    )
+    return [service for service in services if wanted & set(service.pathways)]

@@ -1,0 +1,88 @@
+"""Counselor sign-in state kept in the database, so it can be ended everywhere.
+
+The cookie holds only a random session id (inside Flask's encrypted session);
+every request checks the row: revoked, idle too long, too old, or a disabled
+account all mean "signed out".
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app, flash, redirect, url_for
+from flask_login import LoginManager
+from flask_babel import gettext as _
+from sqlalchemy import update
+
+from ..extensions import db
+from ..keep.models import utcnow
+from .models import Counselor, CounselorSession
+
+login_manager = LoginManager()
+login_manager.session_protection = None  # the server-side row is the protection
+
+
+def _limits() -> tuple[timedelta, timedelta]:
+    config = current_app.config
+    return timedelta(minutes=config["COUNSEL_IDLE_MINUTES"]), timedelta(hours=config["COUNSEL_ABSOLUTE_HOURS"])
+
+
+def is_live(row: CounselorSession, now: datetime) -> bool:
+    idle, absolute = _limits()
+    return (
+        row.revoked_at is None
+        and row.counselor.active
+        and now - row.last_seen_at < idle
+        and now - row.created_at < absolute
+    )
+
+
+@login_manager.unauthorized_handler
+def ask_to_sign_in():
+    flash(_("Please sign in to open the counselor workspace."))
+    return redirect(url_for("counsel.sign_in"))
+
+
+@login_manager.user_loader
+def load_counselor(session_id: str) -> Counselor | None:
+    row = db.session.get(CounselorSession, session_id)
+    now = utcnow()
+    if row is None or not is_live(row, now):
+        return None
+    row.last_seen_at = now
+    db.session.commit()
+    counselor = row.counselor
+    counselor.session_id = row.id
+    return counselor
+
+
+def open_session(counselor: Counselor) -> Counselor:
+    row = CounselorSession(id=secrets.token_urlsafe(32), counselor_id=counselor.id)
+    db.session.add(row)
+    db.session.commit()
+    counselor.session_id = row.id
+    return counselor
+
+
+def revoke_session(session_id: str | None) -> None:
+    if session_id:
+        db.session.execute(
+            update(CounselorSession).where(CounselorSession.id == session_id).values(revoked_at=utcnow())
+        )
+        db.session.commit()
+
+
+def revoke_all_sessions(counselor_id: int) -> None:
+    db.session.execute(
+        update(CounselorSession)
+        .where(CounselorSession.counselor_id == counselor_id, CounselorSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    db.session.commit()
+
+
+def idle_warning_seconds() -> int:
+    """When the page should warn that the session is about to end (a minute or two before)."""
+    idle, _absolute = _limits()
+    return max(int(idle.total_seconds()) - 120, 60)

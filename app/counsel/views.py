@@ -1,0 +1,225 @@
+"""Routes of the counselor workspace: sign-in/out, records (save, list, view, re-assess), audit."""
+
+from __future__ import annotations
+
+import secrets
+from functools import wraps
+
+from flask import Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from .. import wording
+from ..assess.progress import load_progress
+from ..engine import PATHWAYS, assess, relevant_answers
+from ..extensions import db, limiter
+from ..forms import CsrfForm
+from ..library import get_library
+from .exports import questionnaire_response, records_csv
+from .forms import SaveRecordForm, SearchForm, SignInForm
+from .models import AuditEvent, Counselor
+from .passwords import check_password
+from .records import audit, matching_services, record_for, save_record, search_records, versions_of
+from .sessions import idle_warning_seconds, open_session, revoke_session
+
+bp = Blueprint("counsel", __name__, url_prefix="/<lang_code>/counsel")
+
+
+def _sign_in_key() -> str:
+    # Per account and address: a burst against one account slows only that account from that address.
+    email = (request.form.get("email") or "").strip().casefold()
+    return f"{email}|{request.remote_addr}"
+
+
+def admin_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.context_processor
+def counsel_context():
+    signed_in = current_user.is_authenticated
+    return {"idle_warning_seconds": idle_warning_seconds() if signed_in else None, "sign_out_form": CsrfForm()}
+
+
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(ProgrammingError)
+def database_not_ready(error):
+    """A database without the workspace tables: say how to create them instead of a bare 500."""
+    db.session.rollback()
+    if "counselors" in inspect(db.engine).get_table_names():
+        raise error
+    current_app.logger.error("The counselor tables are missing: run `flask --app app db upgrade` (or `make run`).")
+    title = _("The counselor workspace is not set up yet")
+    detail = _("Its database tables do not exist. The person running this server needs to run “flask --app app db upgrade”.")
+    return render_template("error.html", title=title, detail=detail, code=503), 503
+
+
+@bp.after_request
+def never_cache(response):
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["COUNSEL_SIGN_IN_LIMIT"], key_func=_sign_in_key, methods=["POST"],
+               deduct_when=lambda response: response.status_code != 302)
+def sign_in():
+    form = SignInForm()
+    error = None
+    if form.validate_on_submit():
+        email = form.email.data.strip().casefold()
+        counselor = db.session.scalar(select(Counselor).where(Counselor.email == email))
+        valid = check_password(counselor.password_hash if counselor else None, form.password.data)
+        if valid and counselor is not None and counselor.active:
+            login_user(open_session(counselor))
+            audit(counselor, "sign_in")
+            return redirect(url_for("counsel.records"))
+        audit(counselor, "sign_in", "refused")
+        error = _("The email or password is not right, or the account is disabled.")
+    elif request.method == "POST" and not form.errors.get("email") and not form.errors.get("password"):
+        error = _("This page was open for too long. Please sign in again.")
+    status = 400 if request.method == "POST" else 200
+    return render_template("counsel/sign_in.html", form=form, error=error), status
+
+
+@bp.route("/sign-out", methods=["POST"])
+def sign_out():
+    if not CsrfForm().validate():
+        flash(_("This page was open for too long. Please try again."))
+        return redirect(url_for("counsel.records"))
+    if current_user.is_authenticated:
+        audit(current_user, "sign_out")
+        revoke_session(current_user.session_id)
+    logout_user()
+    flash(_("You are signed out."))
+    return redirect(url_for("counsel.sign_in"))
+
+
+def _searched() -> tuple[SearchForm, list]:
+    form = SearchForm(request.args)
+    form.pathway.choices = [("", _("Any"))] + [(code, wording.PATHWAY_NAMES[code]) for code in PATHWAYS]
+    if not form.validate():
+        return form, []
+    return form, search_records(current_user, form.code.data, form.date.data, form.pathway.data)
+
+
+@bp.route("/")
+@login_required
+def records():
+    form, found = _searched()
+    questionnaires = list(get_library().questionnaires.values())
+    return render_template("counsel/records.html", form=form, records=found, questionnaires=questionnaires)
+
+
+def _questionnaire_or_404(questionnaire_id: str):
+    library = get_library()
+    if questionnaire_id not in library.questionnaires:
+        abort(404)
+    return library.questionnaires[questionnaire_id], library.rules[questionnaire_id]
+
+
+@bp.route("/records/new/<questionnaire_id>", methods=["GET", "POST"])
+@login_required
+def new_record(questionnaire_id: str):
+    """Save the intake just run in this browser (the questionnaire flow's answers) as a record."""
+    questionnaire, rules = _questionnaire_or_404(questionnaire_id)
+    progress = load_progress(questionnaire.id, questionnaire.version)
+    answers = relevant_answers(questionnaire, progress.answers)
+    form = SaveRecordForm()
+    if not answers:
+        return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=None), 200
+    if form.validate_on_submit() and form.form_token.data:
+        record = save_record(current_user, form.code.data, form.form_token.data, answers, progress.perspective,
+                             assess(questionnaire, rules, answers), g.lang_code, form.notes.data or "")
+        audit(current_user, "create", record_id=record.id)
+        flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
+        return redirect(url_for("counsel.record", record_id=record.id))
+    if request.method == "GET" or not form.form_token.data:
+        form.form_token.data = secrets.token_urlsafe(24)
+    status = 400 if request.method == "POST" else 200
+    return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=answers), status
+
+
+@bp.route("/records/<int:record_id>")
+@login_required
+def record(record_id: int):
+    found = record_for(current_user, record_id)
+    audit(current_user, "view", record_id=found.id)
+    questionnaire = get_library().questionnaires.get(found.questionnaire_id)
+    g.perspective = found.perspective
+    return render_template(
+        "counsel/record.html", record=found, versions=versions_of(found), questionnaire=questionnaire,
+        assessment=found.assessment, services=matching_services(found), reassess_form=SaveRecordForm(form_token=secrets.token_urlsafe(24)),
+    )
+
+
+@bp.route("/records/<int:record_id>/reassess", methods=["POST"])
+@login_required
+def reassess(record_id: int):
+    """A new version: the same answers through today's questionnaire and rules; the old one stays."""
+    found = record_for(current_user, record_id)
+    form = SaveRecordForm()
+    form.code.data = found.code
+    if not form.validate_on_submit() or not form.form_token.data:
+        flash(_("This page was open for too long. Please try again."))
+        return redirect(url_for("counsel.record", record_id=found.id))
+    questionnaire, rules = _questionnaire_or_404(found.questionnaire_id)
+    answers = relevant_answers(questionnaire, found.answers)
+    new = save_record(current_user, found.code, form.form_token.data, answers, found.perspective,
+                      assess(questionnaire, rules, answers), found.language, found.notes)
+    audit(current_user, "edit", record_id=new.id)
+    return redirect(url_for("counsel.record", record_id=new.id))
+
+
+@bp.route("/records/<int:record_id>/print")
+@login_required
+def print_record(record_id: int):
+    found = record_for(current_user, record_id)
+    audit(current_user, "print", record_id=found.id)
+    g.perspective = found.perspective
+    return render_template("counsel/print.html", record=found, assessment=found.assessment, services=matching_services(found))
+
+
+@bp.route("/records/<int:record_id>/fhir")
+@login_required
+def export_fhir(record_id: int):
+    found = record_for(current_user, record_id)
+    questionnaire = get_library().questionnaires.get(found.questionnaire_id)
+    if questionnaire is None or questionnaire.version != found.questionnaire_version:
+        # The answers belong to a questionnaire version this server no longer has.
+        audit(current_user, "export_fhir", "refused", found.id)
+        abort(409)
+    audit(current_user, "export_fhir", record_id=found.id)
+    response = jsonify(questionnaire_response(found, questionnaire))
+    response.mimetype = "application/fhir+json"
+    response.headers["Content-Disposition"] = f'attachment; filename="intake-{found.code}-v{found.version}.json"'
+    return response
+
+
+@bp.route("/records.csv")
+@login_required
+def export_csv():
+    _form, found = _searched()
+    audit(current_user, "export_csv")
+    headers = [_("Client code"), _("Version"), _("Date"), _("Suggested care"), _("Questionnaire"), _("Questionnaire version"), _("Rules")]
+    body = records_csv(found, headers, {code: str(name) for code, name in wording.PATHWAY_NAMES.items()})
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="intake-records.csv"'})
+
+
+@bp.route("/audit")
+@admin_required
+def audit_log():
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.organization_id == current_user.organization_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(500)
+    )
+    return render_template("counsel/audit.html", events=list(events))

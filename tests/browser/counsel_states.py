@@ -1,0 +1,106 @@
+"""Every counselor page state (issue 13), signed in as an organization admin, for the shared checks.
+
+The site's database is upgraded and given one admin, one record and one
+service the first time a counselor state is reached.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .walk import SUBMIT, follow
+
+EMAIL = "admin@example.org"
+PASSWORD = "browser tests long passphrase"
+_READY: dict[str, int] = {}  # site base URL -> the id of its sample record
+
+
+def _prepare(site) -> int:
+    if site.base_url in _READY:
+        return _READY[site.base_url]
+    import flask_migrate
+
+    from app.counsel.models import Counselor, Organization, ReferralService
+    from app.counsel.passwords import hash_password
+    from app.counsel.records import save_record
+    from app.engine import assess
+    from app.extensions import db
+
+    with site.app.app_context():
+        flask_migrate.upgrade()
+        organization = Organization(name="Browser test organization")
+        db.session.add(organization)
+        db.session.flush()
+        admin = Counselor(organization_id=organization.id, email=EMAIL, password_hash=hash_password(PASSWORD), role="admin")
+        db.session.add_all([admin, ReferralService(organization_id=organization.id, name="CSAPA test",
+                                                   pathways=["outpatient", "support_groups"], phone="01 02 03 04 05")])
+        db.session.commit()
+        assessment = assess(site.questionnaire, site.rules, {})
+        record = save_record(admin, "C-042", "browser-sample-record", {}, "counselor", assessment, "fr", "Premier entretien")
+        _READY[site.base_url] = record.id
+    return _READY[site.base_url]
+
+
+def _sign_in(page, site, lang) -> None:
+    _prepare(site)
+    page.goto(site.url(f"/{lang}/counsel/sign-in"))
+    page.fill("input[name=email]", EMAIL)
+    page.fill("input[name=password]", PASSWORD)
+    follow(page, SUBMIT)
+    assert "/counsel/sign-in" not in page.url, "the browser-test admin could not sign in"
+
+
+def signed_in_at(path: str, then: Callable | None = None):
+    def reach(page, site, lang):
+        record_id = _prepare(site)
+        page.context.clear_cookies()
+        _sign_in(page, site, lang)
+        page.goto(site.url(path.format(lang=lang, record=record_id)))
+        if then:
+            then(page)
+
+    return reach
+
+
+def send_empty(form_selector: str):
+    return lambda page: follow(page, f"{form_selector} button[type=submit]")
+
+
+def _sign_in_with_nothing(page, site, lang):
+    _prepare(site)
+    page.context.clear_cookies()
+    page.goto(site.url(f"/{lang}/counsel/sign-in"))
+    follow(page, SUBMIT)
+
+
+def _intake_to_save(send: bool):
+    def reach(page, site, lang):
+        from .page_states import _walked_to
+
+        _prepare(site)
+        _walked_to(perspective="counselor")(page, site, lang)  # answers in this browser's session
+        _sign_in(page, site, lang)
+        page.goto(site.url(f"/{lang}/counsel/records/new/intake"))
+        if send:
+            follow(page, "main form[method=post]:not([action$='/sign-out']) button[type=submit]")
+
+    return reach
+
+
+def counsel_states(page_state) -> list:
+    return [
+        page_state("counselor sign-in", lambda page, site, lang: (page.context.clear_cookies(), page.goto(site.url(f"/{lang}/counsel/sign-in")))),
+        page_state("counselor sign-in, nothing entered", _sign_in_with_nothing, error=True),
+        page_state("counselor records", signed_in_at("/{lang}/counsel/")),
+        page_state("counselor record", signed_in_at("/{lang}/counsel/records/{record}")),
+        page_state("counselor record, printable", signed_in_at("/{lang}/counsel/records/{record}/print")),
+        page_state("counselor save intake, nothing to save", signed_in_at("/{lang}/counsel/records/new/intake")),
+        page_state("counselor save intake", _intake_to_save(send=False)),
+        page_state("counselor save intake, no code", _intake_to_save(send=True), error=True),
+        page_state("counselor team", signed_in_at("/{lang}/counsel/team")),
+        page_state("counselor team, nothing entered", signed_in_at("/{lang}/counsel/team", send_empty("main form[aria-labelledby=add-title]")), error=True),
+        page_state("counselor referral directory", signed_in_at("/{lang}/counsel/directory")),
+        page_state("counselor referral directory, nothing entered",
+                   signed_in_at("/{lang}/counsel/directory", send_empty("main form[aria-labelledby=add-service-title]")), error=True),
+        page_state("counselor audit trail", signed_in_at("/{lang}/counsel/audit")),
+    ]

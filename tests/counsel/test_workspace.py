@@ -1,0 +1,283 @@
+"""The counselor workspace as counselors use it: sign in, save an intake, find it, reopen it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.counsel.conftest import ACCOUNTS, PASSWORD, csrf_from, page, sign_in
+
+pytestmark = pytest.mark.db
+
+
+def run_questionnaire(client, counsel_app):
+    """Put the answers of a finished intake into this browser's session, as the flow does."""
+    from app.library import get_library
+
+    with counsel_app.app_context():
+        questionnaire = next(iter(get_library().questionnaires.values()))
+        first_item = questionnaire.pages[0].items[0]
+    with client.session_transaction() as session:
+        session[f"progress:{questionnaire.id}"] = {
+            "perspective": "counselor", "answers": {first_item.id: answer_for(first_item)},
+            "version": questionnaire.version,
+        }
+    return questionnaire
+
+
+def answer_for(item):
+    options = getattr(item, "options", None)
+    if options:
+        value = options[-1].value
+        return [value] if item.kind in ("multiple", "checkboxes", "multi") else value
+    return 1
+
+
+def save(client, questionnaire, code="CL-001"):
+    form_page = client.get(f"/en/counsel/records/new/{questionnaire.id}")
+    form = page(form_page)
+    token = form.find("input", attrs={"name": "form_token"})["value"]
+    data = {"csrf_token": csrf_from(form_page), "form_token": token, "code": code}
+    return client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data), data
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Counselor sign-in"), ("fr", "Connexion des intervenants")])
+def test_sign_in_page_in_both_languages(counsel_app, lang, heading):
+    response = counsel_app.test_client().get(f"/{lang}/counsel/sign-in")
+    assert page(response).h1.get_text(strip=True) == heading
+    assert page(response).find("input", attrs={"name": "email"}) is not None
+    assert page(response).find("input", attrs={"name": "password", "type": "password"}) is not None
+
+
+def test_workspace_asks_to_sign_in(counsel_app):
+    response = counsel_app.test_client().get("/en/counsel/")
+    assert response.status_code == 302
+    assert "/en/counsel/sign-in" in response.headers["Location"]
+
+
+def test_wrong_password_is_refused_with_a_message(counsel_app):
+    client = counsel_app.test_client()
+    response = sign_in(client, "counselor_a", password="not the right password")
+    assert response.status_code == 400
+    assert "email or password is not right" in page(response).get_text()
+    assert client.get("/en/counsel/").status_code == 302
+
+
+def test_disabled_account_cannot_sign_in(counsel_app):
+    response = sign_in(counsel_app.test_client(), "disabled")
+    assert response.status_code == 400
+
+
+def test_save_list_and_reopen_a_record(counsel_app, as_account):
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    response, _data = save(client, questionnaire)
+    assert response.status_code == 302
+    shown = page(client.get(response.headers["Location"]))
+    assert shown.h1.get_text(strip=True) == "Record CL-001"
+    assert shown.find(id="record-version").get_text(strip=True) == "1"
+    listing = page(client.get("/en/counsel/?code=CL"))
+    assert [a.get_text(strip=True) for a in listing.select("table.records td a")] == ["CL-001"]
+    assert page(client.get("/en/counsel/?code=ZZ")).select("table.records") == []
+
+
+def test_double_submit_makes_one_record(counsel_app, as_account):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    first, data = save(client, questionnaire)
+    second = client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data)
+    assert first.headers["Location"] == second.headers["Location"]
+    with counsel_app.app_context():
+        assert db.session.query(IntakeRecord).count() == 1
+
+
+def test_reassess_makes_a_new_version_and_keeps_the_old(counsel_app, as_account):
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    saved, _data = save(client, questionnaire)
+    record_page = client.get(saved.headers["Location"])
+    form = page(record_page).find("form", action=lambda a: a and a.endswith("/reassess"))
+    data = {field["name"]: field["value"] for field in form.find_all("input")}
+    new = client.post(form["action"], data=data)
+    assert page(client.get(new.headers["Location"])).find(id="record-version").get_text(strip=True) == "2"
+    assert page(client.get(saved.headers["Location"])).find(id="record-version").get_text(strip=True) == "1"
+
+
+def test_the_stored_assessment_is_shown_as_it_was(counsel_app, as_account):
+    """Whatever the engine returned is kept: editing the stored JSON changes what the page shows."""
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    saved, _data = save(client, questionnaire)
+    with counsel_app.app_context():
+        record = db.session.query(IntakeRecord).one()
+        assert record.assessment["questionnaire_version"] == questionnaire.version
+        stored = dict(record.assessment)
+        stored["pathways"] = [{"code": "detox", "fit": "recommended"}]
+        stored["plan"] = {"level_of_care": "residential"}
+        record.assessment = stored
+        db.session.commit()
+    shown = page(client.get(saved.headers["Location"]))
+    assert [li.get_text(" ", strip=True) for li in shown.select(".record-pathways li")][0].startswith("Detox")
+    assert shown.find(id="plan-title") is not None
+
+
+def test_another_organization_gets_404(counsel_app, as_account):
+    client_a = as_account("counselor_a")
+    questionnaire = run_questionnaire(client_a, counsel_app)
+    saved, _data = save(client_a, questionnaire)
+    client_b = as_account("counselor_b")
+    assert client_b.get(saved.headers["Location"]).status_code == 404
+    assert page(client_b.get("/en/counsel/")).select("table.records") == []
+
+
+def test_sign_out_ends_a_copied_cookie(counsel_app, as_account):
+    client = as_account("counselor_a")
+    cookie = client.get_cookie("passage_session").value
+    form_page = client.get("/en/counsel/")
+    client.post("/en/counsel/sign-out", data={"csrf_token": csrf_from(form_page)})
+    thief = counsel_app.test_client()
+    thief.set_cookie("passage_session", cookie)
+    assert thief.get("/en/counsel/").status_code == 302
+
+
+def test_disabling_an_account_ends_its_sessions(counsel_app, as_account):
+    client = as_account("counselor_a")
+    assert client.get("/en/counsel/").status_code == 200
+    runner = counsel_app.test_cli_runner()
+    result = runner.invoke(args=["counselors", "disable", "--email", ACCOUNTS["counselor_a"][1]])
+    assert result.exit_code == 0, result.output
+    assert client.get("/en/counsel/").status_code == 302
+
+
+def test_idle_session_ends(counsel_app, as_account):
+    client = as_account("counselor_a")
+    counsel_app.config["COUNSEL_IDLE_MINUTES"] = 0
+    assert client.get("/en/counsel/").status_code == 302
+
+
+def test_sign_in_is_rate_limited_per_account_but_a_right_password_still_works_later(counsel_app):
+    client = counsel_app.test_client()
+    for _ in range(5):
+        sign_in(client, "counselor_a", password="wrong password again")
+    assert sign_in(client, "counselor_a").status_code == 429
+    # Another account from the same address is not blocked.
+    assert sign_in(client, "admin_a").status_code == 302
+
+
+def test_create_admin_reads_password_from_stdin(counsel_app):
+    runner = counsel_app.test_cli_runner()
+    result = runner.invoke(args=["counselors", "create-admin", "--organization", "Org C", "--email", "c@example.org"],
+                           input="a long enough passphrase\n")
+    assert result.exit_code == 0, result.output
+    assert sign_in_with(counsel_app, "c@example.org", "a long enough passphrase").status_code == 302
+
+
+@pytest.mark.parametrize("password", ["short", "password1234"])
+def test_create_admin_refuses_weak_passwords(counsel_app, password):
+    runner = counsel_app.test_cli_runner()
+    result = runner.invoke(args=["counselors", "create-admin", "--organization", "Org C", "--email", "c@example.org"],
+                           input=password + "\n")
+    assert result.exit_code != 0
+
+
+def sign_in_with(app, email, password):
+    client = app.test_client()
+    form_page = client.get("/en/counsel/sign-in")
+    return client.post("/en/counsel/sign-in", data={"csrf_token": csrf_from(form_page), "email": email, "password": password})
+
+
+def test_admin_sees_own_organization_audit_without_answers(counsel_app, as_account):
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    saved, _data = save(client, questionnaire)
+    client.get(saved.headers["Location"])
+    admin = as_account("admin_a")
+    actions = [row.find_all("td")[2].get_text() for row in page(admin.get("/en/counsel/audit")).select("table.audit tbody tr")]
+    assert "create" in actions and "view" in actions
+    assert as_account("counselor_a").get("/en/counsel/audit").status_code == 404
+    assert PASSWORD not in admin.get("/en/counsel/audit").get_data(as_text=True)
+
+
+def test_a_database_without_the_upgrade_says_so(tmp_path):
+    from app import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite'}"},
+                     instance_path=str(tmp_path / "instance"))
+    client = app.test_client()
+    form_page = client.get("/en/counsel/sign-in")
+    response = client.post("/en/counsel/sign-in", data={"csrf_token": csrf_from(form_page), "email": "a@example.org", "password": PASSWORD})
+    assert response.status_code == 503
+    assert "db upgrade" in page(response).get_text()
+
+
+def form_data(response, form_selector: str, **values):
+    form = page(response).select_one(form_selector)
+    data = {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
+    data.update(values)
+    return form.get("action") or response.request.path, data
+
+
+def test_admin_adds_a_counselor_who_can_then_sign_in(counsel_app, as_account):
+    admin = as_account("admin_a")
+    team_page = admin.get("/fr/counsel/team")
+    assert page(team_page).h1.get_text(strip=True) == "Équipe"
+    _action, data = form_data(team_page, "form[aria-labelledby=add-title]", email="new@example.org",
+                              password="password1234", role="counselor")
+    refused = admin.post("/fr/counsel/team", data=data)
+    assert refused.status_code == 400
+    assert "trop courant" in page(refused).get_text()
+    data["password"] = "a brand new long passphrase"
+    assert admin.post("/fr/counsel/team", data=data).status_code == 302
+    assert sign_in_with(counsel_app, "new@example.org", "a brand new long passphrase").status_code == 302
+
+
+def test_admin_disables_a_counselor_and_their_session_ends(counsel_app, as_account):
+    counselor = as_account("counselor_a")
+    admin = as_account("admin_a")
+    team_page = admin.get("/en/counsel/team")
+    row = next(tr for tr in page(team_page).select("table.team tbody tr") if tr.td.get_text() == ACCOUNTS["counselor_a"][1])
+    form = row.find("form")
+    admin.post(form["action"], data={"csrf_token": form.find("input")["value"]})
+    assert counselor.get("/en/counsel/").status_code == 302
+
+
+def test_record_shows_matching_services_from_the_directory(counsel_app, as_account):
+    admin = as_account("admin_a")
+    directory = admin.get("/en/counsel/directory")
+    _action, data = form_data(directory, "form[aria-labelledby=add-service-title]", name="Every pathway centre", phone="01 23 45 67 89")
+    data.pop("pathways", None)
+    data["pathways"] = ["detox", "inpatient", "residential", "outpatient", "support_groups", "aftercare"]
+    assert admin.post("/en/counsel/directory", data=data).status_code == 302
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    saved, _data = save(client, questionnaire)
+    services = page(client.get(saved.headers["Location"])).select(".record-services li")
+    assert [li.strong.get_text() for li in services] == ["Every pathway centre"]
+    assert page(as_account("counselor_b").get("/en/counsel/")).find(string="Every pathway centre") is None
+
+
+def test_absolute_timeout_ends_even_an_active_session(counsel_app, as_account):
+    from app.counsel.models import CounselorSession
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    with counsel_app.app_context():
+        row = db.session.query(CounselorSession).one()
+        row.created_at = row.created_at - timedelta(hours=counsel_app.config["COUNSEL_ABSOLUTE_HOURS"], minutes=1)
+        db.session.commit()
+    assert client.get("/en/counsel/").status_code == 302
+
+
+def test_saving_confirms_in_the_page_language(counsel_app, as_account):
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    saved, _data = save(client, questionnaire, code="C-042")
+    notice = page(client.get(saved.headers["Location"])).select_one(".notice")
+    assert notice is not None and "C-042" in notice.get_text()
