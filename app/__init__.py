@@ -32,7 +32,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
 
     from .engine import QuestionnaireError
-    from .extensions import babel, db, migrate
+    from .extensions import babel, db, limiter, migrate
     from .i18n import compile_catalogs, register_language_urls, select_locale
     from .library import init_library
     from .security import configure_https, register_security_headers
@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     compile_catalogs(app.config["TRANSLATIONS_DIR"])
     babel.init_app(app, locale_selector=select_locale)
     db.init_app(app)
+    limiter.init_app(app)
     migrate.init_app(app, db, directory=str(passage_config.ROOT / "migrations"))
     app.session_interface = EncryptedCookieSessionInterface()
     configure_https(app)

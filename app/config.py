@@ -14,6 +14,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
+    # Rate limits per client address (Flask-Limiter syntax): the costly routes only.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "PDF_RATE_LIMIT": "6 per minute",
+    "SAVE_CODE_RATE_LIMIT": "5 per minute;30 per hour",
+    "RESUME_CODE_RATE_LIMIT": "10 per minute",
+    "API_ASSESS_RATE_LIMIT": "120 per minute",
     "QUESTIONNAIRES_DIR": str(ROOT / "questionnaires"),
     "TRANSLATIONS_DIR": str(ROOT / "translations"),
     "LANGUAGES": ("en", "fr"),
@@ -59,7 +66,14 @@ def from_environment(environ: dict[str, str] | None = None) -> dict:
             settings[name] = parse(value)
     if "SQLALCHEMY_DATABASE_URI" not in settings and environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    settings.update(rate_limit_settings(environ))
     return settings
+
+
+def rate_limit_settings(environ: dict[str, str]) -> dict:
+    """Where request counts live: PASSAGE_RATELIMIT_STORAGE_URI, else REDIS_URL, else memory."""
+    uri = environ.get("PASSAGE_RATELIMIT_STORAGE_URI") or environ.get("REDIS_URL")
+    return {"RATELIMIT_STORAGE_URI": uri} if uri else {}
 
 
 def instance_secret_key(instance_path: str) -> str:

@@ -1,6 +1,8 @@
 """The Flask extensions, created unbound so blueprints can import them."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
@@ -23,3 +25,6 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
+# Per client address; limits are set on each costly route (PDF, codes, API assessments).
+# Storage: memory by default, Redis when configured (see app/config.py rate_limit_settings).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -21,7 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..assess.progress import Progress, current_progress, save_progress
 from ..assess.views import flash_if_expired, next_url
 from ..engine import assess, first_unanswered_page, visible_items
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms import CsrfForm
 from ..questionnaire_urls import bind_questionnaire_urls
 from . import codes
@@ -81,7 +81,13 @@ def download_file():
     )
 
 
+def _configured_limit(name: str):
+    """A limit read from the config at request time, so each deployment (and test) sets its own."""
+    return lambda: current_app.config[name]
+
+
 @bp.route("/keep/code", methods=["POST"])
+@limiter.limit(_configured_limit("SAVE_CODE_RATE_LIMIT"))
 def save_with_code():
     if not CsrfForm().validate():
         return _stale_form_redirect()
@@ -180,6 +186,7 @@ def _code_from_form() -> tuple[str | None, str | None]:
 
 
 @bp.route("/resume/code", methods=["POST"])
+@limiter.limit(_configured_limit("RESUME_CODE_RATE_LIMIT"))
 def resume_code():
     if not CsrfForm().validate():
         return _render_resume(code_error=_("This page was open for too long. Enter your code again."), status=400)
@@ -236,6 +243,7 @@ def answer_rows(answers: dict) -> list[dict]:
 
 
 @bp.route("/results/pdf", methods=["POST"])
+@limiter.limit(_configured_limit("PDF_RATE_LIMIT"))
 def result_pdf():
     if not CsrfForm().validate():
         return _stale_form_redirect("assess.results")
