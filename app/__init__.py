@@ -67,4 +67,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
+    app.cli.add_command(keep.saved_group)
+    if not app.config.get("TESTING"):
+        keep.purge_at_startup(app)
     return app

@@ -41,6 +41,8 @@ DEFAULTS = {
     "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
     # Answers saved on the server with a resume code are deleted after this many days.
     "SAVED_ANSWERS_DAYS": 7,
+    # At most this many saved answer sets at once: a flood cannot fill the disk.
+    "SAVED_ANSWERS_MAX_ROWS": 10000,
 }
 
 # Settings read from PASSAGE_<NAME>, with how to parse them.
