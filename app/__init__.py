@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["CATALOGS_DIR"]
 
     from .engine import QuestionnaireError
-    from .extensions import babel, db, migrate
+    from .extensions import babel, db, limiter, migrate
     from .i18n import register_language_urls, select_locale, stale_catalogs
     from .library import init_library
     from .security import configure_https, register_security_headers
@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.logger.warning("Translations are not compiled or out of date: run `make install`.")
     babel.init_app(app, locale_selector=select_locale)
     db.init_app(app)
+    limiter.init_app(app)
     migrate.init_app(app, db, directory=str(passage_config.ROOT / "migrations"))
     app.session_interface = EncryptedCookieSessionInterface()
     configure_https(app)
@@ -71,4 +72,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
+    app.cli.add_command(keep.saved_group)
+    if not app.config.get("TESTING"):
+        keep.purge_at_startup(app)
     return app

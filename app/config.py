@@ -16,6 +16,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
+    # Rate limits per client address (Flask-Limiter syntax): the costly routes only.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "PDF_RATE_LIMIT": "6 per minute",
+    "SAVE_CODE_RATE_LIMIT": "5 per minute;30 per hour",
+    "RESUME_CODE_RATE_LIMIT": "10 per minute",
+    "API_ASSESS_RATE_LIMIT": "120 per minute",
     "QUESTIONNAIRES_DIR": str(ROOT / "questionnaires"),
     "TRANSLATIONS_DIR": str(ROOT / "translations"),
     # Compiled catalogs (.mo), written by `make install` (python -m app.i18n), never into translations/.
@@ -43,6 +50,8 @@ DEFAULTS = {
     "COUNSEL_ABSOLUTE_HOURS": 10,
     "COUNSEL_SIGN_IN_LIMIT": "5 per minute",
     "COUNSEL_RETENTION_DAYS": 3650,
+    # At most this many saved answer sets at once: a flood cannot fill the disk.
+    "SAVED_ANSWERS_MAX_ROWS": 10000,
 }
 
 # Settings read from PASSAGE_<NAME>, with how to parse them.
@@ -75,7 +84,14 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
     if settings.get("SQLALCHEMY_DATABASE_URI", "").startswith(("postgresql://", "postgres://")):
         # psycopg 3 is the PostgreSQL driver we install (SQLAlchemy would pick psycopg2).
         settings["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + settings["SQLALCHEMY_DATABASE_URI"].split("://", 1)[1]
+    settings.update(rate_limit_settings(environ))
     return settings
+
+
+def rate_limit_settings(environ: dict[str, str]) -> dict:
+    """Where request counts live: PASSAGE_RATELIMIT_STORAGE_URI, else REDIS_URL, else memory."""
+    uri = environ.get("PASSAGE_RATELIMIT_STORAGE_URI") or environ.get("REDIS_URL")
+    return {"RATELIMIT_STORAGE_URI": uri} if uri else {}
 
 
 def instance_secret_key(instance_path: str) -> str:

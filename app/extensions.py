@@ -27,11 +27,6 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
-
-
-def _limiter_storage() -> str:
-    # Shared limits across app servers when Redis is configured; process memory otherwise.
-    return os.environ.get("REDIS_URL") or "memory://"
-
-
-limiter = Limiter(key_func=get_remote_address, storage_uri=_limiter_storage(), default_limits=[])
+# Per client address; limits are set on each costly route (PDF, codes, API assessments).
+# Storage: memory by default, Redis when configured (see app/config.py rate_limit_settings).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

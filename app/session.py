@@ -26,6 +26,7 @@ import time
 import zlib
 
 from cryptography.fernet import Fernet, InvalidToken
+from flask import request
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
@@ -76,6 +77,10 @@ class EncryptedCookieSessionInterface(SessionInterface):
         secure = self.get_cookie_secure(app)
         samesite = self.get_cookie_samesite(app)
         httponly = self.get_cookie_httponly(app)
+        if request.endpoint == "static":
+            # A stylesheet or script is no sign of a person at the page: never re-issue the
+            # cookie there (it would restart the idle clock, or bring a session back after an exit).
+            return
         if session.accessed:
             response.vary.add("Cookie")
         if not session:

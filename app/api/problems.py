@@ -26,6 +26,7 @@ KINDS = {
     "invalid-json": (400, _l("The request body is not valid JSON")),
     "unsupported-media-type": (415, _l("Unsupported content type")),
     "too-large": (413, _l("The request body is too large")),
+    "too-many-requests": (429, _l("Too many requests")),
     "invalid-request": (422, _l("The request body does not have the expected shape")),
     "invalid-answers": (422, _l("Some answers do not fit the questionnaire")),
     "bad-request": (400, _l("The request is not valid")),
@@ -59,6 +60,8 @@ def from_http_status(code: int, headers: dict | None = None) -> Response:
         return problem_response("method-not-allowed", _("This address does not accept this HTTP method."), headers=headers)
     if code == 413:
         return problem_response("too-large", _("The request body is larger than the server accepts. Send only the answers."))
+    if code == 429:
+        return problem_response("too-many-requests", _("Too many requests from this address. Please wait a minute, then try again."))
     if code >= 500:
         return problem_response("server-error", _("Please try again in a moment."))
     return problem_response("bad-request", _("The request could not be understood."))

@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 from ..assess.messages import problem_message
 from ..engine import Problem, assess, clean_answers
 from ..engine.model import PERSPECTIVES, Questionnaire
+from ..extensions import limiter
 from ..i18n import browser_language
 from ..library import get_library
 from ..regions import default_region
@@ -226,6 +227,7 @@ FHIR_MESSAGES = {
 
 
 @bp.post("/questionnaires/<questionnaire_id>/assessments")
+@limiter.limit(lambda: current_app.config["API_ASSESS_RATE_LIMIT"])
 def create_assessment(questionnaire_id: str):
     """Assess a set of answers; nothing is stored, nothing is logged."""
     found = _questionnaire(questionnaire_id)

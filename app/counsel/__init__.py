@@ -1,14 +1,13 @@
 """The counselor workspace: organizations, counselors, intake records, audit (issue 13).
 
-register_counsel(app) binds Flask-Login, the sign-in rate limit, the blueprint and
-the `flask counselors` commands.
+register_counsel(app) binds Flask-Login, the blueprint and the `flask counselors`
+commands (the limiter is set up once by the application factory).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from ..extensions import limiter
 from . import database, models  # noqa: F401  (SQLite settings; the tables known to Flask-Migrate)
 from .cli import counselors_command
 from .sessions import login_manager
@@ -18,7 +17,6 @@ from .views import bp
 
 def register_counsel(app: Flask) -> None:
     login_manager.init_app(app)
-    limiter.init_app(app)
     app.register_blueprint(bp)
     app.cli.add_command(counselors_command)
 

@@ -2,7 +2,7 @@
 
 - a file: downloaded to the device (POST, from the session), uploaded later;
 - a resume code: answers encrypted on the server for SAVED_ANSWERS_DAYS,
-  deleted at expiry (`flask saved purge`) or on request;
+  deleted at expiry (`flask keep purge`, also at start-up) or on request;
 - a PDF of the result, made on request and kept nowhere.
 Every form POSTs; nothing of the answers is ever in a URL.
 """
@@ -15,20 +15,21 @@ import click
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..assess.navigation import flash_if_expired, next_url
 from ..assess.progress import Progress, current_progress, save_progress
 from ..engine import assess, first_unanswered_page, visible_items
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms import CsrfForm
 from ..questionnaire_urls import bind_questionnaire_urls
 from . import codes
 from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
 from .models import SavedAnswers, utcnow
 
-bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="saved")
+bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="keep")
 bind_questionnaire_urls(bp)
 
 
@@ -81,18 +82,29 @@ def download_file():
     )
 
 
+def _configured_limit(name: str):
+    """A limit read from the config at request time, so each deployment (and test) sets its own."""
+    return lambda: current_app.config[name]
+
+
 @bp.route("/keep/code", methods=["POST"])
+@limiter.limit(_configured_limit("SAVE_CODE_RATE_LIMIT"))
 def save_with_code():
     if not CsrfForm().validate():
         return _stale_form_redirect()
     progress = current_progress()
     if not progress.started:
         return _nothing_to_keep()
-    code = codes.new_code()
-    salt, sealed = codes.seal(code, document_bytes(g.questionnaire, progress))
-    expires_at = utcnow() + timedelta(days=int(current_app.config["SAVED_ANSWERS_DAYS"]))
-    db.session.add(SavedAnswers(lookup=codes.lookup_hash(code), salt=salt, sealed=sealed, expires_at=expires_at))
-    db.session.commit()
+    try:
+        saved = _store_with_code(progress)
+    except (OperationalError, ProgrammingError):
+        db.session.rollback()
+        # The table is missing: the database was never set up with `flask db upgrade`.
+        current_app.logger.error("Saving with a code failed: the database is not set up. Run: flask --app app db upgrade")
+        return _cannot_save(_("Saving with a code is not available on this server right now. Download your answers as a file instead."))
+    if saved is None:
+        return _cannot_save(_("Saving with a code is not possible right now: too many answers are saved on this server. Download your answers as a file instead."))
+    code, expires_at = saved
     # Shown here once, in a page no cache keeps; never stored, never sent again.
     return render_template(
         "keep/code.html",
@@ -101,6 +113,25 @@ def save_with_code():
         form=CsrfForm(),
         continue_url=_continue_url(progress),
     )
+
+
+def _cannot_save(message: str):
+    flash(message)
+    return redirect(url_for("keep.keep_page"))
+
+
+def _store_with_code(progress: Progress):
+    """(code, expiry) of the new row, or None when the table holds SAVED_ANSWERS_MAX_ROWS already."""
+    if db.session.scalar(select(func.count()).select_from(SavedAnswers)) >= int(current_app.config["SAVED_ANSWERS_MAX_ROWS"]):
+        purge_expired()
+        if db.session.scalar(select(func.count()).select_from(SavedAnswers)) >= int(current_app.config["SAVED_ANSWERS_MAX_ROWS"]):
+            return None
+    code = codes.new_code()
+    salt, sealed = codes.seal(code, document_bytes(g.questionnaire, progress))
+    expires_at = utcnow() + timedelta(days=int(current_app.config["SAVED_ANSWERS_DAYS"]))
+    db.session.add(SavedAnswers(lookup=codes.lookup_hash(code), salt=salt, sealed=sealed, expires_at=expires_at))
+    db.session.commit()
+    return code, expires_at
 
 
 def _find_saved(code: str) -> SavedAnswers | None:
@@ -180,6 +211,7 @@ def _code_from_form() -> tuple[str | None, str | None]:
 
 
 @bp.route("/resume/code", methods=["POST"])
+@limiter.limit(_configured_limit("RESUME_CODE_RATE_LIMIT"))
 def resume_code():
     if not CsrfForm().validate():
         return _render_resume(code_error=_("This page was open for too long. Enter your code again."), status=400)
@@ -236,6 +268,7 @@ def answer_rows(answers: dict) -> list[dict]:
 
 
 @bp.route("/results/pdf", methods=["POST"])
+@limiter.limit(_configured_limit("PDF_RATE_LIMIT"))
 def result_pdf():
     if not CsrfForm().validate():
         return _stale_form_redirect("assess.results")
@@ -266,9 +299,29 @@ def result_pdf():
     )
 
 
-@bp.cli.command("purge")
-def purge_command():
-    """Delete saved answers whose time is up (run it daily, e.g. from cron)."""
+def purge_expired() -> int:
+    """Delete saved answers whose time is up; the number deleted."""
     result = db.session.execute(delete(SavedAnswers).where(SavedAnswers.expires_at <= utcnow()))
     db.session.commit()
-    click.echo(f"Deleted {result.rowcount} expired saved answer set(s).")
+    return int(result.rowcount or 0)
+
+
+@bp.cli.command("purge")
+def purge_command():
+    """Delete saved answers whose time is up (run it daily, e.g. from cron; also done at start-up)."""
+    click.echo(f"Deleted {purge_expired()} expired saved answer set(s).")
+
+
+# The older name, kept so existing cron lines (`flask saved purge`) go on working.
+saved_group = click.Group("saved", help="Saved answers (older name of `flask keep`).")
+saved_group.add_command(purge_command, "purge")
+
+
+def purge_at_startup(app) -> None:
+    """Expired rows go when the app starts too, not only when cron runs; a missing table is only logged."""
+    with app.app_context():
+        try:
+            purge_expired()
+        except (OperationalError, ProgrammingError):
+            db.session.rollback()
+            app.logger.warning("Saved answers were not purged: the database is not set up. Run: flask --app app db upgrade")

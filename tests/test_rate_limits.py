@@ -1,0 +1,82 @@
+"""Issue 14, items 2 and 4: the costly routes are rate-limited per client, with a clear page."""
+
+from __future__ import annotations
+
+import pytest
+from html.parser import HTMLParser
+
+from conftest import MINI, Visitor, make_app
+from walk import answer_everything, see_results
+
+LIMITED = {
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "PDF_RATE_LIMIT": "2 per minute",
+    "SAVE_CODE_RATE_LIMIT": "2 per minute",
+    "RESUME_CODE_RATE_LIMIT": "2 per minute",
+    "API_ASSESS_RATE_LIMIT": "2 per minute",
+}
+
+WAIT = {"en": "Please wait a minute, then try again.", "fr": "Veuillez patienter une minute, puis réessayer."}
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def page_text(response) -> str:
+    parser = _Text()
+    parser.feed(response.get_data(as_text=True))
+    return " ".join(" ".join(parser.parts).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_burst_of_pdfs_gets_a_wait_page_and_question_pages_still_answer(tmp_path, lang):
+    app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI), **LIMITED)
+    visitor = Visitor(app.test_client())
+    see_results(visitor, app, lang=lang)
+    token = visitor.csrf_token()
+    responses = [visitor.client.post(f"/{lang}/intake/results/pdf", data={"csrf_token": token}) for _ in range(5)]
+    assert [r.status_code for r in responses] == [200, 200, 429, 429, 429]
+    assert responses[0].mimetype == "application/pdf"
+    refused = responses[-1]
+    assert WAIT[lang] in page_text(refused)
+    assert refused.headers.get("Retry-After")
+    # The rest of the site is not held up by the refused PDFs.
+    assert visitor.get(f"/{lang}/intake/check").status_code == 200
+
+
+def test_saving_with_a_code_is_rate_limited(tmp_path):
+    app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI), **LIMITED)
+    visitor = Visitor(app.test_client())
+    answer_everything(visitor, app)
+    visitor.get("/en/intake/keep")
+    token = visitor.csrf_token()
+    responses = [visitor.client.post("/en/intake/keep/code", data={"csrf_token": token}) for _ in range(4)]
+    assert [r.status_code for r in responses] == [200, 200, 429, 429]
+    assert WAIT["en"] in page_text(responses[-1])
+
+
+def test_guessing_resume_codes_is_rate_limited(tmp_path):
+    app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI), **LIMITED)
+    visitor = Visitor(app.test_client())
+    statuses = []
+    for _ in range(4):
+        visitor.get("/en/intake/resume")
+        statuses.append(visitor.submit("/en/intake/resume/code", {"code": "ABCD-EFGH-JKMN-PQRS-TUVW"}).status_code)
+    assert statuses == [400, 400, 429, 429]
+
+
+def test_the_api_answers_a_flood_with_a_problem(tmp_path):
+    app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI), **LIMITED)
+    client = app.test_client()
+    responses = [client.post("/api/v1/questionnaires/intake/assessments", json={"answers": {}}) for _ in range(3)]
+    assert responses[2].status_code == 429
+    assert responses[2].mimetype == "application/problem+json"
+    assert responses[2].get_json()["status"] == 429
+    assert responses[0].status_code != 429

@@ -1,0 +1,22 @@
+"""Issue 14, item 6 (part): no static file response ever sets a cookie."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import MINI, Visitor, make_app
+from walk import start
+
+STATIC = Path(__file__).resolve().parent.parent / "app" / "static"
+
+
+def test_no_static_file_sets_a_cookie_even_mid_session(tmp_path):
+    app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI))
+    visitor = Visitor(app.test_client())
+    start(visitor)
+    files = [path.relative_to(STATIC).as_posix() for path in STATIC.rglob("*") if path.is_file()]
+    assert files
+    for name in files:
+        response = visitor.client.get(f"/static/{name}")
+        assert response.status_code == 200, name
+        assert "Set-Cookie" not in response.headers, name
