@@ -63,7 +63,9 @@ def _read_answers_file(answers_file: Any) -> dict[str, Any]:
 def _register_assess(app: Flask) -> None:
     @app.cli.command("assess")
     @click.argument("answers_file", type=click.File("r", encoding="utf-8"))
-    @click.option("--questionnaire", "questionnaire_id", default=None, help="Questionnaire id (default: from the file, else intake).")
+    @click.option(
+        "--questionnaire", "questionnaire_id", default=None, help="Questionnaire id (default: from the file, else intake)."
+    )
     @click.option("--perspective", default=None, help="self, family or counselor (default: from the file, else self).")
     def assess_command(answers_file, questionnaire_id, perspective):
         """Print the assessment of a JSON file of answers.
@@ -84,12 +86,16 @@ def _register_assess(app: Flask) -> None:
         clean, problems = clean_answers(questionnaire, rules, answers, perspective)
         if problems:
             for problem in problems:
-                click.echo(f"{problem.item}: {problem.code}" + (f" ({problem.detail})" if problem.detail is not None else ""), err=True)
+                click.echo(
+                    f"{problem.item}: {problem.code}" + (f" ({problem.detail})" if problem.detail is not None else ""), err=True
+                )
             sys.exit(1)
         click.echo(json.dumps(assess(questionnaire, rules, clean, perspective).to_dict(), indent=2, ensure_ascii=False))
 
     @app.cli.command("cases")
-    @click.option("--folder", type=click.Path(exists=True, file_okay=False), default=str(CASES_DIR), help="Another folder of cases.")
+    @click.option(
+        "--folder", type=click.Path(exists=True, file_okay=False), default=str(CASES_DIR), help="Another folder of cases."
+    )
     @click.option("--strict", is_flag=True, help="Exit with status 1 when any case disagrees.")
     def cases_command(folder, strict):
         """Compare the published validation cases with the engine's plan (agreement table)."""

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
     # Rate limits per client address (Flask-Limiter syntax): the costly routes only.
+    # Explicit, because the one limiter object keeps the last app's setting otherwise.
+    "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "PDF_RATE_LIMIT": "6 per minute",
@@ -88,7 +90,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
     return settings
 
 
-def rate_limit_settings(environ: dict[str, str]) -> dict:
+def rate_limit_settings(environ: Mapping[str, str]) -> dict:
     """Where request counts live: PASSAGE_RATELIMIT_STORAGE_URI, else REDIS_URL, else memory."""
     uri = environ.get("PASSAGE_RATELIMIT_STORAGE_URI") or environ.get("REDIS_URL")
     return {"RATELIMIT_STORAGE_URI": uri} if uri else {}

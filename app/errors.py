@@ -26,7 +26,10 @@ def register_error_handlers(app: Flask) -> None:
             404: (_("Page not found"), _("The address may be mistyped, or the page may have moved.")),
             405: (_("This action is not possible here"), _("Please go back and use the buttons on the page.")),
             413: (_("What was sent is too large"), _("Please go back and send less at once.")),
-            429: (_("Too many requests at once"), _("Please wait a minute, then try again. Your answers are still in this browser.")),
+            429: (
+                _("Too many requests at once"),
+                _("Please wait a minute, then try again. Your answers are still in this browser."),
+            ),
         }
         title, detail = messages.get(error.code or 500, (_("Something went wrong"), _("Please go back and try again.")))
         return render_template("error.html", title=title, detail=detail, code=error.code), error.code

@@ -1,7 +1,5 @@
 """The Flask extensions, created unbound so blueprints can import them."""
 
-import os
-
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address

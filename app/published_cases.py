@@ -53,10 +53,7 @@ class CaseResult:
 
 def load_cases(folder: Path = CASES_DIR) -> list[dict[str, Any]]:
     """Every case file, sorted by name, with its file name under `_file`."""
-    return [
-        yaml.safe_load(path.read_text(encoding="utf-8")) | {"_file": path.name}
-        for path in sorted(folder.glob("*.yaml"))
-    ]
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) | {"_file": path.name} for path in sorted(folder.glob("*.yaml"))]
 
 
 def case_answers(case: Mapping[str, Any], questionnaire: Questionnaire) -> tuple[dict[str, Any], list[str]]:

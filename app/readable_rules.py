@@ -50,7 +50,7 @@ def scale_value_name(scale: str, value: str) -> str:
     return str(names[value])
 
 
-def condition_data(condition: Any) -> Any:
+def condition_data(condition: Any) -> Any:  # noqa: C901 (one branch per kind of condition in the data grammar)
     """A parsed condition written back as the data of questionnaires/README.md."""
     if condition is None:
         return None
@@ -109,12 +109,18 @@ def _quoted_list(labels: list[str]) -> str:
     return ", ".join(_("“%(answer)s”", answer=label) for label in labels)
 
 
-def describe(condition: Any, questionnaire: Questionnaire, dimension_names: dict[int, str] | None = None,
-             perspective: str = "self", flag_texts: dict[str, str] | None = None) -> Words:
+def describe(
+    condition: Any,
+    questionnaire: Questionnaire,
+    dimension_names: dict[int, str] | None = None,
+    perspective: str = "self",
+    flag_texts: dict[str, str] | None = None,
+) -> Words:
     """The condition in the current language, naming questions and answers as a person reads them.
 
     `flag_texts` names each red flag by id (its text, translated), for rules that read one.
     """
+
     def inner(term: Any) -> Words:
         return describe(term, questionnaire, dimension_names, perspective, flag_texts)
 

@@ -39,8 +39,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
-        "camera", "microphone", "geolocation", "payment", "usb", "interest-cohort",
-        "browsing-topics", "accelerometer", "gyroscope", "magnetometer",
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+        "accelerometer",
+        "gyroscope",
+        "magnetometer",
     )
 )
 
@@ -62,7 +70,8 @@ def configure_https(app: Flask) -> None:
     if proxies:
         # Flask's documented way to wrap the WSGI app; mypy sees a method being replaced.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
 
 
 def register_security_headers(app: Flask) -> None:
@@ -116,6 +125,4 @@ class PassageFlaskMixin:
     logger: logging.Logger  # Flask's, on the class this is mixed into
 
     def log_exception(self, exc_info) -> None:  # Flask's hook for unhandled errors
-        self.logger.error(
-            "Exception on %s [%s]\n%s", request.path, request.method, redacted_traceback(exc_info)
-        )
+        self.logger.error("Exception on %s [%s]\n%s", request.path, request.method, redacted_traceback(exc_info))

@@ -85,15 +85,11 @@ class EncryptedCookieSessionInterface(SessionInterface):
             response.vary.add("Cookie")
         if not session:
             if session.modified or session.expired:
-                response.delete_cookie(
-                    name, domain=domain, path=path, secure=secure, samesite=samesite, httponly=httponly
-                )
+                response.delete_cookie(name, domain=domain, path=path, secure=secure, samesite=samesite, httponly=httponly)
             return
         # Re-encrypt on every request so the idle clock restarts with each page.
         payload = zlib.compress(json.dumps(dict(session), separators=(",", ":")).encode())
         token = self._fernet(app).encrypt_at_time(payload, int(self.now())).decode()
         response.vary.add("Cookie")
         # No Expires: a browser-session cookie, gone when the browser closes.
-        response.set_cookie(
-            name, token, domain=domain, path=path, secure=secure, samesite=samesite, httponly=httponly
-        )
+        response.set_cookie(name, token, domain=domain, path=path, secure=secure, samesite=samesite, httponly=httponly)

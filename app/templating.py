@@ -67,7 +67,7 @@ def in_regional_french(text: str) -> str:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     # Flask-Babel's own callables, wrapped so French pages use the region's words.
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n, which Flask-Babel loads
         gettext=lambda s: in_regional_french(get_translations().ugettext(s)),
         ngettext=lambda s, p, n: in_regional_french(get_translations().ungettext(s, p, n)),
         newstyle=True,

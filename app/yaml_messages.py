@@ -11,8 +11,18 @@ from __future__ import annotations
 import yaml
 
 TEXT_KEYS = {
-    "title", "intro", "text", "help", "label", "unit",  # questionnaires
-    "reason", "changes", "name", "description", "default_reason", "default_changes",  # rules
+    "title",
+    "intro",
+    "text",
+    "help",
+    "label",
+    "unit",  # questionnaires
+    "reason",
+    "changes",
+    "name",
+    "description",
+    "default_reason",
+    "default_changes",  # rules
     "hours",  # helplines
 }
 PERSPECTIVE_KEYS = {"self", "family", "counselor"}

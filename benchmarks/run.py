@@ -37,12 +37,24 @@ TARGETS = {
 }
 
 PLAN = {
-    "danger_now": "none", "baclofen_use": "more_than_prescribed", "other_substances": "alcohol",
-    "use_frequency": "daily", "use_duration": "over_year", "taken_together": "yes",
-    "more_than_meant": "yes", "cut_down": "yes", "craving": "yes", "tolerance": "yes",
-    "withdrawal_symptoms": "yes", "pregnancy": "not_applicable", "change_readiness": "ready",
-    "housing": "stable", "feels_safe_at_home": "yes", "supportive_person": "yes",
-    "daily_responsibilities": "children", "can_step_away": "no",
+    "danger_now": "none",
+    "baclofen_use": "more_than_prescribed",
+    "other_substances": "alcohol",
+    "use_frequency": "daily",
+    "use_duration": "over_year",
+    "taken_together": "yes",
+    "more_than_meant": "yes",
+    "cut_down": "yes",
+    "craving": "yes",
+    "tolerance": "yes",
+    "withdrawal_symptoms": "yes",
+    "pregnancy": "not_applicable",
+    "change_readiness": "ready",
+    "housing": "stable",
+    "feels_safe_at_home": "yes",
+    "supportive_person": "yes",
+    "daily_responsibilities": "children",
+    "can_step_away": "no",
 }
 
 
@@ -56,12 +68,27 @@ def bench_engine(rounds: int) -> dict:
 
     library = load_library(ROOT / "questionnaires")
     questionnaire, rules = library.questionnaires["intake"], library.rules["intake"]
-    answers = {key: ([value] if key in ("other_substances", "daily_responsibilities", "danger_now") else value) for key, value in PLAN.items()}
-    defaults = {"others_use_at_home": "no", "time_spent": "no", "obligations": "no", "relationships": "no",
-                "activities_given_up": "no", "hazardous_use": "no", "despite_harm": "no", "withdrawal_unwell": "yes",
-                "withdrawal_seizure": "no", "withdrawal_hallucinations": "no", "needs_to_feel_normal": "yes",
-                "health_conditions": ["none"], "mental_conditions": ["none"], "suicidal_thoughts": "no",
-                "past_treatment": ["none"]}
+    answers = {
+        key: ([value] if key in ("other_substances", "daily_responsibilities", "danger_now") else value)
+        for key, value in PLAN.items()
+    }
+    defaults = {
+        "others_use_at_home": "no",
+        "time_spent": "no",
+        "obligations": "no",
+        "relationships": "no",
+        "activities_given_up": "no",
+        "hazardous_use": "no",
+        "despite_harm": "no",
+        "withdrawal_unwell": "yes",
+        "withdrawal_seizure": "no",
+        "withdrawal_hallucinations": "no",
+        "needs_to_feel_normal": "yes",
+        "health_conditions": ["none"],
+        "mental_conditions": ["none"],
+        "suicidal_thoughts": "no",
+        "past_treatment": ["none"],
+    }
     answers.update(defaults)
     clean, problems = clean_answers(questionnaire, rules, answers)
     assert not problems, problems
@@ -125,11 +152,26 @@ def worker_rss_mb(master_pid: int) -> list[float]:
 def bench_server(people: int, rounds: int, seconds: float) -> dict:
     port = free_port()
     instance = tempfile.mkdtemp(prefix="passage-bench-")
-    env = {**os.environ, "PASSAGE_SECRET_KEY": "benchmark-only-secret", "PASSAGE_SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance}/bench.sqlite"}
+    env = {
+        **os.environ,
+        "PASSAGE_SECRET_KEY": "benchmark-only-secret",
+        "PASSAGE_SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance}/bench.sqlite",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning",
-         "app:create_app()"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+            "app:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         base = f"http://127.0.0.1:{port}"

@@ -30,9 +30,14 @@ def values_of(item: Item, perspective: str) -> list:
     return list(item.values_for(perspective))
 
 
-def walk(questionnaire: Questionnaire, rules: RuleSet, perspective: str, choose_value: Callable[[Item], Any],
-         skip_optional: Callable[[Item], bool] = lambda item: False,
-         stop_here: Callable[[str], bool] = lambda kind: True) -> dict[str, Any]:
+def walk(
+    questionnaire: Questionnaire,
+    rules: RuleSet,
+    perspective: str,
+    choose_value: Callable[[Item], Any],
+    skip_optional: Callable[[Item], bool] = lambda item: False,
+    stop_here: Callable[[str], bool] = lambda kind: True,
+) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for page in questionnaire.pages:
         shown = set(visible_items(questionnaire, answers))

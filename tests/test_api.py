@@ -87,7 +87,11 @@ def codes(assessment: dict) -> dict:
         "crisis": assessment["crisis"],
         "level_of_care": assessment["level_of_care"],
         "red_flags": [(f["kind"], f["rule"], f["answers"]) for f in assessment["red_flags"]],
-        "severity": (assessment["severity"]["level"], assessment["severity"]["criteria_met"], assessment["severity"]["criteria_not_counted"]),
+        "severity": (
+            assessment["severity"]["level"],
+            assessment["severity"]["criteria_met"],
+            assessment["severity"]["criteria_not_counted"],
+        ),
         "dimensions": [(d["number"], d["rating"], [r["rule"] for r in d["reasons"]]) for d in assessment["dimensions"]],
         "pathways": [(p["code"], p["fit"], [(r["rule"], r["answers"]) for r in p["reasons"]]) for p in assessment["pathways"]],
         "helplines": (assessment["helplines"]["code"], [s["number"] for s in assessment["helplines"]["services"]]),
@@ -181,7 +185,9 @@ def test_fhir_questionnaire_is_valid_r4_with_groups_per_page(client, loaded):
             assert {o["valueCoding"]["system"] for o in entry["answerOption"]} == {f"urn:passage:intake:{item.id}"}
         assert entry.get("repeats", False) == (item.kind == "multiple")
         conditional = item.when is not None
-        assert conditional == ("enableWhen" in entry or any(e["url"] == fhir.ENABLE_WHEN_EXPRESSION for e in entry.get("extension", [])))
+        assert conditional == (
+            "enableWhen" in entry or any(e["url"] == fhir.ENABLE_WHEN_EXPRESSION for e in entry.get("extension", []))
+        )
         # the other language travels in the translation extension
         translation = entry["_text"]["extension"][0]
         assert translation["url"] == fhir.TRANSLATION
@@ -222,7 +228,9 @@ def test_fhir_enable_when_shows_exactly_the_items_the_engine_shows(folder, tmp_p
         library = get_library()
     questionnaire, rules = library.questionnaires["intake"], library.rules["intake"]
     client = app.test_client()
-    resources = {p: client.get(f"/api/v1/questionnaires/intake/fhir?perspective={p}").get_json() for p in questionnaire.perspectives}
+    resources = {
+        p: client.get(f"/api/v1/questionnaires/intake/fhir?perspective={p}").get_json() for p in questionnaire.perspectives
+    }
 
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(answer_sets(questionnaire, rules))
@@ -260,14 +268,18 @@ def test_fhir_response_problems_point_at_the_link_id(client, loaded):
     resource = fhir_response(questionnaire, answers)
     first_item = resource["item"][0]["item"][0]
     first_item["answer"] = [{"valueString": "maybe"}]
-    response = client.post(ASSESS.format(questionnaire.id) + "?lang=fr", data=json.dumps(resource), content_type="application/fhir+json")
+    response = client.post(
+        ASSESS.format(questionnaire.id) + "?lang=fr", data=json.dumps(resource), content_type="application/fhir+json"
+    )
     body = is_problem(response, 422)
     assert body["errors"][0]["linkId"] == first_item["linkId"]
     assert body["errors"][0]["pointer"] == "/item/0/item/0/answer/0"
     other = dict(resource, questionnaire="urn:passage:questionnaire:other")
     response = client.post(ASSESS.format(questionnaire.id), data=json.dumps(other), content_type="application/fhir+json")
     assert is_problem(response, 422)["errors"][0]["pointer"] == "/questionnaire"
-    response = client.post(ASSESS.format(questionnaire.id), data=json.dumps({"resourceType": "Patient"}), content_type="application/fhir+json")
+    response = client.post(
+        ASSESS.format(questionnaire.id), data=json.dumps({"resourceType": "Patient"}), content_type="application/fhir+json"
+    )
     assert is_problem(response, 422)["errors"][0]["code"] == "not_a_questionnaire_response"
 
 
@@ -334,18 +346,21 @@ def test_unknown_question_and_bad_values_point_at_the_answer(client, loaded):
         assert found[number.id]["code"] == "too_large" and found[number.id]["pointer"] == f"/answers/{number.id}"
 
 
-@pytest.mark.parametrize("body, status, content_type", [
-    (b"{not json", 400, "application/json"),
-    (b'{"answers": NaN}', 400, "application/json"),
-    (b"\xff\xfe", 400, "application/json"),
-    (b"[]", 422, "application/json"),
-    (b'{"answers": []}', 422, "application/json"),
-    (b'{"answers": {}, "extra": 1}', 422, "application/json"),
-    (b'{"answers": {}, "perspective": "doctor"}', 422, "application/json"),
-    (b'{"answers": {}, "region": "mars"}', 422, "application/json"),
-    (b"answers=1", 415, "application/x-www-form-urlencoded"),
-    (b"{}", 415, "text/plain"),
-])
+@pytest.mark.parametrize(
+    "body, status, content_type",
+    [
+        (b"{not json", 400, "application/json"),
+        (b'{"answers": NaN}', 400, "application/json"),
+        (b"\xff\xfe", 400, "application/json"),
+        (b"[]", 422, "application/json"),
+        (b'{"answers": []}', 422, "application/json"),
+        (b'{"answers": {}, "extra": 1}', 422, "application/json"),
+        (b'{"answers": {}, "perspective": "doctor"}', 422, "application/json"),
+        (b'{"answers": {}, "region": "mars"}', 422, "application/json"),
+        (b"answers=1", 415, "application/x-www-form-urlencoded"),
+        (b"{}", 415, "text/plain"),
+    ],
+)
 def test_bad_bodies_are_clear_client_errors(client, loaded, body, status, content_type):
     questionnaire, _, _ = loaded
     response = client.post(ASSESS.format(questionnaire.id), data=body, content_type=content_type)
@@ -355,17 +370,22 @@ def test_bad_bodies_are_clear_client_errors(client, loaded, body, status, conten
 def test_oversized_body_is_refused(client, loaded, api_app):
     questionnaire, _, _ = loaded
     padding = "x" * (api_app.config["MAX_CONTENT_LENGTH"] + 1)
-    response = client.post(ASSESS.format(questionnaire.id), data=json.dumps({"answers": {"a": padding}}), content_type="application/json")
+    response = client.post(
+        ASSESS.format(questionnaire.id), data=json.dumps({"answers": {"a": padding}}), content_type="application/json"
+    )
     is_problem(response, 413)
 
 
-@pytest.mark.parametrize("url", [
-    "/api/v1/questionnaires/nope",
-    "/api/v1/questionnaires/nope/fhir",
-    "/api/v1/questionnaires/nope/rules",
-    "/api/v1/nothing-here",
-    "/api/v2/questionnaires",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/questionnaires/nope",
+        "/api/v1/questionnaires/nope/fhir",
+        "/api/v1/questionnaires/nope/rules",
+        "/api/v1/nothing-here",
+        "/api/v2/questionnaires",
+    ],
+)
 def test_unknown_addresses_are_problems_not_pages(client, url):
     is_problem(client.get(url + "?lang=fr"), 404)
 
@@ -379,7 +399,9 @@ def test_unknown_language_or_perspective_is_a_400_naming_the_parameter(client, l
 
 def test_unknown_region_in_the_query_is_a_400(client, loaded):
     questionnaire, rules, _ = loaded
-    response = client.post(ASSESS.format(questionnaire.id) + "?region=mars", json={"answers": first_choices(questionnaire, rules)})
+    response = client.post(
+        ASSESS.format(questionnaire.id) + "?region=mars", json={"answers": first_choices(questionnaire, rules)}
+    )
     assert is_problem(response, 400)["errors"][0]["parameter"] == "region"
 
 
@@ -398,12 +420,18 @@ def test_rules_document_cites_a_source_for_every_rule(client, loaded):
     listed += [r["id"] for p in body["pathways"] for r in p["rules"]]
     listed += [r["id"] for r in body["plan"]["floors"]] + [r["id"] for r in body["plan"]["constraints"]]
     assert listed == list(rules.all_rule_ids())
-    every = body["red_flags"] + [r for d in body["dimensions"] for r in d["rules"]] + [r for p in body["pathways"] for r in p["rules"]]
+    every = (
+        body["red_flags"]
+        + [r for d in body["dimensions"] for r in d["rules"]]
+        + [r for p in body["pathways"] for r in p["rules"]]
+    )
     every += body["plan"]["floors"] + body["plan"]["constraints"]
     for rule in every:
         assert rule["source"]["url"] == library.sources[rule["source"]["key"]]["url"]
         assert rule["when_text"]["text"]
-    assert [level["at_least"] for level in body["severity"]["levels"]] == [rules.severity.levels[k] for k in ("mild", "moderate", "severe")]
+    assert [level["at_least"] for level in body["severity"]["levels"]] == [
+        rules.severity.levels[k] for k in ("mild", "moderate", "severe")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,9 @@ def test_questionnaires_check_command_names_the_problem_in_another_folder(mini_a
 
 def test_assess_command_prints_the_assessment_as_json(mini_app, tmp_path):
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps({"answers": {"danger": ["none"], "often": "daily", "days": 30, "seizure": "yes", "plan": "no"}}))
+    answers.write_text(
+        json.dumps({"answers": {"danger": ["none"], "often": "daily", "days": 30, "seizure": "yes", "plan": "no"}})
+    )
     result = mini_app.test_cli_runner().invoke(args=["assess", str(answers)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -69,8 +69,7 @@ def test_no_post_route_answers_a_generated_body_with_a_server_error(any_app, lan
     routes += [f"/{lang}/intake/questions/{page.id}" for page in questionnaire.pages]
     assert any(route.endswith("/resume/file") for route in routes)
 
-    @settings(max_examples=EXAMPLES * len(routes), deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=EXAMPLES * len(routes), deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(
         route=st.sampled_from(routes),
         pairs=form_bodies(any_app),
@@ -95,8 +94,14 @@ def test_script_in_any_field_is_shown_escaped(any_app, lang):
     questionnaire = any_app.extensions["passage_library"].questionnaires["intake"]
     page = questionnaire.pages[0]
     for url in post_routes(any_app, lang) + [f"/{lang}/intake/questions/{page.id}"]:
-        visitor.get(url.replace("/keep/code", "/keep").replace("/keep/file", "/keep").replace("/resume/code", "/resume")
-                    .replace("/resume/file", "/resume").replace("/results/pdf", "/results"), follow_redirects=True)
+        visitor.get(
+            url.replace("/keep/code", "/keep")
+            .replace("/keep/file", "/keep")
+            .replace("/resume/code", "/resume")
+            .replace("/resume/file", "/resume")
+            .replace("/results/pdf", "/results"),
+            follow_redirects=True,
+        )
         data = {key: SCRIPT for key in known_words(any_app)}
         data["csrf_token"] = html_page.csrf_token(visitor.html()) or ""
         response = visitor.client.post(url, data=data, follow_redirects=True)
@@ -124,14 +129,21 @@ def test_unknown_languages_and_regions_get_a_clear_answer(mini_app):
     assert page.status_code == 400
     assert "Select where you are" in visitor.text()
     visitor.get("/en/region")
-    page = visitor.submit("/en/region", {"region": next(iter(mini_app.extensions["passage_library"].helplines)), "next": "https://evil.example/"})
+    page = visitor.submit(
+        "/en/region", {"region": next(iter(mini_app.extensions["passage_library"].helplines)), "next": "https://evil.example/"}
+    )
     assert page.request.host == "localhost"
 
 
 def test_huge_and_unicode_numbers_are_explained_not_crashed(mini_visitor):
     start(mini_visitor)
     mini_visitor.submit("/en/intake/questions/right_now", {"danger": "none"})
-    for typed, message in [("9" * 5000, "31 or less"), ("-" + "9" * 5000, "0 or more"), ("²", "Enter a whole number"), ("٣", "Enter a whole number")]:
+    for typed, message in [
+        ("9" * 5000, "31 or less"),
+        ("-" + "9" * 5000, "0 or more"),
+        ("²", "Enter a whole number"),
+        ("٣", "Enter a whole number"),
+    ]:
         page = mini_visitor.submit("/en/intake/questions/use", {"often": "weekly", "days": typed})
         assert page.status_code == 400
         assert message in mini_visitor.text()

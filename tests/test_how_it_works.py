@@ -59,7 +59,9 @@ def test_severity_thresholds_and_licensing_note_are_shown(site):
     client, library = site
     levels = library.rules["intake"].severity.levels
     text = _text(client.get("/en/how-it-works"))
-    rows = {html_page.words(th): html_page.words(th.find_next_sibling("td")) for th in html_page.parse(text).select('th[scope="row"]')}
+    rows = {
+        html_page.words(th): html_page.words(th.find_next_sibling("td")) for th in html_page.parse(text).select('th[scope="row"]')
+    }
     for level in ("mild", "moderate", "severe"):
         assert rows.get(level) == str(levels[level])
     assert "not a validated instrument or an ASAM placement" in text

@@ -149,10 +149,16 @@ def test_change_link_on_check_page_updates_the_results(visitor):
     assert "/en/intake/questions/pattern?return=check" in visitor.html()
     visitor.get("/en/intake/questions/pattern?return=check")
     assert 'value="weekly" checked' in visitor.html()
-    visitor.submit("/en/intake/questions/pattern", {
-        "baclofen_reason": "spasticity", "baclofen_status": "using_now",
-        "use_frequency": "daily", "use_duration": "over_year", "return": "check",
-    })
+    visitor.submit(
+        "/en/intake/questions/pattern",
+        {
+            "baclofen_reason": "spasticity",
+            "baclofen_status": "using_now",
+            "use_frequency": "daily",
+            "use_duration": "over_year",
+            "return": "check",
+        },
+    )
     # Daily use opens the withdrawal questions before going back to the check page.
     assert visitor.page.request.path == "/en/intake/questions/withdrawal_history"
     visitor.answer_until_done({"withdrawal_seizure": "yes"})

@@ -37,13 +37,36 @@ CALM = {
 # A parent who sees their son drink and take baclofen daily, but does not know
 # most of what happens inside.
 PARENT_WHO_DOES_NOT_KNOW = {
-    **{key: "unknown" for key in (
-        "baclofen_use", "use_duration", "taken_together", "more_than_meant", "cut_down", "time_spent",
-        "craving", "obligations", "relationships", "activities_given_up", "hazardous_use", "despite_harm",
-        "tolerance", "withdrawal_symptoms", "withdrawal_unwell", "withdrawal_seizure",
-        "withdrawal_hallucinations", "needs_to_feel_normal", "suicidal_thoughts", "returned_after_treatment",
-        "change_readiness", "others_use_at_home", "violence_at_home", "can_step_away", "pregnancy",
-    )},
+    **{
+        key: "unknown"
+        for key in (
+            "baclofen_use",
+            "use_duration",
+            "taken_together",
+            "more_than_meant",
+            "cut_down",
+            "time_spent",
+            "craving",
+            "obligations",
+            "relationships",
+            "activities_given_up",
+            "hazardous_use",
+            "despite_harm",
+            "tolerance",
+            "withdrawal_symptoms",
+            "withdrawal_unwell",
+            "withdrawal_seizure",
+            "withdrawal_hallucinations",
+            "needs_to_feel_normal",
+            "suicidal_thoughts",
+            "returned_after_treatment",
+            "change_readiness",
+            "others_use_at_home",
+            "violence_at_home",
+            "can_step_away",
+            "pregnancy",
+        )
+    },
     "other_substances": ["alcohol"],
     "use_frequency": "daily",
     "health_conditions": ["unknown"],
@@ -142,12 +165,12 @@ def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visi
     plan = {**CALM, "use_frequency": "daily", "withdrawal_seizure": "yes", "housing": "unstable"}
     text = finish(visitor, "en", plan)
     note_start = text.index("Passage intake summary")
-    note = text[note_start:text.index("</pre>", note_start)]
+    note = text[note_start : text.index("</pre>", note_start)]
     assert "Dimensions (0 = no concern, 4 = very high):" in note
     assert "/4" in note
     assert "Plan: Outpatient treatment" in note or "Plan: Intensive outpatient programme" in note
     assert "Withdrawal: Taper in a monitored unit" in note  # a past seizure (NICE CG115)
     # The same ratings are shown with the answers behind them, in clinical wording.
-    areas = html_page.words(html_page.parse(text[text.index("Six areas looked at"):]))
+    areas = html_page.words(html_page.parse(text[text.index("Six areas looked at") :]))
     assert "Has the client ever had a seizure after stopping or cutting down? Yes" in areas
     assert "Very high concern (4/4)" in areas

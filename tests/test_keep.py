@@ -44,6 +44,7 @@ def shown(response) -> str:
 
 # ---- a file on the device -------------------------------------------------------------
 
+
 def test_download_then_upload_in_a_new_browser_resumes_the_same_answers(any_app):
     first = Visitor(any_app.test_client())
     answers = answer_everything(first, any_app, perspective="family")
@@ -84,7 +85,11 @@ def valid_document(app) -> dict:
 
 
 BAD_FILES = {
-    "not JSON": (b"\x89PNG\r\n\x1a\n\x00\x00binary", "is not a Passage answers file", "n’est pas un fichier de réponses de Passage"),
+    "not JSON": (
+        b"\x89PNG\r\n\x1a\n\x00\x00binary",
+        "is not a Passage answers file",
+        "n’est pas un fichier de réponses de Passage",
+    ),
     "empty": (b"", "The selected file is empty", "Le fichier choisi est vide"),
     "another JSON": (b'{"hello": "world"}', "is not a Passage answers file", "n’est pas un fichier de réponses de Passage"),
     "a JSON list": (b"[1, 2, 3]", "is not a Passage answers file", "n’est pas un fichier de réponses de Passage"),
@@ -114,7 +119,9 @@ def tamper(document: dict, **changes) -> bytes:
 def test_a_tampered_or_foreign_file_is_refused_with_the_reason(any_app):
     document = valid_document(any_app)
     questionnaire = any_app.extensions["passage_library"].questionnaires["intake"]
-    first_choice = next(item for item in questionnaire.items_by_id.values() if item.kind != "number" and item.id in document["answers"])
+    first_choice = next(
+        item for item in questionnaire.items_by_id.values() if item.kind != "number" and item.id in document["answers"]
+    )
     a_number = next((item for item in questionnaire.items_by_id.values() if item.kind == "number"), None)
     cases = [
         (tamper(document, questionnaire_version=questionnaire.version + 1), "earlier version of the questions"),
@@ -165,6 +172,7 @@ def test_uploading_without_choosing_a_file_asks_for_one(mini_app):
 
 
 # ---- on the server, behind a resume code -----------------------------------------------
+
 
 def save_with_code(visitor, lang="en") -> str:
     visitor.get(f"/{lang}/intake/keep")
@@ -226,11 +234,14 @@ def test_the_server_keeps_neither_the_code_nor_a_readable_answer(any_app):
     assert codes.unseal(codes.new_code(), row.salt, row.sealed) is None
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("", "Enter your resume code"),
-    ("1234", "Enter the code exactly as it was shown"),
-    ("ABCD-EFGH-JKMN-PQRS-TUVW", "No saved answers match this code"),
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Enter your resume code"),
+        ("1234", "Enter the code exactly as it was shown"),
+        ("ABCD-EFGH-JKMN-PQRS-TUVW", "No saved answers match this code"),
+    ],
+)
 def test_a_wrong_code_is_explained(mini_app, typed, message):
     visitor = Visitor(mini_app.test_client())
     visitor.get("/en/intake/resume")
@@ -248,7 +259,9 @@ def test_expired_saved_answers_cannot_be_resumed_and_are_purged(mini_app):
     expired_code = save_with_code(visitor)
     kept_code = save_with_code(visitor)
     with mini_app.app_context():
-        row = db.session.scalar(select(SavedAnswers).where(SavedAnswers.lookup == codes.lookup_hash(codes.normalize(expired_code))))
+        row = db.session.scalar(
+            select(SavedAnswers).where(SavedAnswers.lookup == codes.lookup_hash(codes.normalize(expired_code)))
+        )
         assert timedelta(days=6, hours=23) < row.expires_at - utcnow() <= timedelta(days=7)
         row.expires_at = utcnow() - timedelta(seconds=1)
         db.session.commit()

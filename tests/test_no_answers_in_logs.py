@@ -60,13 +60,21 @@ def test_no_canary_reaches_any_log(any_app_dir, tmp_path, caplog, capsys):
 
     # Uploads: a tampered answers file and one that is not JSON at all.
     answers = answer_everything(Visitor(app.test_client()), app)
-    tampered = {"format": "passage-answers", "format_version": 1, "questionnaire": "intake",
-                "questionnaire_version": questionnaire.version, "perspective": "self",
-                "answers": {**{key: plant() for key in answers}, plant(): plant()}}
+    tampered = {
+        "format": "passage-answers",
+        "format_version": 1,
+        "questionnaire": "intake",
+        "questionnaire_version": questionnaire.version,
+        "perspective": "self",
+        "answers": {**{key: plant() for key in answers}, plant(): plant()},
+    }
     for content in (json.dumps(tampered).encode(), plant().encode() * 50):
         visitor.get("/en/intake/resume")
-        visitor.client.post("/en/intake/resume/file", content_type="multipart/form-data", data={
-            "csrf_token": visitor.csrf_token(), "answers_file": (io.BytesIO(content), f"{plant()}.json")})
+        visitor.client.post(
+            "/en/intake/resume/file",
+            content_type="multipart/form-data",
+            data={"csrf_token": visitor.csrf_token(), "answers_file": (io.BytesIO(content), f"{plant()}.json")},
+        )
     visitor.get("/en/intake/resume")
     visitor.submit("/en/intake/resume/code", {"code": plant()})
     visitor.get("/en/intake/saved/delete")

@@ -49,7 +49,9 @@ def test_every_api_route_is_documented_and_every_documented_path_exists(app, doc
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/"):
             routes[_flask_path(rule.rule)] = {m.lower() for m in rule.methods - {"HEAD", "OPTIONS"}}
-    documented = {path: {m for m in item if m in ("get", "post", "put", "patch", "delete")} for path, item in document["paths"].items()}
+    documented = {
+        path: {m for m in item if m in ("get", "post", "put", "patch", "delete")} for path, item in document["paths"].items()
+    }
     assert routes == documented
 
 
@@ -90,19 +92,30 @@ def test_real_responses_match_their_documented_schemas(app, document):
         ("/api/v1/questionnaires/{questionnaire_id}/fhir", "get", client.get("/api/v1/questionnaires/intake/fhir?lang=fr")),
         ("/api/v1/questionnaires/{questionnaire_id}/rules", "get", client.get("/api/v1/questionnaires/intake/rules")),
         ("/api/v1/questionnaires/{questionnaire_id}/rules", "get", client.get("/api/v1/questionnaires/intake/rules?lang=xx")),
-        ("/api/v1/questionnaires/{questionnaire_id}/assessments", "post",
-         client.post("/api/v1/questionnaires/intake/assessments?lang=fr", json={"answers": answers})),
-        ("/api/v1/questionnaires/{questionnaire_id}/assessments", "post",
-         client.post("/api/v1/questionnaires/intake/assessments", json={"answers": {}})),
-        ("/api/v1/questionnaires/{questionnaire_id}/assessments", "post",
-         client.post("/api/v1/questionnaires/intake/assessments", data="nope", content_type="text/plain")),
+        (
+            "/api/v1/questionnaires/{questionnaire_id}/assessments",
+            "post",
+            client.post("/api/v1/questionnaires/intake/assessments?lang=fr", json={"answers": answers}),
+        ),
+        (
+            "/api/v1/questionnaires/{questionnaire_id}/assessments",
+            "post",
+            client.post("/api/v1/questionnaires/intake/assessments", json={"answers": {}}),
+        ),
+        (
+            "/api/v1/questionnaires/{questionnaire_id}/assessments",
+            "post",
+            client.post("/api/v1/questionnaires/intake/assessments", data="nope", content_type="text/plain"),
+        ),
         ("/api/v1/regions", "get", client.get("/api/v1/regions")),
     ]
     for path, method, response in exchanges:
         pointer = _schema_pointer(document, path, method, response.status_code, response.mimetype)
         body = json.loads(response.get_data(as_text=True))
         errors = list(_validator(document, pointer).iter_errors(body))
-        assert not errors, f"{method.upper()} {path} {response.status_code}: {errors[0].message} at {list(errors[0].absolute_path)}"
+        assert not errors, (
+            f"{method.upper()} {path} {response.status_code}: {errors[0].message} at {list(errors[0].absolute_path)}"
+        )
 
 
 # --- schemathesis -------------------------------------------------------------

@@ -17,8 +17,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "engine"))
 from test_cases import MILD, answers  # noqa: E402
 
 ASSESS = "/api/v1/questionnaires/intake/assessments"
-DEPENDENT = answers(*MILD, baclofen_use="not_prescribed", other_substances=["none"], use_frequency="daily",
-                    use_duration="over_year", withdrawal_symptoms="yes", withdrawal_unwell="yes", housing="unknown")
+DEPENDENT = answers(
+    *MILD,
+    baclofen_use="not_prescribed",
+    other_substances=["none"],
+    use_frequency="daily",
+    use_duration="over_year",
+    withdrawal_symptoms="yes",
+    withdrawal_unwell="yes",
+    housing="unknown",
+)
 
 
 @pytest.fixture
@@ -63,10 +71,13 @@ def test_the_cli_prints_the_plan(app, tmp_path):
     assert plan["next_step"]["action"] == "plan_taper_with_doctor"
 
 
-@pytest.mark.parametrize("lang, heading, table_caption", [
-    ("en", "The plan: level of care and withdrawal setting", "Withdrawal setting"),
-    ("fr", "Le plan\u00a0: niveau de soins et modalité de sevrage", "Modalité de sevrage"),
-])
+@pytest.mark.parametrize(
+    "lang, heading, table_caption",
+    [
+        ("en", "The plan: level of care and withdrawal setting", "Withdrawal setting"),
+        ("fr", "Le plan\u00a0: niveau de soins et modalité de sevrage", "Modalité de sevrage"),
+    ],
+)
 def test_how_it_works_shows_the_floors_table(client, lang, heading, table_caption):
     page = BeautifulSoup(client.get(f"/{lang}/how-it-works").data, "html.parser")
     assert page.find("h2", id="plan").get_text(strip=True) == heading

@@ -30,11 +30,14 @@ QUEBEC_POISON, CANADA_POISON = "18004635060", "18447647669"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize(("region", "poison", "not_poison"), [
-    ("ca_qc", QUEBEC_POISON, CANADA_POISON),
-    ("ca_on", CANADA_POISON, QUEBEC_POISON),
-    ("ca_other", CANADA_POISON, QUEBEC_POISON),
-])
+@pytest.mark.parametrize(
+    ("region", "poison", "not_poison"),
+    [
+        ("ca_qc", QUEBEC_POISON, CANADA_POISON),
+        ("ca_on", CANADA_POISON, QUEBEC_POISON),
+        ("ca_other", CANADA_POISON, QUEBEC_POISON),
+    ],
+)
 def test_canada_emergency_page_gives_the_poison_line_of_the_province(visitor, lang, region, poison, not_poison):
     visitor.get(f"/{lang}/region")
     visitor.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/emergency"})

@@ -49,7 +49,11 @@ def test_quick_exit_is_the_first_tab_stop_after_the_skip_link_on_every_page(any_
     start(visitor, lang=lang)
     checked = 0
     for endpoint, url, methods in every_url(any_app, lang):
-        if "GET" not in methods or endpoint in ("static", "privacy.quick_exit", "pages.root", "pages.favicon") or endpoint.startswith("api."):
+        if (
+            "GET" not in methods
+            or endpoint in ("static", "privacy.quick_exit", "pages.root", "pages.favicon")
+            or endpoint.startswith("api.")
+        ):
             continue  # pages.root only redirects to a language; the JSON API has no pages
         page = visitor.get(url, follow_redirects=True)
         stops = tab_stops(page.get_data(as_text=True))
@@ -105,7 +109,7 @@ def test_pages_load_the_shortcut_script_from_this_site(mini_visitor):
     html = mini_visitor.html()
     script = html_page.parse(html).find("script", src="/static/quick-exit.js")
     assert script is not None and script.has_attr("defer")
-    assert 'data-quick-exit href' in html or "data-quick-exit>" in html
+    assert "data-quick-exit href" in html or "data-quick-exit>" in html
     assert mini_visitor.client.get("/static/quick-exit.js").status_code == 200
 
 

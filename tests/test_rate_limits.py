@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from html.parser import HTMLParser
 
+import pytest
 from conftest import MINI, Visitor, make_app
 from walk import answer_everything, see_results
 

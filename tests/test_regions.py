@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import MINI, Visitor
+from test_result_pdf import pdf_text
+from walk import see_results
 
 from app.engine import load_library
 from app.engine.loader import QuestionnaireError
 from app.engine.regions import SHOWN_KINDS, Region
-from conftest import MINI, Visitor
-from test_result_pdf import pdf_text
-from walk import see_results
 
 ROOT = Path(__file__).resolve().parents[1]
 REGIONS = ("us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other")
@@ -94,10 +94,13 @@ def test_changing_region_from_the_results_keeps_the_answers(app, lang):
     assert after.select_one("h1").get_text() in before
 
 
-@pytest.mark.parametrize(("lang", "code", "present", "absent"), [
-    ("fr", "uk", "116 123", "1-800-662-4357"),
-    ("en", "ca_qc", "1 800 265-2626", "1-844-764-7669"),
-])
+@pytest.mark.parametrize(
+    ("lang", "code", "present", "absent"),
+    [
+        ("fr", "uk", "116 123", "1-800-662-4357"),
+        ("en", "ca_qc", "1 800 265-2626", "1-844-764-7669"),
+    ],
+)
 def test_the_pdf_gives_the_chosen_region_only(app, lang, code, present, absent):
     visitor = Visitor(app.test_client())
     see_results(visitor, app, lang=lang)
@@ -127,6 +130,7 @@ def test_no_box_is_shown_empty(visitor):
 
 # --- The accessor the plan's next step uses ---------------------------------------------------
 
+
 def test_a_service_kind_resolves_per_region(app):
     helplines = app.extensions["passage_library"].helplines
     assert Region("ca_qc", helplines["ca_qc"]).service("drug_helpline")["number"] == "1 800 265-2626"
@@ -138,6 +142,7 @@ def test_a_service_kind_resolves_per_region(app):
 
 
 # --- The data check refuses broken region files ------------------------------------------------
+
 
 def broken_copy(tmp_path: Path, change) -> Path:
     folder = tmp_path / "data"
@@ -182,10 +187,19 @@ def _link_without_language(regions):
     regions["us"]["services"][0]["links"] = {"url": "https://example.org/"}
 
 
-@pytest.mark.parametrize("change", [
-    _drop_not_listed_crisis, _drop_source, _drop_checked, _bad_checked, _unknown_source,
-    _english_only_where_french_exists, _listed_and_not_listed, _link_without_language,
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        _drop_not_listed_crisis,
+        _drop_source,
+        _drop_checked,
+        _bad_checked,
+        _unknown_source,
+        _english_only_where_french_exists,
+        _listed_and_not_listed,
+        _link_without_language,
+    ],
+)
 def test_the_check_command_fails_on_broken_region_data(app, tmp_path, change):
     folder = broken_copy(tmp_path, change)
     sources = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))
@@ -211,6 +225,7 @@ def test_every_region_lists_or_explains_every_kind(app):
 
 
 # --- Region-specific French words --------------------------------------------------------------
+
 
 def privacy_text(visitor: Visitor, lang: str, code: str) -> str:
     choose(visitor, lang, code, f"/{lang}/privacy")

@@ -31,8 +31,7 @@ from hypothesis import strategies as st
 
 from app.engine import SEVERITY_LEVELS, assess, clean_answers, load_library, pages_until_stop, relevant_answers, visible_items
 from app.engine import conditions as cond
-from app.engine.model import LEVELS, WITHDRAWAL
-from app.engine.model import UNKNOWN, Item
+from app.engine.model import LEVELS, UNKNOWN, WITHDRAWAL, Item
 
 # Examples per property on the real questionnaire (the mini fixture gets a fifth):
 # enough for every CI run on two cores; raise it for a deeper search, e.g.
@@ -44,8 +43,13 @@ HEALTH = [HealthCheck.too_slow, HealthCheck.filter_too_much]
 def examples(loaded, share: float = 1.0, derandomize: bool = False):
     folder = loaded[0]
     count = EXAMPLES if folder.name == "questionnaires" else EXAMPLES // 5
-    return settings(max_examples=max(10, int(count * share)), deadline=None, suppress_health_check=HEALTH,
-                    derandomize=derandomize, database=None if derandomize else settings.default.database)
+    return settings(
+        max_examples=max(10, int(count * share)),
+        deadline=None,
+        suppress_health_check=HEALTH,
+        derandomize=derandomize,
+        database=None if derandomize else settings.default.database,
+    )
 
 
 @pytest.fixture(scope="module", params=data_folders())
@@ -185,7 +189,9 @@ def test_raising_a_risk_answer_never_lowers_a_rating_severity_or_level_of_care(l
         movable = [i for i in answers if i in tests]
         assume(movable)
         item = questionnaire.item(data.draw(st.sampled_from(movable), label="item"))
-        raises = [b for b in _candidates(item, answers[item.id], perspective) if compare(tests[item.id], answers[item.id], b) == "raise"]
+        raises = [
+            b for b in _candidates(item, answers[item.id], perspective) if compare(tests[item.id], answers[item.id], b) == "raise"
+        ]
         assume(raises)
         raised = dict(answers)
         raised[item.id] = data.draw(st.sampled_from(raises), label="raised to")
@@ -266,9 +272,14 @@ def answers_with(questionnaire, rules, test, perspective):
             strategy = satisfying(test, current, perspective) if current.id == item.id else value_strategy(current, perspective)
             return draw(strategy)
 
-        return walk(questionnaire, rules, perspective, choose,
-                    skip_optional=lambda current: current.id != item.id and draw(st.booleans()),
-                    stop_here=lambda kind: draw(st.booleans()))
+        return walk(
+            questionnaire,
+            rules,
+            perspective,
+            choose,
+            skip_optional=lambda current: current.id != item.id and draw(st.booleans()),
+            stop_here=lambda kind: draw(st.booleans()),
+        )
 
     return build()
 
@@ -323,8 +334,10 @@ def test_api_result_codes_do_not_depend_on_the_language(loaded, tmp_path_factory
         perspective, answers = drawn
         bodies = []
         for lang in ("en", "fr"):
-            response = client.post(f"/api/v1/questionnaires/intake/assessments?lang={lang}",
-                                   json={"answers": answers, "perspective": perspective, "region": "other"})
+            response = client.post(
+                f"/api/v1/questionnaires/intake/assessments?lang={lang}",
+                json={"answers": answers, "perspective": perspective, "region": "other"},
+            )
             assert response.status_code == 200, response.get_data(as_text=True)
             assert response.headers["Content-Language"] == lang
             bodies.append(response.get_json())

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from html.parser import HTMLParser
 
+from conftest import MINI, Visitor, make_app
+from walk import answer_everything
+
 from app import create_app
 from app.extensions import db
 from app.keep.models import SavedAnswers, utcnow
-from conftest import MINI, Visitor, make_app
-from walk import answer_everything
 
 
 class _Text(HTMLParser):
@@ -34,8 +35,15 @@ def save(visitor):
 
 def test_without_db_upgrade_saving_says_so_on_the_page_and_in_the_log(tmp_path, caplog):
     # No migrations run: the saved_answers table does not exist.
-    app = create_app({"TESTING": True, "SECRET_KEY": "k", "QUESTIONNAIRES_DIR": str(MINI), "RATELIMIT_ENABLED": False,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'bare.sqlite'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "k",
+            "QUESTIONNAIRES_DIR": str(MINI),
+            "RATELIMIT_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'bare.sqlite'}",
+        }
+    )
     visitor = Visitor(app.test_client())
     answer_everything(visitor, app)
     page = save(visitor)
@@ -79,5 +87,7 @@ def test_keep_purge_and_its_older_name_delete_expired_rows(tmp_path):
 def test_expired_rows_are_purged_at_start_up(tmp_path):
     app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI))
     add_expired(app)
-    create_app({"SECRET_KEY": "k", "QUESTIONNAIRES_DIR": str(MINI), "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    create_app(
+        {"SECRET_KEY": "k", "QUESTIONNAIRES_DIR": str(MINI), "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+    )
     assert save_count(app) == 0

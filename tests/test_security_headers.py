@@ -105,7 +105,15 @@ def failing_app(tmp_path):
 @pytest.mark.parametrize(
     ("lang", "titles"),
     [
-        ("en", {400: "Something in the request was not right", 404: "Page not found", 413: "What was sent is too large", 500: "Sorry, something went wrong on our side"}),
+        (
+            "en",
+            {
+                400: "Something in the request was not right",
+                404: "Page not found",
+                413: "What was sent is too large",
+                500: "Sorry, something went wrong on our side",
+            },
+        ),
         ("fr", {400: "La demande comportait une erreur", 404: "Page introuvable", 413: "trop volumineux", 500: "Désolés"}),
     ],
 )
@@ -179,9 +187,13 @@ def external_urls(text: str) -> list[str]:
 
 def test_the_external_url_check_catches_third_party_urls():
     assert external_urls('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//evil.example">') == [
-        "https://cdn.example/x.js", "//evil.example"]
+        "https://cdn.example/x.js",
+        "//evil.example",
+    ]
     assert external_urls('<form action="https://collect.example/"><img src="http://pixel.example/t.gif">') == [
-        "https://collect.example/", "http://pixel.example/t.gif"]
+        "https://collect.example/",
+        "http://pixel.example/t.gif",
+    ]
     assert external_urls("body { background: url(https://fonts.example/a.woff) }") == ["https://fonts.example/a.woff"]
     assert external_urls('<a href="{{ url_for(\'pages.home\') }}"> <a href="tel:911">') == []
     assert external_urls('<a href="https://al-anon.org/" rel="noreferrer">Al-Anon</a>') == []

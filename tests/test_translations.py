@@ -25,9 +25,20 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 def fresh_catalog(tmp_path_factory):
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
-        [str(Path(sys.executable).parent / "pybabel"), "extract", "--mapping-file", "babel.cfg",
-         "--keywords", "_l", "--output-file", str(pot), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "extract",
+            "--mapping-file",
+            "babel.cfg",
+            "--keywords",
+            "_l",
+            "--output-file",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},  # the YAML extractor lives in app/
     )
     with pot.open("rb") as handle:
@@ -81,7 +92,7 @@ def test_french_punctuation_has_a_non_breaking_space_before_high_signs(french):
         for string in _strings(message):
             for match in re.finditer(r"(.)([:;?!])", string or ""):
                 before, sign = match.group(1), match.group(2)
-                after = string[match.end():match.end() + 2]
+                after = string[match.end() : match.end() + 2]
                 if sign == ":" and after == "//":
                     continue
                 if before not in "\u00a0\u202f":

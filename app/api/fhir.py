@@ -53,8 +53,13 @@ def is_boolean(item: Item, perspective: str) -> bool:
 
 
 class _Writer:
-    def __init__(self, questionnaire: Questionnaire, perspective: str, translations: Mapping[str, Translate],
-                 yes_no_labels: Mapping[str, Mapping[str, str]]):
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        perspective: str,
+        translations: Mapping[str, Translate],
+        yes_no_labels: Mapping[str, Mapping[str, str]],
+    ):
         self.questionnaire = questionnaire
         self.perspective = perspective
         self.translations = translations
@@ -128,10 +133,14 @@ class _Writer:
         if item.help is not None:
             help_item: dict[str, Any] = {"linkId": f"{item.id}.help", "type": "display"}
             self.text(help_item, "text", item.help)
-            help_item["extension"] = [{
-                "url": ITEM_CONTROL,
-                "valueCodeableConcept": {"coding": [{"system": ITEM_CONTROL_SYSTEM, "code": "help", "display": "Help-Button"}]},
-            }]
+            help_item["extension"] = [
+                {
+                    "url": ITEM_CONTROL,
+                    "valueCodeableConcept": {
+                        "coding": [{"system": ITEM_CONTROL_SYSTEM, "code": "help", "display": "Help-Button"}]
+                    },
+                }
+            ]
             entry["item"] = [help_item]
         return entry
 
@@ -144,7 +153,10 @@ class _Writer:
             if len(entry["enableWhen"]) > 1:
                 entry["enableBehavior"] = behavior
             return
-        extension = {"url": ENABLE_WHEN_EXPRESSION, "valueExpression": {"language": "text/fhirpath", "expression": self.fhirpath(condition)}}
+        extension = {
+            "url": ENABLE_WHEN_EXPRESSION,
+            "valueExpression": {"language": "text/fhirpath", "expression": self.fhirpath(condition)},
+        }
         entry.setdefault("extension", []).append(extension)
 
     # --- enableWhen: only when FHIR's flat list says exactly the same thing ---
@@ -264,7 +276,9 @@ class ResponseProblem(ValueError):
         self.pointer, self.code, self.link_id = pointer, code, link_id
 
 
-def answers_from_response(questionnaire: Questionnaire, resource: Any) -> tuple[dict[str, Any], dict[str, str], list[ResponseProblem]]:
+def answers_from_response(
+    questionnaire: Questionnaire, resource: Any
+) -> tuple[dict[str, Any], dict[str, str], list[ResponseProblem]]:
     """Raw answers (item id -> value, as the native API takes them) from a QuestionnaireResponse.
 
     Returns the answers, the JSON Pointer of each answered item in the
@@ -288,8 +302,9 @@ def answers_from_response(questionnaire: Questionnaire, resource: Any) -> tuple[
 class _ResponseReader:
     """Walks the (nested) items of a QuestionnaireResponse, collecting answers, pointers and problems."""
 
-    def __init__(self, questionnaire: Questionnaire, answers: dict[str, Any], pointers: dict[str, str],
-                 problems: list[ResponseProblem]) -> None:
+    def __init__(
+        self, questionnaire: Questionnaire, answers: dict[str, Any], pointers: dict[str, str], problems: list[ResponseProblem]
+    ) -> None:
         self.questionnaire, self.answers, self.pointers, self.problems = questionnaire, answers, pointers, problems
 
     def walk(self, entries: Any, pointer: str) -> None:
@@ -321,7 +336,9 @@ class _ResponseReader:
             self.answers[link_id] = value
 
 
-def _coding_code(questionnaire: Questionnaire, item: Item, coding: Any, pointer: str, problems: list[ResponseProblem]) -> str | None:
+def _coding_code(
+    questionnaire: Questionnaire, item: Item, coding: Any, pointer: str, problems: list[ResponseProblem]
+) -> str | None:
     """The code of a valueCoding of this item's answer system, else None with the problem noted."""
     if not isinstance(coding, dict) or not isinstance(coding.get("code"), str):
         problems.append(ResponseProblem(pointer, "wrong_type", item.id))

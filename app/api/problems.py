@@ -55,13 +55,18 @@ def problem_response(kind: str, detail: str, errors: list[dict[str, Any]] | None
 def from_http_status(code: int, headers: dict | None = None) -> Response:
     """A problem for an HTTP error raised outside a view (unknown address, wrong method, body too large)."""
     if code == 404:
-        return problem_response("not-found", _("There is nothing at this address in the API. The OpenAPI document at /api/v1/openapi.json lists every address."))
+        return problem_response(
+            "not-found",
+            _("There is nothing at this address in the API. The OpenAPI document at /api/v1/openapi.json lists every address."),
+        )
     if code == 405:
         return problem_response("method-not-allowed", _("This address does not accept this HTTP method."), headers=headers)
     if code == 413:
         return problem_response("too-large", _("The request body is larger than the server accepts. Send only the answers."))
     if code == 429:
-        return problem_response("too-many-requests", _("Too many requests from this address. Please wait a minute, then try again."))
+        return problem_response(
+            "too-many-requests", _("Too many requests from this address. Please wait a minute, then try again.")
+        )
     if code >= 500:
         return problem_response("server-error", _("Please try again in a moment."))
     return problem_response("bad-request", _("The request could not be understood."))

@@ -82,14 +82,16 @@ def questionnaire_document(questionnaire: Questionnaire, lang: str, perspective:
             if item.kind == "number":
                 entry.update(min=item.minimum, max=item.maximum, unit=_text(item.unit, perspective))
             items.append(entry)
-        pages.append({
-            "id": page.id,
-            "title": translate_text(page.title, perspective),
-            "intro": _text(page.intro, perspective),
-            "when": condition_data(page.when),
-            "stop": page.stop,
-            "items": items,
-        })
+        pages.append(
+            {
+                "id": page.id,
+                "title": translate_text(page.title, perspective),
+                "intro": _text(page.intro, perspective),
+                "when": condition_data(page.when),
+                "stop": page.stop,
+                "items": items,
+            }
+        )
     return {
         "id": questionnaire.id,
         "version": questionnaire.version,
@@ -108,7 +110,9 @@ def source(sources: dict[str, dict], key: str | None) -> dict[str, str] | None:
     return {"key": key, "title": str(sources[key]["title"]), "url": str(sources[key]["url"])}
 
 
-def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[str, dict], lang: str, perspective: str) -> dict[str, Any]:
+def rules_document(
+    questionnaire: Questionnaire, rules: RuleSet, sources: dict[str, dict], lang: str, perspective: str
+) -> dict[str, Any]:
     names = {d.number: data_text(d.name) for d in rules.dimensions}
     flag_texts = {flag.id: data_text(flag.text) for flag in rules.red_flags}
 
@@ -126,14 +130,28 @@ def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[s
         "severity": {
             "criteria": [{"item": c, "text": translate_text(questionnaire.item(c).text, perspective)} for c in severity.criteria],
             "levels": [
-                {"level": level, "name": str(SEVERITY_LEVEL_NAMES[level]), "label": str(wording.SEVERITY_LABELS[level]), "at_least": severity.levels[level]}
+                {
+                    "level": level,
+                    "name": str(SEVERITY_LEVEL_NAMES[level]),
+                    "label": str(wording.SEVERITY_LABELS[level]),
+                    "at_least": severity.levels[level],
+                }
                 for level in ("mild", "moderate", "severe")
             ],
-            "not_counted": [{"items": list(entry.items), **when(entry.when), "reason": data_text(entry.reason)} for entry in severity.not_counted],
+            "not_counted": [
+                {"items": list(entry.items), **when(entry.when), "reason": data_text(entry.reason)}
+                for entry in severity.not_counted
+            ],
             "source": source(sources, severity.source),
         },
         "red_flags": [
-            {"id": rule.id, "kind": rule.kind, **when(rule.when), "text": data_text(rule.text), "source": source(sources, rule.source)}
+            {
+                "id": rule.id,
+                "kind": rule.kind,
+                **when(rule.when),
+                "text": data_text(rule.text),
+                "source": source(sources, rule.source),
+            }
             for rule in rules.red_flags
         ],
         "dimensions": [
@@ -142,7 +160,13 @@ def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[s
                 "name": names[dimension.number],
                 "description": data_text(dimension.description),
                 "rules": [
-                    {"id": rule.id, "rating": rule.rating, **when(rule.when), "reason": data_text(rule.reason), "source": source(sources, rule.source)}
+                    {
+                        "id": rule.id,
+                        "rating": rule.rating,
+                        **when(rule.when),
+                        "reason": data_text(rule.reason),
+                        "source": source(sources, rule.source),
+                    }
                     for rule in dimension.rules
                 ],
             }
@@ -157,8 +181,12 @@ def rules_document(questionnaire: Questionnaire, rules: RuleSet, sources: dict[s
                 "default_changes": data_text(pathway.default_changes),
                 "rules": [
                     {
-                        "id": rule.id, "fit": rule.fit, **when(rule.when), "reason": data_text(rule.reason),
-                        "changes": data_text(rule.changes), "source": source(sources, rule.source),
+                        "id": rule.id,
+                        "fit": rule.fit,
+                        **when(rule.when),
+                        "reason": data_text(rule.reason),
+                        "changes": data_text(rule.changes),
+                        "source": source(sources, rule.source),
                     }
                     for rule in pathway.rules
                 ],
@@ -173,8 +201,15 @@ def plan_rules_document(rules: RuleSet, sources: dict[str, dict], when: Any) -> 
     plan = rules.plan
     return {
         "floors": [
-            {"id": f.id, "scale": f.scale, "at_least": f.at_least, "safety": f.safety, **when(f.when),
-             "reason": data_text(f.reason), "source": source(sources, f.source)}
+            {
+                "id": f.id,
+                "scale": f.scale,
+                "at_least": f.at_least,
+                "safety": f.safety,
+                **when(f.when),
+                "reason": data_text(f.reason),
+                "source": source(sources, f.source),
+            }
             for f in plan.floors
         ],
         "constraints": [
@@ -185,7 +220,12 @@ def plan_rules_document(rules: RuleSet, sources: dict[str, dict], when: Any) -> 
 
 
 def _reason(reason: Reason, sources: dict[str, dict]) -> dict[str, Any]:
-    return {"rule": reason.rule, "text": data_text(reason.text), "answers": list(reason.answers), "source": source(sources, reason.source)}
+    return {
+        "rule": reason.rule,
+        "text": data_text(reason.text),
+        "answers": list(reason.answers),
+        "source": source(sources, reason.source),
+    }
 
 
 def helplines_document(code: str, region: dict) -> dict[str, Any]:
@@ -232,8 +272,11 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> 
             "action": plan.next_step.action,
             "text": data_text(plan.next_step.text),
             "service": plan.next_step.service,
-            "contact": None if contact is None else {
-                "name": data_text(contact["name"]), "number": str(contact["number"]),
+            "contact": None
+            if contact is None
+            else {
+                "name": data_text(contact["name"]),
+                "number": str(contact["number"]),
                 "hours": data_text(contact["hours"]) if contact.get("hours") else None,
             },
         },
@@ -266,8 +309,9 @@ def level_of_care_name(assessment: Assessment) -> str:
     return str(wording.PATHWAY_NAMES[assessment.level_of_care])
 
 
-def assessment_document(assessment: Assessment, sources: dict[str, dict], lang: str, perspective: str,
-                        region_code: str, region: dict) -> dict[str, Any]:
+def assessment_document(
+    assessment: Assessment, sources: dict[str, dict], lang: str, perspective: str, region_code: str, region: dict
+) -> dict[str, Any]:
     severity = assessment.severity
     return {
         "questionnaire": {"id": assessment.questionnaire, "version": assessment.questionnaire_version},

@@ -49,9 +49,13 @@ def stateless_and_in_one_language():
     wanted = request.args.get("lang")
     if wanted is not None:
         if wanted not in current_app.config["LANGUAGES"]:
-            raise ApiProblem("invalid-parameter", _("This language is not available."), [
-                _parameter_error("lang", "unknown_value", current_app.config["LANGUAGES"]),
-            ])
+            raise ApiProblem(
+                "invalid-parameter",
+                _("This language is not available."),
+                [
+                    _parameter_error("lang", "unknown_value", current_app.config["LANGUAGES"]),
+                ],
+            )
         g.lang_code = wanted
 
 
@@ -192,7 +196,10 @@ def regions():
 
 def _read_json() -> Any:
     if request.mimetype not in (JSON, FHIR_JSON):
-        raise ApiProblem("unsupported-media-type", _("Send the answers as application/json, or a FHIR QuestionnaireResponse as application/fhir+json."))
+        raise ApiProblem(
+            "unsupported-media-type",
+            _("Send the answers as application/json, or a FHIR QuestionnaireResponse as application/fhir+json."),
+        )
     raw = request.get_data(cache=False)  # raises 413 beyond MAX_CONTENT_LENGTH
 
     def refuse_constant(name):
@@ -206,8 +213,7 @@ def _read_json() -> Any:
         return dict(pairs)
 
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=refuse_constant,
-                          object_pairs_hook=refuse_unpaired_surrogate_keys)
+        return json.loads(raw.decode("utf-8"), parse_constant=refuse_constant, object_pairs_hook=refuse_unpaired_surrogate_keys)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiProblem("invalid-json", _("The request body could not be read as JSON (UTF-8).")) from None
 
@@ -238,8 +244,11 @@ def create_assessment(questionnaire_id: str):
     perspective, region, raw, pointers = _fhir_request(found, body) if link_ids else _native_request(found, body)
     clean, problems = clean_answers(found, rules, raw, perspective)
     if problems:
-        raise ApiProblem("invalid-answers", _("Some answers are missing or do not fit the questions."),
-                         _answer_errors(found, problems, pointers, link_ids))
+        raise ApiProblem(
+            "invalid-answers",
+            _("Some answers are missing or do not fit the questions."),
+            _answer_errors(found, problems, pointers, link_ids),
+        )
     assessment = assess(found, rules, clean, perspective)
     document = assessment_document(assessment, library.sources, g.lang_code, perspective, region, library.helplines[region])
     response = _json(document)
@@ -250,14 +259,24 @@ def create_assessment(questionnaire_id: str):
 def _native_request(found: Questionnaire, body: Any) -> tuple[str, str, Any, dict[str, str]]:
     """Perspective, region, raw answers and their pointers from a Passage JSON body (else a problem)."""
     if not isinstance(body, dict):
-        raise ApiProblem("invalid-request", _("Send a JSON object with the answers."), [
-            {"pointer": "", "code": "not_an_object", "message": _("A JSON object is expected here.")}])
+        raise ApiProblem(
+            "invalid-request",
+            _("Send a JSON object with the answers."),
+            [{"pointer": "", "code": "not_an_object", "message": _("A JSON object is expected here.")}],
+        )
     stray = [key for key in body if key not in NATIVE_FIELDS]
     if stray or not isinstance(body.get("answers"), dict):
-        errors = [{"pointer": "/" + _escape(key), "code": "unexpected", "message": _("This field is not expected.")} for key in stray]
+        errors = [
+            {"pointer": "/" + _escape(key), "code": "unexpected", "message": _("This field is not expected.")} for key in stray
+        ]
         if not isinstance(body.get("answers"), dict):
-            errors.append({"pointer": "/answers", "code": "not_an_object",
-                           "message": _("The answers are expected as an object from question id to answer.")})
+            errors.append(
+                {
+                    "pointer": "/answers",
+                    "code": "not_an_object",
+                    "message": _("The answers are expected as an object from question id to answer."),
+                }
+            )
         raise ApiProblem("invalid-request", _("Send a JSON object with the answers."), errors)
     # The body's fields win over the query; when present they must be valid (null is not a choice).
     if "perspective" in body:
@@ -286,15 +305,21 @@ def _fhir_request(found: Questionnaire, body: Any) -> tuple[str, str, Any, dict[
     return perspective, region, raw, pointers
 
 
-def _answer_errors(found: Questionnaire, problems: list[Problem], pointers: dict[str, str], link_ids: bool) -> list[dict[str, Any]]:
+def _answer_errors(
+    found: Questionnaire, problems: list[Problem], pointers: dict[str, str], link_ids: bool
+) -> list[dict[str, Any]]:
     """One error per answer that does not fit, pointing into the body as it was sent."""
     errors = []
     for answer_problem in problems:
         item = found.items_by_id.get(answer_problem.item)
         message = problem_message(item, answer_problem) if item is not None else FHIR_MESSAGES["not_asked"]()
         default = "/item" if link_ids else f"/answers/{_escape(answer_problem.item)}"
-        error: dict[str, Any] = {"pointer": pointers.get(answer_problem.item, default),
-                                 "item": answer_problem.item, "code": answer_problem.code, "message": message}
+        error: dict[str, Any] = {
+            "pointer": pointers.get(answer_problem.item, default),
+            "item": answer_problem.item,
+            "code": answer_problem.code,
+            "message": message,
+        }
         if link_ids:
             error["linkId"] = answer_problem.item
         errors.append(error)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..engine import (
@@ -59,9 +59,9 @@ def start():
             return redirect(url_for("assess.question_page", page_id=first.id))
     progress = current_progress()
     chosen = request.form.get("perspective") or (progress.perspective if progress.started else None)
-    return render_template(
-        "assess/start.html", form=form, perspectives=perspectives, chosen=chosen, error=error
-    ), (400 if error else 200)
+    return render_template("assess/start.html", form=form, perspectives=perspectives, chosen=chosen, error=error), (
+        400 if error else 200
+    )
 
 
 def _position(page: Page, answers: dict) -> tuple[int, int]:
@@ -238,7 +238,7 @@ WITHDRAWAL_SEIZURE = "emergency-withdrawal-seizure-now"
 
 
 def emergency_kind(assessment) -> str:
-    """"withdrawal_seizure" when a seizure is the only danger ticked, else "overdose" (wording.EMERGENCY_TITLES)."""
+    """ "withdrawal_seizure" when a seizure is the only danger ticked, else "overdose" (wording.EMERGENCY_TITLES)."""
     raised = {flag.reason.rule for flag in assessment.flags_of("emergency")}
     return "withdrawal_seizure" if raised == {WITHDRAWAL_SEIZURE} else "overdose"
 

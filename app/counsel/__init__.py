@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import database, models  # noqa: F401  (SQLite settings; the tables known to Flask-Migrate)
+from . import (  # noqa: F401  (SQLite settings; the tables known to Flask-Migrate)
+    admin,  # noqa: F401  (admin routes on the same blueprint)
+    database,
+    models,
+)
 from .cli import counselors_command
 from .sessions import login_manager
-from . import admin  # noqa: F401  (admin routes on the same blueprint)
 from .views import bp
 
 

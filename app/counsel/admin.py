@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from .. import wording
 from ..engine import PATHWAYS
 from ..extensions import db
-from .. import wording
 from ..forms import CsrfForm
 from .forms import CounselorForm, PasswordResetForm, ServiceForm
 from .models import Counselor, ReferralService
@@ -33,8 +33,9 @@ def _render_team(form: CounselorForm, status: int = 200):
     members = db.session.scalars(
         select(Counselor).where(Counselor.organization_id == current_user.organization_id).order_by(Counselor.email)
     )
-    return render_template("counsel/team.html", form=form, members=list(members), action_form=CsrfForm(),
-                           reset_form=PasswordResetForm()), status
+    return render_template(
+        "counsel/team.html", form=form, members=list(members), action_form=CsrfForm(), reset_form=PasswordResetForm()
+    ), status
 
 
 @bp.route("/team", methods=["GET", "POST"])
@@ -51,8 +52,14 @@ def team():
         form.email.errors = [_("An account already exists for this email.")]
     if form.password.errors or form.email.errors:
         return _render_team(form, 400)
-    db.session.add(Counselor(organization_id=current_user.organization_id, email=email,
-                             password_hash=hash_password(form.password.data), role=form.role.data))
+    db.session.add(
+        Counselor(
+            organization_id=current_user.organization_id,
+            email=email,
+            password_hash=hash_password(form.password.data),
+            role=form.role.data,
+        )
+    )
     db.session.commit()
     audit(current_user, "add_counselor")
     flash(_("Account created for %(email)s. Give them the password in person or by phone.", email=email))
@@ -83,7 +90,7 @@ def reset_password(counselor_id: int):
     if problem:
         flash(_("The password was not changed: %(reason)s", reason=problem))
         return redirect(url_for("counsel.team"))
-    member.password_hash = hash_password(form.password.data)
+    member.password_hash = hash_password(form.password.data or "")
     db.session.commit()
     revoke_all_sessions(member.id)  # whoever had the old password is signed out
     audit(current_user, "reset_password")
@@ -93,7 +100,9 @@ def reset_password(counselor_id: int):
 
 def _render_directory(form: ServiceForm, status: int = 200):
     services = db.session.scalars(
-        select(ReferralService).where(ReferralService.organization_id == current_user.organization_id).order_by(ReferralService.name)
+        select(ReferralService)
+        .where(ReferralService.organization_id == current_user.organization_id)
+        .order_by(ReferralService.name)
     )
     return render_template("counsel/directory.html", form=form, services=list(services), action_form=CsrfForm()), status
 
@@ -110,11 +119,18 @@ def directory():
     form = service_form()
     if not form.validate_on_submit():
         return _render_directory(form, 400 if form.is_submitted() else 200)
-    db.session.add(ReferralService(
-        organization_id=current_user.organization_id, name=form.name.data.strip(), pathways=form.pathways.data,
-        languages=form.languages.data or "", phone=form.phone.data or "", address=form.address.data or "",
-        website=form.website.data or "", notes=form.notes.data or "",
-    ))
+    db.session.add(
+        ReferralService(
+            organization_id=current_user.organization_id,
+            name=form.name.data.strip(),
+            pathways=form.pathways.data,
+            languages=form.languages.data or "",
+            phone=form.phone.data or "",
+            address=form.address.data or "",
+            website=form.website.data or "",
+            notes=form.notes.data or "",
+        )
+    )
     db.session.commit()
     audit(current_user, "add_service")
     return redirect(url_for("counsel.directory"))

@@ -42,8 +42,7 @@ def _create(organization_name: str, email: str, role: str) -> None:
         organization = Organization(name=organization_name)
         db.session.add(organization)
         db.session.flush()
-    db.session.add(Counselor(organization_id=organization.id, email=email,
-                             password_hash=hash_password(password), role=role))
+    db.session.add(Counselor(organization_id=organization.id, email=email, password_hash=hash_password(password), role=role))
     db.session.commit()
     click.echo(f"Created {role} {email} in {organization_name}.")
 

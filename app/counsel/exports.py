@@ -34,7 +34,8 @@ def questionnaire_response(record: IntakeRecord, questionnaire: Questionnaire) -
     for page in questionnaire.pages:
         answered = [
             {"linkId": item.id, "answer": fhir_answer(questionnaire, item.id, record.answers[item.id], record.perspective)}
-            for item in page.items if item.id in record.answers
+            for item in page.items
+            if item.id in record.answers
         ]
         if answered:
             groups.append({"linkId": page.id, "item": answered})
@@ -59,9 +60,18 @@ def records_csv(records: list[IntakeRecord], headers: list[str], pathway_names: 
     writer = csv.writer(buffer)
     writer.writerow([safe_cell(header) for header in headers])
     for record in records:
-        writer.writerow([safe_cell(cell) for cell in (
-            record.code, record.version, record.created_at.strftime("%Y-%m-%d %H:%M"),
-            pathway_names.get(record.top_pathway or "", record.top_pathway or ""),
-            record.questionnaire_id, record.questionnaire_version, record.rules_version,
-        )])
+        writer.writerow(
+            [
+                safe_cell(cell)
+                for cell in (
+                    record.code,
+                    record.version,
+                    record.created_at.strftime("%Y-%m-%d %H:%M"),
+                    pathway_names.get(record.top_pathway or "", record.top_pathway or ""),
+                    record.questionnaire_id,
+                    record.questionnaire_version,
+                    record.rules_version,
+                )
+            ]
+        )
     return buffer.getvalue()

@@ -23,7 +23,9 @@ class SaveRecordForm(FlaskForm):
             Regexp(CODE_PATTERN, message=_l("Use up to 40 letters, digits, - or _ (no name)")),
         ],
     )
-    notes = TextAreaField(_l("Notes (optional)"), validators=[Optional(), Length(max=5000, message=_l("Keep notes under 5,000 characters"))])
+    notes = TextAreaField(
+        _l("Notes (optional)"), validators=[Optional(), Length(max=5000, message=_l("Keep notes under 5,000 characters"))]
+    )
     form_token = HiddenField()
 
 
@@ -37,8 +39,14 @@ class SearchForm(FlaskForm):
 
 
 class CounselorForm(FlaskForm):
-    email = StringField(_l("Email"), validators=[DataRequired(_l("Enter an email")), Length(max=254),
-                                                  Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("Enter an email such as name@example.org"))])
+    email = StringField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Enter an email")),
+            Length(max=254),
+            Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("Enter an email such as name@example.org")),
+        ],
+    )
     password = PasswordField(_l("First password"), validators=[DataRequired(_l("Enter a password")), Length(max=128)])
     role = SelectField(_l("Role"), choices=[("counselor", _l("Counselor")), ("admin", _l("Administrator"))])
 
@@ -53,6 +61,8 @@ class ServiceForm(FlaskForm):
     languages = StringField(_l("Languages"), validators=[Optional(), Length(max=100)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=60)])
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
-    website = StringField(_l("Website"), validators=[Optional(), Length(max=300),
-                                                     Regexp(r"^https?://", message=_l("Start the address with https://"))])
+    website = StringField(
+        _l("Website"),
+        validators=[Optional(), Length(max=300), Regexp(r"^https?://", message=_l("Start the address with https://"))],
+    )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])

@@ -17,14 +17,14 @@ from ..keep.models import utcnow
 ROLES = ("counselor", "admin")
 
 
-class Organization(db.Model):
+class Organization(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy builds db.Model at run time
     __tablename__ = "organizations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
 
 
-class Counselor(db.Model):
+class Counselor(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy builds db.Model at run time
     __tablename__ = "counselors"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -38,7 +38,8 @@ class Counselor(db.Model):
     organization: Mapped[Organization] = relationship()
 
     # Flask-Login's user protocol; the id it keeps is the server session's, set at load.
-    session_id = None  # type: str | None  (not a column: set per request)
+    # Not a column: set per request.
+    session_id: str | None = None
     is_anonymous = False
 
     @property
@@ -57,7 +58,7 @@ class Counselor(db.Model):
         return self.session_id
 
 
-class CounselorSession(db.Model):
+class CounselorSession(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy builds db.Model at run time
     """One signed-in browser: revoking the row signs that browser out, wherever the cookie is."""
 
     __tablename__ = "counselor_sessions"
@@ -71,7 +72,7 @@ class CounselorSession(db.Model):
     counselor: Mapped[Counselor] = relationship()
 
 
-class IntakeRecord(db.Model):
+class IntakeRecord(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy builds db.Model at run time
     """One version of a client's intake: the answers and the assessment exactly as computed then."""
 
     __tablename__ = "intake_records"
@@ -97,7 +98,7 @@ class IntakeRecord(db.Model):
     created_by: Mapped[Counselor | None] = relationship()
 
 
-class AuditEvent(db.Model):
+class AuditEvent(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy builds db.Model at run time
     """Who did what to which record, and whether it worked; never an answer."""
 
     __tablename__ = "audit_events"
@@ -111,7 +112,7 @@ class AuditEvent(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime(), default=utcnow, index=True)
 
 
-class ReferralService(db.Model):
+class ReferralService(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy builds db.Model at run time
     """A local service an organization refers clients to, with the pathways it offers."""
 
     __tablename__ = "referral_services"

@@ -18,8 +18,16 @@ def top_pathway(assessment: dict[str, Any]) -> str | None:
     return assessment.get("level_of_care")
 
 
-def save_record(counselor: Counselor, code: str, form_token: str, answers: dict, perspective: str,
-                assessment: Assessment, language: str, notes: str = "") -> IntakeRecord:
+def save_record(
+    counselor: Counselor,
+    code: str,
+    form_token: str,
+    answers: dict,
+    perspective: str,
+    assessment: Assessment,
+    language: str,
+    notes: str = "",
+) -> IntakeRecord:
     """Store a new version for this code; the same form token twice gives back the first record."""
     existing = db.session.scalar(select(IntakeRecord).where(IntakeRecord.form_token == form_token))
     if existing is not None:
@@ -52,9 +60,7 @@ def save_record(counselor: Counselor, code: str, form_token: str, answers: dict,
 
 def next_version(organization_id: int, code: str) -> int:
     latest = db.session.scalar(
-        select(func.max(IntakeRecord.version)).where(
-            IntakeRecord.organization_id == organization_id, IntakeRecord.code == code
-        )
+        select(func.max(IntakeRecord.version)).where(IntakeRecord.organization_id == organization_id, IntakeRecord.code == code)
     )
     return (latest or 0) + 1
 
@@ -84,19 +90,25 @@ def escape_like(text: str) -> str:
 
 
 def versions_of(record: IntakeRecord) -> list[IntakeRecord]:
-    return list(db.session.scalars(
-        select(IntakeRecord)
-        .where(IntakeRecord.organization_id == record.organization_id, IntakeRecord.code == record.code)
-        .order_by(IntakeRecord.version)
-    ))
+    return list(
+        db.session.scalars(
+            select(IntakeRecord)
+            .where(IntakeRecord.organization_id == record.organization_id, IntakeRecord.code == record.code)
+            .order_by(IntakeRecord.version)
+        )
+    )
 
 
 def audit(counselor: Counselor | None, action: str, outcome: str = "ok", record_id: int | None = None) -> None:
-    db.session.add(AuditEvent(
-        organization_id=counselor.organization_id if counselor else None,
-        counselor_id=counselor.id if counselor else None,
-        record_id=record_id, action=action, outcome=outcome,
-    ))
+    db.session.add(
+        AuditEvent(
+            organization_id=counselor.organization_id if counselor else None,
+            counselor_id=counselor.id if counselor else None,
+            record_id=record_id,
+            action=action,
+            outcome=outcome,
+        )
+    )
     db.session.commit()
 
 

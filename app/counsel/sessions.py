@@ -11,8 +11,8 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app, flash, redirect, url_for
-from flask_login import LoginManager
 from flask_babel import gettext as _
+from flask_login import LoginManager
 from sqlalchemy import update
 
 from ..extensions import db
@@ -30,12 +30,7 @@ def _limits() -> tuple[timedelta, timedelta]:
 
 def is_live(row: CounselorSession, now: datetime) -> bool:
     idle, absolute = _limits()
-    return (
-        row.revoked_at is None
-        and row.counselor.active
-        and now - row.last_seen_at < idle
-        and now - row.created_at < absolute
-    )
+    return row.revoked_at is None and row.counselor.active and now - row.last_seen_at < idle and now - row.created_at < absolute
 
 
 @login_manager.unauthorized_handler
@@ -67,9 +62,7 @@ def open_session(counselor: Counselor) -> Counselor:
 
 def revoke_session(session_id: str | None) -> None:
     if session_id:
-        db.session.execute(
-            update(CounselorSession).where(CounselorSession.id == session_id).values(revoked_at=utcnow())
-        )
+        db.session.execute(update(CounselorSession).where(CounselorSession.id == session_id).values(revoked_at=utcnow()))
         db.session.commit()
 
 

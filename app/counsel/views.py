@@ -70,8 +70,12 @@ def never_cache(response):
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["COUNSEL_SIGN_IN_LIMIT"], key_func=_sign_in_key, methods=["POST"],
-               deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(
+    lambda: current_app.config["COUNSEL_SIGN_IN_LIMIT"],
+    key_func=_sign_in_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code != 302,
+)
 def sign_in():
     form = SignInForm()
     error = None
@@ -138,8 +142,16 @@ def new_record(questionnaire_id: str):
     if not answers:
         return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=None), 200
     if form.validate_on_submit() and form.form_token.data:
-        record = save_record(current_user, form.code.data, form.form_token.data, answers, progress.perspective,
-                             assess(questionnaire, rules, answers), g.lang_code, form.notes.data or "")
+        record = save_record(
+            current_user,
+            form.code.data or "",
+            form.form_token.data,
+            answers,
+            progress.perspective,
+            assess(questionnaire, rules, answers),
+            g.lang_code,
+            form.notes.data or "",
+        )
         audit(current_user, "create", record_id=record.id)
         flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
         return redirect(url_for("counsel.record", record_id=record.id))
@@ -157,8 +169,13 @@ def record(record_id: int):
     questionnaire = get_library().questionnaires.get(found.questionnaire_id)
     g.perspective = found.perspective
     return render_template(
-        "counsel/record.html", record=found, versions=versions_of(found), questionnaire=questionnaire,
-        assessment=found.assessment, services=matching_services(found), reassess_form=SaveRecordForm(form_token=secrets.token_urlsafe(24)),
+        "counsel/record.html",
+        record=found,
+        versions=versions_of(found),
+        questionnaire=questionnaire,
+        assessment=found.assessment,
+        services=matching_services(found),
+        reassess_form=SaveRecordForm(form_token=secrets.token_urlsafe(24)),
     )
 
 
@@ -174,8 +191,16 @@ def reassess(record_id: int):
         return redirect(url_for("counsel.record", record_id=found.id))
     questionnaire, rules = _questionnaire_or_404(found.questionnaire_id)
     answers = relevant_answers(questionnaire, found.answers)
-    new = save_record(current_user, found.code, form.form_token.data, answers, found.perspective,
-                      assess(questionnaire, rules, answers), found.language, found.notes)
+    new = save_record(
+        current_user,
+        found.code,
+        form.form_token.data,
+        answers,
+        found.perspective,
+        assess(questionnaire, rules, answers),
+        found.language,
+        found.notes,
+    )
     audit(current_user, "edit", record_id=new.id)
     return redirect(url_for("counsel.record", record_id=new.id))
 
@@ -210,7 +235,15 @@ def export_fhir(record_id: int):
 def export_csv():
     _form, found = _searched()
     audit(current_user, "export_csv")
-    headers = [_("Client code"), _("Version"), _("Date"), _("Suggested care"), _("Questionnaire"), _("Questionnaire version"), _("Rules")]
+    headers = [
+        _("Client code"),
+        _("Version"),
+        _("Date"),
+        _("Suggested care"),
+        _("Questionnaire"),
+        _("Questionnaire version"),
+        _("Rules"),
+    ]
     body = records_csv(found, headers, {code: str(name) for code, name in wording.PATHWAY_NAMES.items()})
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="intake-records.csv"'})
 
@@ -219,7 +252,9 @@ def export_csv():
 @admin_required
 def audit_log():
     events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.organization_id == current_user.organization_id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(500)
+        select(AuditEvent)
+        .where(AuditEvent.organization_id == current_user.organization_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(500)
     )
     return render_template("counsel/audit.html", events=list(events))

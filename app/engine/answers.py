@@ -22,7 +22,7 @@ class Problem:
     detail: Any = None
 
 
-def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Problem | None]:
+def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Problem | None]:  # noqa: C901 (one check per kind of question, in the order a reader expects)
     """One item's answer from raw input (str, list of str or number); None when left empty."""
     allowed = item.values_for(perspective)
     if item.kind == "multiple":
@@ -54,7 +54,11 @@ def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Prob
                 return None, Problem(item.id, "not_a_number")
             if len(digits.lstrip("0")) > 18:
                 # Far out of any range, and too long for int() to be asked to read safely.
-                return None, (Problem(item.id, "too_small", item.minimum) if text.startswith("-") else Problem(item.id, "too_large", item.maximum))
+                return None, (
+                    Problem(item.id, "too_small", item.minimum)
+                    if text.startswith("-")
+                    else Problem(item.id, "too_large", item.maximum)
+                )
             raw = int(text)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
@@ -102,12 +106,7 @@ def missing_required(questionnaire: Questionnaire, rules: RuleSet, answers: Mapp
     """Required questions not yet answered, up to where the questionnaire stops."""
     pages, _ = pages_until_stop(questionnaire, rules, answers)
     shown = set(visible_items(questionnaire, answers))
-    return [
-        item.id
-        for page in pages
-        for item in page.items
-        if item.id in shown and item.required and item.id not in answers
-    ]
+    return [item.id for page in pages for item in page.items if item.id in shown and item.required and item.id not in answers]
 
 
 def first_problem_items(problems: Iterable[Problem]) -> list[str]:

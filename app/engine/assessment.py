@@ -134,9 +134,7 @@ def relevant_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -
         current = kept
 
 
-def assess(
-    questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, Any], perspective: str = "self"
-) -> Assessment:
+def assess(questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, Any], perspective: str = "self") -> Assessment:
     """The whole assessment for one set of answers (already validated)."""
     answers = relevant_answers(questionnaire, answers)
     severity = rate_severity(rules, answers)
@@ -202,15 +200,11 @@ def rate_dimensions(rules: RuleSet, facts: Facts, because: dict[str, tuple[str, 
         # Keep every reason that raised the rating, the strongest first.
         reasons = tuple(reason for r, reason in sorted(matched, key=lambda pair: -pair[0]) if r > 0)
         dimensions.append(DimensionRating(dimension.number, dimension.name, rating, reasons))
-        because[f"dimension:{dimension.number}"] = _union(
-            reason.answers for r, reason in matched if r == rating and r > 0
-        )
+        because[f"dimension:{dimension.number}"] = _union(reason.answers for r, reason in matched if r == rating and r > 0)
     return tuple(dimensions)
 
 
-def fit_pathways(
-    rules: RuleSet, facts: Facts, plan: Plan, because: dict[str, tuple[str, ...]]
-) -> tuple[PathwayFit, ...]:
+def fit_pathways(rules: RuleSet, facts: Facts, plan: Plan, because: dict[str, tuple[str, ...]]) -> tuple[PathwayFit, ...]:
     """The six cards. Detox and the care-level cards follow the plan; the others their rules."""
     planned = planned_fits(plan)
     pathways = []

@@ -117,8 +117,13 @@ def _describe_path(data: Any, path: list[Any]) -> str:
         if isinstance(node, dict) and "id" in node and isinstance(step, int):
             # Named by the list holding it: a red flag has a `kind` too, so keys alone mislead.
             kind = {
-                "pages": "page", "items": "item", "red_flags": "red flag", "floors": "floor",
-                "constraints": "constraint", "notes": "note", "next_steps": "next step",
+                "pages": "page",
+                "items": "item",
+                "red_flags": "red flag",
+                "floors": "floor",
+                "constraints": "constraint",
+                "notes": "note",
+                "next_steps": "next step",
             }.get(holder, "rule")
             parts.append(f"{kind} '{node['id']}'")
         elif isinstance(node, dict) and "code" in node:
@@ -188,11 +193,9 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     )
 
 
-def _item(file: str, where: str, data: dict[str, Any], perspectives: list[str], earlier: dict[str, Item]) -> Item:
+def _item(file: str, where: str, data: dict[str, Any], perspectives: list[str], earlier: dict[str, Item]) -> Item:  # noqa: C901 (one check per field of an item, each with its own message)
     kind = data["kind"]
-    options = tuple(
-        Option(o["value"], _text(o["label"]), bool(o.get("exclusive", False))) for o in data.get("options", [])
-    )
+    options = tuple(Option(o["value"], _text(o["label"]), bool(o.get("exclusive", False))) for o in data.get("options", []))
     if kind in ("single", "multiple") and not options:
         raise QuestionnaireError(file, where, f"a '{kind}' item needs options")
     if kind in ("yes_no", "number") and options:
@@ -435,10 +438,14 @@ def _floors(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[Floor, ..
         where = f"floor '{rule['id']}'"
         plan_file.checked(where, rule)
         if rule["at_least"] not in SCALES[rule["scale"]]:
-            raise plan_file.error(where, f"'{rule['at_least']}' is not on the {rule['scale']} scale ({', '.join(SCALES[rule['scale']])})")
+            raise plan_file.error(
+                where, f"'{rule['at_least']}' is not on the {rule['scale']} scale ({', '.join(SCALES[rule['scale']])})"
+            )
         when = plan_file.condition(where, rule["when"])
         floors.append(
-            Floor(rule["id"], rule["scale"], rule["at_least"], when, rule["reason"], rule["source"], bool(rule.get("safety", False)))
+            Floor(
+                rule["id"], rule["scale"], rule["at_least"], when, rule["reason"], rule["source"], bool(rule.get("safety", False))
+            )
         )
     return tuple(floors)
 
@@ -468,7 +475,7 @@ def _checks(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[CheckRule
     for entry in data:
         item = plan_file.items.get(entry["item"])
         if item is None or not item.unknown_for:
-            raise plan_file.error(f"to_check '{entry['item']}'", "not an item that offers \"I don't know\"")
+            raise plan_file.error(f"to_check '{entry['item']}'", 'not an item that offers "I don\'t know"')
         checks.append(CheckRule(entry["item"], entry["text"]))
     return tuple(checks)
 

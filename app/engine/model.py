@@ -67,9 +67,7 @@ class Item:
 
     def values_for(self, perspective: str) -> tuple[str, ...]:
         """The answer values a person in this perspective may give."""
-        values: tuple[str, ...] = (
-            YES_NO_VALUES if self.kind == "yes_no" else tuple(option.value for option in self.options)
-        )
+        values: tuple[str, ...] = YES_NO_VALUES if self.kind == "yes_no" else tuple(option.value for option in self.options)
         if self.offers_unknown(perspective):
             values += (UNKNOWN,)
         return values

@@ -125,8 +125,13 @@ def decide_plan(rules: PlanRules, facts: Facts, perspective: str = "self") -> Pl
     """The one plan for these facts (answers, severity, dimensions, flags)."""
     level, withdrawal, trade_off, held = decide_scales(rules, facts)
     decided = Facts(
-        facts.answers, facts.severity, facts.dimensions, facts.flags, facts.pathways,
-        plan={"level": level, "withdrawal": withdrawal}, because=_plan_because(facts, held, level, withdrawal),
+        facts.answers,
+        facts.severity,
+        facts.dimensions,
+        facts.flags,
+        facts.pathways,
+        plan={"level": level, "withdrawal": withdrawal},
+        because=_plan_because(facts, held, level, withdrawal),
     )
     return Plan(
         level=level,

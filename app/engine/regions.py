@@ -13,8 +13,14 @@ from typing import Any
 # Every kind a page can show. A region lists each one, or says in
 # `not_listed` why it is left out (then the page hides that box).
 SHOWN_KINDS = (
-    "emergency", "crisis", "poison", "drug_helpline", "alcohol_helpline",
-    "family_line", "domestic_violence", "locator",
+    "emergency",
+    "crisis",
+    "poison",
+    "drug_helpline",
+    "alcohol_helpline",
+    "family_line",
+    "domestic_violence",
+    "locator",
 )
 # Kinds with a stand-in: a region without an alcohol line sends people to its drug line.
 FALLBACK_KINDS = {"alcohol_helpline": "drug_helpline", "family_line": "drug_helpline"}
@@ -58,7 +64,7 @@ def link_for(service: dict[str, Any], lang: str) -> tuple[str, str] | None:
     return None
 
 
-def check_region(code: str, region: dict[str, Any], sources: dict[str, dict]) -> list[str]:
+def check_region(code: str, region: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[str]:
     """What is wrong with one region's data, as readable sentences (empty when valid)."""
     problems = []
     listed = {service["kind"] for service in region["services"]}
@@ -76,7 +82,7 @@ def check_region(code: str, region: dict[str, Any], sources: dict[str, dict]) ->
     return problems
 
 
-def _check_service(code: str, index: int, service: dict[str, Any], sources: dict[str, dict]) -> list[str]:
+def _check_service(code: str, index: int, service: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[str]:
     where = f"region '{code}', service {index} ({service['kind']})"
     source = sources.get(service["source"])
     if source is None:

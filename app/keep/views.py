@@ -101,9 +101,15 @@ def save_with_code():
         db.session.rollback()
         # The table is missing: the database was never set up with `flask db upgrade`.
         current_app.logger.error("Saving with a code failed: the database is not set up. Run: flask --app app db upgrade")
-        return _cannot_save(_("Saving with a code is not available on this server right now. Download your answers as a file instead."))
+        return _cannot_save(
+            _("Saving with a code is not available on this server right now. Download your answers as a file instead.")
+        )
     if saved is None:
-        return _cannot_save(_("Saving with a code is not possible right now: too many answers are saved on this server. Download your answers as a file instead."))
+        return _cannot_save(
+            _(
+                "Saving with a code is not possible right now: too many answers are saved on this server. Download your answers as a file instead."
+            )
+        )
     code, expires_at = saved
     # Shown here once, in a page no cache keeps; never stored, never sent again.
     return render_template(
@@ -122,9 +128,9 @@ def _cannot_save(message: str):
 
 def _store_with_code(progress: Progress):
     """(code, expiry) of the new row, or None when the table holds SAVED_ANSWERS_MAX_ROWS already."""
-    if db.session.scalar(select(func.count()).select_from(SavedAnswers)) >= int(current_app.config["SAVED_ANSWERS_MAX_ROWS"]):
+    if _saved_rows() >= int(current_app.config["SAVED_ANSWERS_MAX_ROWS"]):
         purge_expired()
-        if db.session.scalar(select(func.count()).select_from(SavedAnswers)) >= int(current_app.config["SAVED_ANSWERS_MAX_ROWS"]):
+        if _saved_rows() >= int(current_app.config["SAVED_ANSWERS_MAX_ROWS"]):
             return None
     code = codes.new_code()
     salt, sealed = codes.seal(code, document_bytes(g.questionnaire, progress))
@@ -147,12 +153,24 @@ def _find_saved(code: str) -> SavedAnswers | None:
 def _document_message(problem: str) -> str:
     messages = {
         "empty": _("The selected file is empty. Choose the answers file you downloaded from Passage."),
-        "too_large": _("The selected file is too large to be a Passage answers file. Choose the file you downloaded from Passage."),
-        "not_json": _("The selected file is not a Passage answers file. Choose the file you downloaded from Passage (it ends in .json)."),
-        "not_passage": _("The selected file is not a Passage answers file. Choose the file you downloaded from Passage (it ends in .json)."),
-        "other_questionnaire": _("The selected file holds answers to another questionnaire. Choose the file you downloaded from these questions."),
-        "other_version": _("These answers were given to an earlier version of the questions, so they cannot be loaded. Please start again."),
-        "tampered": _("The answers in this file have been changed or damaged, so they cannot be loaded. Choose another copy, or start again."),
+        "too_large": _(
+            "The selected file is too large to be a Passage answers file. Choose the file you downloaded from Passage."
+        ),
+        "not_json": _(
+            "The selected file is not a Passage answers file. Choose the file you downloaded from Passage (it ends in .json)."
+        ),
+        "not_passage": _(
+            "The selected file is not a Passage answers file. Choose the file you downloaded from Passage (it ends in .json)."
+        ),
+        "other_questionnaire": _(
+            "The selected file holds answers to another questionnaire. Choose the file you downloaded from these questions."
+        ),
+        "other_version": _(
+            "These answers were given to an earlier version of the questions, so they cannot be loaded. Please start again."
+        ),
+        "tampered": _(
+            "The answers in this file have been changed or damaged, so they cannot be loaded. Choose another copy, or start again."
+        ),
     }
     return messages.get(problem, messages["not_passage"])
 
@@ -206,7 +224,11 @@ def _code_from_form() -> tuple[str | None, str | None]:
         return None, _("Enter your resume code")
     code = codes.normalize(typed)
     if code is None:
-        return None, _("Enter the code exactly as it was shown: %(length)s letters and numbers, for example %(example)s", length=codes.LENGTH, example="ABCD-EFGH-JKMN-PQRS-TUVW")
+        return None, _(
+            "Enter the code exactly as it was shown: %(length)s letters and numbers, for example %(example)s",
+            length=codes.LENGTH,
+            example="ABCD-EFGH-JKMN-PQRS-TUVW",
+        )
     return code, None
 
 
@@ -232,7 +254,10 @@ def resume_code():
         return _render_resume(code_error=_document_message(problem.code), status=400)
     return _resume_with(
         progress,
-        _("Your answers are loaded. They stay saved with your code until %(date)s, unless you delete them.", date=format_date(row.expires_at, format="long")),
+        _(
+            "Your answers are loaded. They stay saved with your code until %(date)s, unless you delete them.",
+            date=format_date(row.expires_at, format="long"),
+        ),
     )
 
 
@@ -299,11 +324,15 @@ def result_pdf():
     )
 
 
+def _saved_rows() -> int:
+    return int(db.session.scalar(select(func.count()).select_from(SavedAnswers)) or 0)
+
+
 def purge_expired() -> int:
     """Delete saved answers whose time is up; the number deleted."""
     result = db.session.execute(delete(SavedAnswers).where(SavedAnswers.expires_at <= utcnow()))
     db.session.commit()
-    return int(result.rowcount or 0)
+    return int(getattr(result, "rowcount", 0) or 0)  # a DELETE's result is a CursorResult
 
 
 @bp.cli.command("purge")

@@ -42,8 +42,13 @@ def favicon():
 def home():
     questionnaire = get_library().questionnaires["intake"]
     perspectives = [p for p in PERSPECTIVES if p in questionnaire.perspectives]
-    return render_template("pages/home.html", form=CsrfForm(), perspectives=perspectives, questionnaire=questionnaire,
-                           region_choices=get_library().helplines)
+    return render_template(
+        "pages/home.html",
+        form=CsrfForm(),
+        perspectives=perspectives,
+        questionnaire=questionnaire,
+        region_choices=get_library().helplines,
+    )
 
 
 def _intake_progress() -> tuple[Questionnaire, RuleSet, Progress]:

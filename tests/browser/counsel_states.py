@@ -6,7 +6,7 @@ service the first time a counselor state is reached.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .walk import SUBMIT, follow
 
@@ -32,8 +32,17 @@ def _prepare(site) -> int:
         db.session.add(organization)
         db.session.flush()
         admin = Counselor(organization_id=organization.id, email=EMAIL, password_hash=hash_password(PASSWORD), role="admin")
-        db.session.add_all([admin, ReferralService(organization_id=organization.id, name="CSAPA test",
-                                                   pathways=["outpatient", "support_groups"], phone="01 02 03 04 05")])
+        db.session.add_all(
+            [
+                admin,
+                ReferralService(
+                    organization_id=organization.id,
+                    name="CSAPA test",
+                    pathways=["outpatient", "support_groups"],
+                    phone="01 02 03 04 05",
+                ),
+            ]
+        )
         db.session.commit()
         assessment = assess(site.questionnaire, site.rules, {})
         record = save_record(admin, "C-042", "browser-sample-record", {}, "counselor", assessment, "fr", "Premier entretien")
@@ -89,7 +98,10 @@ def _intake_to_save(send: bool):
 
 def counsel_states(page_state) -> list:
     return [
-        page_state("counselor sign-in", lambda page, site, lang: (page.context.clear_cookies(), page.goto(site.url(f"/{lang}/counsel/sign-in")))),
+        page_state(
+            "counselor sign-in",
+            lambda page, site, lang: (page.context.clear_cookies(), page.goto(site.url(f"/{lang}/counsel/sign-in"))),
+        ),
         page_state("counselor sign-in, nothing entered", _sign_in_with_nothing, error=True),
         page_state("counselor records", signed_in_at("/{lang}/counsel/")),
         page_state("counselor record", signed_in_at("/{lang}/counsel/records/{record}")),
@@ -98,9 +110,16 @@ def counsel_states(page_state) -> list:
         page_state("counselor save intake", _intake_to_save(send=False)),
         page_state("counselor save intake, no code", _intake_to_save(send=True), error=True),
         page_state("counselor team", signed_in_at("/{lang}/counsel/team")),
-        page_state("counselor team, nothing entered", signed_in_at("/{lang}/counsel/team", send_empty("main form[aria-labelledby=add-title]")), error=True),
+        page_state(
+            "counselor team, nothing entered",
+            signed_in_at("/{lang}/counsel/team", send_empty("main form[aria-labelledby=add-title]")),
+            error=True,
+        ),
         page_state("counselor referral directory", signed_in_at("/{lang}/counsel/directory")),
-        page_state("counselor referral directory, nothing entered",
-                   signed_in_at("/{lang}/counsel/directory", send_empty("main form[aria-labelledby=add-service-title]")), error=True),
+        page_state(
+            "counselor referral directory, nothing entered",
+            signed_in_at("/{lang}/counsel/directory", send_empty("main form[aria-labelledby=add-service-title]")),
+            error=True,
+        ),
         page_state("counselor audit trail", signed_in_at("/{lang}/counsel/audit")),
     ]

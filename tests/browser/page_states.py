@@ -141,9 +141,18 @@ def question_page_states() -> list[PageState]:
     states = []
     for page_id, plan in plans_covering_every_page(questionnaire, rules).items():
         page = questionnaire.page(page_id)
-        states.append(PageState(f"question {page_id}", _question_page(page_id, plan, False), key=page_id == questionnaire.pages[1].id))
+        states.append(
+            PageState(f"question {page_id}", _question_page(page_id, plan, False), key=page_id == questionnaire.pages[1].id)
+        )
         if any(item.required for item in page.items):
-            states.append(PageState(f"question {page_id}, nothing answered", _question_page(page_id, plan, True), error=True, key=page_id == questionnaire.pages[1].id))
+            states.append(
+                PageState(
+                    f"question {page_id}, nothing answered",
+                    _question_page(page_id, plan, True),
+                    error=True,
+                    key=page_id == questionnaire.pages[1].id,
+                )
+            )
     return states
 
 

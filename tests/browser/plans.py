@@ -93,6 +93,7 @@ def _single_changes(questionnaire: Questionnaire, perspective: str, item_ids=Non
 
 def plan_reaching(questionnaire, rules, page_id: str, perspective: str = "self") -> dict | None:
     """A plan (no stop on the way) that shows page `page_id`: one changed answer, else two."""
+
     def reaches(plan):
         walk = simulate(questionnaire, rules, plan, perspective)
         return page_id in walk.pages and walk.stop is None

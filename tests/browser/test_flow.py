@@ -27,8 +27,7 @@ def summary(page) -> dict[str, str]:
     """Check-answers as read: question -> answer."""
     rows = page.locator("main .summary-row")
     return {
-        row.locator(".summary-key").inner_text().strip(): row.locator(".summary-value").inner_text().strip()
-        for row in rows.all()
+        row.locator(".summary-key").inner_text().strip(): row.locator(".summary-value").inner_text().strip() for row in rows.all()
     }
 
 

@@ -47,7 +47,8 @@ class Scale:
         return [
             response.url
             for response in self.responses
-            if response.request.resource_type == "font" or response.url.split("?")[0].endswith((".woff", ".woff2", ".ttf", ".otf"))
+            if response.request.resource_type == "font"
+            or response.url.split("?")[0].endswith((".woff", ".woff2", ".ttf", ".otf"))
         ]
 
 
@@ -55,8 +56,15 @@ class Scale:
 def test_every_page_of_the_flow_weighs_under_60_kb(lang, new_page, site):
     page = new_page()
     scale = Scale(page)
-    for path in ("/{lang}/", "/{lang}/emergency", "/{lang}/crisis", "/{lang}/region",
-                 "/{lang}/information/baclofen", "/{lang}/information/overdose", "/{lang}/information/treatment-types"):
+    for path in (
+        "/{lang}/",
+        "/{lang}/emergency",
+        "/{lang}/crisis",
+        "/{lang}/region",
+        "/{lang}/information/baclofen",
+        "/{lang}/information/overdose",
+        "/{lang}/information/treatment-types",
+    ):
         page.goto(site.url(path.format(lang=lang)))
     start(page, site, lang)
     assert keep_answering(page, site).end.kind == "check"

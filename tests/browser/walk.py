@@ -61,9 +61,7 @@ def shown_items(page, site) -> list:
     """The questionnaire items whose fields are on the current page, in page order."""
     place = place_of(page.url)
     assert place.kind == "question", f"not a question page: {page.url}"
-    names = page.eval_on_selector_all(
-        "main form input:not([type=hidden])", "inputs => [...new Set(inputs.map(i => i.name))]"
-    )
+    names = page.eval_on_selector_all("main form input:not([type=hidden])", "inputs => [...new Set(inputs.map(i => i.name))]")
     return [site.questionnaire.item(name) for name in names]
 
 
@@ -114,9 +112,8 @@ def keep_answering(
         if place.kind != "question" or place.page_id == until_page:
             result.end = place
             return result
-        assert place.page_id not in result.pages[-1:], (
-            f"page {place.page_id} was shown again after answering it: "
-            + (page.text_content("#error-summary") or "no error summary")
+        assert place.page_id not in result.pages[-1:], f"page {place.page_id} was shown again after answering it: " + (
+            page.text_content("#error-summary") or "no error summary"
         )
         if on_each_page:
             on_each_page(page)

@@ -66,11 +66,14 @@ def password_hash() -> str:
 
 @pytest.fixture
 def counsel_app(password_hash, tmp_path, database_uri):
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-not-for-production",
-        "SQLALCHEMY_DATABASE_URI": database_uri,
-    }, instance_path=str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "SQLALCHEMY_DATABASE_URI": database_uri,
+        },
+        instance_path=str(tmp_path / "instance"),
+    )
     limiter.reset()
     with app.app_context():
         flask_migrate.upgrade()
@@ -80,8 +83,11 @@ def counsel_app(password_hash, tmp_path, database_uri):
                 organizations[name] = Organization(name=name)
                 db.session.add(organizations[name])
                 db.session.flush()
-            db.session.add(Counselor(organization_id=organizations[name].id, email=email,
-                                     password_hash=password_hash, role=role, active=active))
+            db.session.add(
+                Counselor(
+                    organization_id=organizations[name].id, email=email, password_hash=password_hash, role=role, active=active
+                )
+            )
         db.session.commit()
     yield app
     with app.app_context():
@@ -101,9 +107,14 @@ def csrf_from(response) -> str:
 
 def sign_in(client, account: str, lang: str = "en", password: str = PASSWORD):
     form_page = client.get(f"/{lang}/counsel/sign-in")
-    return client.post(f"/{lang}/counsel/sign-in", data={
-        "csrf_token": csrf_from(form_page), "email": ACCOUNTS[account][1], "password": password,
-    })
+    return client.post(
+        f"/{lang}/counsel/sign-in",
+        data={
+            "csrf_token": csrf_from(form_page),
+            "email": ACCOUNTS[account][1],
+            "password": password,
+        },
+    )
 
 
 @pytest.fixture
@@ -115,4 +126,5 @@ def as_account(counsel_app):
             if ACCOUNTS[account][3]:
                 assert response.status_code == 302, "sign-in should succeed"
         return client
+
     return client_for

@@ -106,9 +106,16 @@ def sample_values(counsel_app, record_id: int, counselor_b_id: int, service_b_id
 
     with counsel_app.app_context():
         questionnaire = next(iter(get_library().questionnaires.values()))
-    return {"lang_code": "en", "questionnaire_id": questionnaire.id, "page_id": questionnaire.pages[0].id,
-            "name": "baclofen", "filename": "style.css", "record_id": str(record_id),
-            "counselor_id": str(counselor_b_id), "service_id": str(service_b_id)}
+    return {
+        "lang_code": "en",
+        "questionnaire_id": questionnaire.id,
+        "page_id": questionnaire.pages[0].id,
+        "name": "baclofen",
+        "filename": "style.css",
+        "record_id": str(record_id),
+        "counselor_id": str(counselor_b_id),
+        "service_id": str(service_b_id),
+    }
 
 
 def organization_b_ids(counsel_app) -> tuple[int, int]:

@@ -55,7 +55,9 @@ def test_csv_export_lists_the_filtered_records_and_defuses_formulas(counsel_app,
     assert [row[0] for row in rows[1:]] == ["CL-7"]
     everything = list(csv.reader(io.StringIO(client.get("/en/counsel/records.csv").get_data(as_text=True))))
     assert "'-2+3" in [row[0] for row in everything[1:]]
-    assert list(csv.reader(io.StringIO(as_account("counselor_b").get("/en/counsel/records.csv").get_data(as_text=True))))[1:] == []
+    assert (
+        list(csv.reader(io.StringIO(as_account("counselor_b").get("/en/counsel/records.csv").get_data(as_text=True))))[1:] == []
+    )
 
 
 def test_french_csv_has_french_headers(counsel_app, saved):

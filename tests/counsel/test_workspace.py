@@ -20,7 +20,8 @@ def run_questionnaire(client, counsel_app):
         first_item = questionnaire.pages[0].items[0]
     with client.session_transaction() as session:
         session[f"progress:{questionnaire.id}"] = {
-            "perspective": "counselor", "answers": {first_item.id: answer_for(first_item)},
+            "perspective": "counselor",
+            "answers": {first_item.id: answer_for(first_item)},
             "version": questionnaire.version,
         }
     return questionnaire
@@ -173,8 +174,10 @@ def test_sign_in_is_rate_limited_per_account_but_a_right_password_still_works_la
 
 def test_create_admin_reads_password_from_stdin(counsel_app):
     runner = counsel_app.test_cli_runner()
-    result = runner.invoke(args=["counselors", "create-admin", "--organization", "Org C", "--email", "c@example.org"],
-                           input="a long enough passphrase\n")
+    result = runner.invoke(
+        args=["counselors", "create-admin", "--organization", "Org C", "--email", "c@example.org"],
+        input="a long enough passphrase\n",
+    )
     assert result.exit_code == 0, result.output
     assert sign_in_with(counsel_app, "c@example.org", "a long enough passphrase").status_code == 302
 
@@ -182,8 +185,9 @@ def test_create_admin_reads_password_from_stdin(counsel_app):
 @pytest.mark.parametrize("password", ["short", "password1234"])
 def test_create_admin_refuses_weak_passwords(counsel_app, password):
     runner = counsel_app.test_cli_runner()
-    result = runner.invoke(args=["counselors", "create-admin", "--organization", "Org C", "--email", "c@example.org"],
-                           input=password + "\n")
+    result = runner.invoke(
+        args=["counselors", "create-admin", "--organization", "Org C", "--email", "c@example.org"], input=password + "\n"
+    )
     assert result.exit_code != 0
 
 
@@ -208,11 +212,15 @@ def test_admin_sees_own_organization_audit_without_answers(counsel_app, as_accou
 def test_a_database_without_the_upgrade_says_so(tmp_path):
     from app import create_app
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite'}"},
-                     instance_path=str(tmp_path / "instance"))
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite'}"},
+        instance_path=str(tmp_path / "instance"),
+    )
     client = app.test_client()
     form_page = client.get("/en/counsel/sign-in")
-    response = client.post("/en/counsel/sign-in", data={"csrf_token": csrf_from(form_page), "email": "a@example.org", "password": PASSWORD})
+    response = client.post(
+        "/en/counsel/sign-in", data={"csrf_token": csrf_from(form_page), "email": "a@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 503
     assert "db upgrade" in page(response).get_text()
 
@@ -228,8 +236,9 @@ def test_admin_adds_a_counselor_who_can_then_sign_in(counsel_app, as_account):
     admin = as_account("admin_a")
     team_page = admin.get("/fr/counsel/team")
     assert page(team_page).h1.get_text(strip=True) == "Équipe"
-    _action, data = form_data(team_page, "form[aria-labelledby=add-title]", email="new@example.org",
-                              password="password1234", role="counselor")
+    _action, data = form_data(
+        team_page, "form[aria-labelledby=add-title]", email="new@example.org", password="password1234", role="counselor"
+    )
     refused = admin.post("/fr/counsel/team", data=data)
     assert refused.status_code == 400
     assert "trop courant" in page(refused).get_text()
@@ -251,7 +260,9 @@ def test_admin_disables_a_counselor_and_their_session_ends(counsel_app, as_accou
 def test_record_shows_matching_services_from_the_directory(counsel_app, as_account):
     admin = as_account("admin_a")
     directory = admin.get("/en/counsel/directory")
-    _action, data = form_data(directory, "form[aria-labelledby=add-service-title]", name="Every pathway centre", phone="01 23 45 67 89")
+    _action, data = form_data(
+        directory, "form[aria-labelledby=add-service-title]", name="Every pathway centre", phone="01 23 45 67 89"
+    )
     data.pop("pathways", None)
     data["pathways"] = ["detox", "inpatient", "residential", "outpatient", "support_groups", "aftercare"]
     assert admin.post("/en/counsel/directory", data=data).status_code == 302

@@ -23,8 +23,17 @@ QUESTIONNAIRE = LIBRARY.questionnaires["intake"]
 RULES = LIBRARY.rules["intake"]
 
 CRITERIA = (
-    "more_than_meant", "cut_down", "time_spent", "craving", "obligations", "relationships",
-    "activities_given_up", "hazardous_use", "despite_harm", "tolerance", "withdrawal_symptoms",
+    "more_than_meant",
+    "cut_down",
+    "time_spent",
+    "craving",
+    "obligations",
+    "relationships",
+    "activities_given_up",
+    "hazardous_use",
+    "despite_harm",
+    "tolerance",
+    "withdrawal_symptoms",
 )
 
 # Someone who drinks now and then, with none of the 11 signs, healthy, at ease
@@ -113,7 +122,14 @@ CASES = [
         answers=answers(*MILD),
         severity="mild",
         dimensions={1: 1, 2: 0, 3: 0, 5: 2, 6: 0},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "support_groups": RECOMMENDED, "aftercare": RECOMMENDED},
+        fits={
+            "detox": NOT,
+            "inpatient": NOT,
+            "residential": NOT,
+            "outpatient": RECOMMENDED,
+            "support_groups": RECOMMENDED,
+            "aftercare": RECOMMENDED,
+        },
         reasons={"outpatient": {"level-outpatient-use-disorder"}},
         plan=("outpatient", "none"),
     ),
@@ -134,11 +150,16 @@ CASES = [
     # sedating drugs makes a check before stopping worth considering.
     case(
         "severe-others-using-at-home",
-        answers=answers(*SEVERE, baclofen_use="not_prescribed", use_frequency="most_days",
-                        others_use_at_home="yes"),
+        answers=answers(*SEVERE, baclofen_use="not_prescribed", use_frequency="most_days", others_use_at_home="yes"),
         severity="severe",
         dimensions={5: 3, 6: 3},
-        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER, "aftercare": RECOMMENDED},
+        fits={
+            "detox": RECOMMENDED,
+            "inpatient": NOT,
+            "residential": RECOMMENDED,
+            "outpatient": CONSIDER,
+            "aftercare": RECOMMENDED,
+        },
         reasons={"detox": {"withdrawal-dependence-taper"}, "residential": {"level-residential-home"}},
         plan=("residential", "ambulatory"),
         flags=["medical"],
@@ -149,9 +170,18 @@ CASES = [
     # medically supervised taper (detox), then intensive outpatient care.
     case(
         "daily-baclofen-plus-alcohol",
-        answers=answers("more_than_meant", "cut_down", "craving", "tolerance", "withdrawal_symptoms",
-                        baclofen_use="more_than_prescribed", use_frequency="daily", taken_together="yes",
-                        withdrawal_unwell="yes", needs_to_feel_normal="yes"),
+        answers=answers(
+            "more_than_meant",
+            "cut_down",
+            "craving",
+            "tolerance",
+            "withdrawal_symptoms",
+            baclofen_use="more_than_prescribed",
+            use_frequency="daily",
+            taken_together="yes",
+            withdrawal_unwell="yes",
+            needs_to_feel_normal="yes",
+        ),
         severity="moderate",
         flags={"medical"},
         flag_rules={"medical-baclofen-mixed"},
@@ -164,9 +194,16 @@ CASES = [
     # again must happen in hospital. Medical flag, dimension 1 at its highest.
     case(
         "prior-withdrawal-seizure",
-        answers=answers("more_than_meant", "cut_down", "craving", "withdrawal_symptoms",
-                        use_frequency="daily", use_duration="over_year",
-                        withdrawal_unwell="yes", withdrawal_seizure="yes"),
+        answers=answers(
+            "more_than_meant",
+            "cut_down",
+            "craving",
+            "withdrawal_symptoms",
+            use_frequency="daily",
+            use_duration="over_year",
+            withdrawal_unwell="yes",
+            withdrawal_seizure="yes",
+        ),
         severity="moderate",
         flags={"medical"},
         flag_rules={"medical-withdrawal-seizure"},
@@ -207,8 +244,13 @@ CASES = [
     # flag and a doctor's appointment, nothing more.
     case(
         "kidney-disease-prescribed-baclofen",
-        answers=answers(baclofen_use="as_prescribed", other_substances=["none"], use_frequency="daily",
-                        use_duration="over_year", health_conditions=["kidney"]),
+        answers=answers(
+            baclofen_use="as_prescribed",
+            other_substances=["none"],
+            use_frequency="daily",
+            use_duration="over_year",
+            health_conditions=["kidney"],
+        ),
         severity="none",
         flags={"medical"},
         flag_rules={"medical-kidney-baclofen"},
@@ -222,8 +264,15 @@ CASES = [
     # with doctors close by.
     case(
         "kidney-disease-baclofen-overuse",
-        answers=answers("more_than_meant", "craving", "tolerance", baclofen_use="more_than_prescribed",
-                        other_substances=["none"], use_frequency="daily", health_conditions=["kidney"]),
+        answers=answers(
+            "more_than_meant",
+            "craving",
+            "tolerance",
+            baclofen_use="more_than_prescribed",
+            other_substances=["none"],
+            use_frequency="daily",
+            health_conditions=["kidney"],
+        ),
         severity="mild",
         flags={"medical"},
         flag_rules={"medical-kidney-baclofen"},
@@ -301,12 +350,24 @@ CASES = [
     # intensive outpatient care is recommended too, with the trade-off said.
     case(
         "parent-cannot-leave-children",
-        answers=answers(*SEVERE, baclofen_use="not_prescribed", other_substances=["benzodiazepines"],
-                        use_frequency="most_days", others_use_at_home="yes",
-                        daily_responsibilities=["children"], can_step_away="no"),
+        answers=answers(
+            *SEVERE,
+            baclofen_use="not_prescribed",
+            other_substances=["benzodiazepines"],
+            use_frequency="most_days",
+            others_use_at_home="yes",
+            daily_responsibilities=["children"],
+            can_step_away="no",
+        ),
         severity="severe",
         dimensions={6: 3},
-        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": CONSIDER, "outpatient": RECOMMENDED, "aftercare": RECOMMENDED},
+        fits={
+            "detox": RECOMMENDED,
+            "inpatient": NOT,
+            "residential": CONSIDER,
+            "outpatient": RECOMMENDED,
+            "aftercare": RECOMMENDED,
+        },
         reasons={"detox": {"withdrawal-dependence-taper"}, "outpatient": {"cannot-step-away", "level-intensive-outpatient"}},
         plan=("intensive_outpatient", "ambulatory"),
         flags=["medical"],
@@ -316,9 +377,15 @@ CASES = [
     # only as the fallback.
     case(
         "parent-could-leave-with-help",
-        answers=answers(*SEVERE, baclofen_use="not_prescribed", other_substances=["benzodiazepines"],
-                        use_frequency="most_days", others_use_at_home="yes",
-                        daily_responsibilities=["children"], can_step_away="with_help"),
+        answers=answers(
+            *SEVERE,
+            baclofen_use="not_prescribed",
+            other_substances=["benzodiazepines"],
+            use_frequency="most_days",
+            others_use_at_home="yes",
+            daily_responsibilities=["children"],
+            can_step_away="with_help",
+        ),
         severity="severe",
         fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER},
         reasons={"detox": {"withdrawal-dependence-taper"}, "residential": {"level-residential-home"}},
@@ -331,9 +398,16 @@ CASES = [
     # counted. No use problem; only "never stop suddenly".
     case(
         "prescribed-baclofen-as-prescribed",
-        answers=answers("tolerance", "withdrawal_symptoms", baclofen_use="as_prescribed",
-                        other_substances=["none"], use_frequency="daily", use_duration="over_year",
-                        withdrawal_unwell="yes", needs_to_feel_normal="yes"),
+        answers=answers(
+            "tolerance",
+            "withdrawal_symptoms",
+            baclofen_use="as_prescribed",
+            other_substances=["none"],
+            use_frequency="daily",
+            use_duration="over_year",
+            withdrawal_unwell="yes",
+            needs_to_feel_normal="yes",
+        ),
         severity="none",
         not_counted=("tolerance", "withdrawal_symptoms"),
         dimensions={1: 2},
@@ -348,13 +422,17 @@ CASES = [
     # alcohol dependence means supervised withdrawal.
     case(
         "prescribed-baclofen-with-alcohol",
-        answers=answers("tolerance", "withdrawal_symptoms", baclofen_use="as_prescribed",
-                        use_frequency="daily", taken_together="yes"),
+        answers=answers(
+            "tolerance", "withdrawal_symptoms", baclofen_use="as_prescribed", use_frequency="daily", taken_together="yes"
+        ),
         severity="mild",
         flags={"medical"},
         flag_rules={"medical-baclofen-mixed"},
         fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
-        reasons={"detox": {"withdrawal-mixed-sedatives-daily"}, "outpatient": {"level-outpatient-health-risk", "level-outpatient-use-disorder"}},
+        reasons={
+            "detox": {"withdrawal-mixed-sedatives-daily"},
+            "outpatient": {"level-outpatient-health-risk", "level-outpatient-use-disorder"},
+        },
         plan=("outpatient", "monitored"),
     ),
     # Went back to drinking after outpatient treatment, moderate use: step
@@ -420,33 +498,60 @@ CASES = [
         "family-many-unknowns",
         perspective="family",
         answers=answers(
-            "more_than_meant", "obligations", "relationships",
-            baclofen_use="unknown", use_frequency="unknown", use_duration="unknown",
+            "more_than_meant",
+            "obligations",
+            "relationships",
+            baclofen_use="unknown",
+            use_frequency="unknown",
+            use_duration="unknown",
             taken_together="unknown",
-            cut_down="unknown", time_spent="unknown", craving="unknown",
-            activities_given_up="unknown", hazardous_use="unknown", despite_harm="unknown",
-            tolerance="unknown", withdrawal_symptoms="unknown",
-            withdrawal_unwell="unknown", withdrawal_seizure="unknown",
-            withdrawal_hallucinations="unknown", needs_to_feel_normal="unknown",
-            health_conditions=["unknown"], pregnancy="unknown", mental_conditions=["unknown"],
-            suicidal_thoughts="unknown", past_treatment=["unknown"], change_readiness="unknown",
+            cut_down="unknown",
+            time_spent="unknown",
+            craving="unknown",
+            activities_given_up="unknown",
+            hazardous_use="unknown",
+            despite_harm="unknown",
+            tolerance="unknown",
+            withdrawal_symptoms="unknown",
+            withdrawal_unwell="unknown",
+            withdrawal_seizure="unknown",
+            withdrawal_hallucinations="unknown",
+            needs_to_feel_normal="unknown",
+            health_conditions=["unknown"],
+            pregnancy="unknown",
+            mental_conditions=["unknown"],
+            suicidal_thoughts="unknown",
+            past_treatment=["unknown"],
+            change_readiness="unknown",
             can_step_away="unknown",
         ),
         severity="mild",
         flags={"medical"},
-        flag_rules={"medical-withdrawal-history-unknown", "medical-baclofen-mixed-unknown",
-                    "medical-pregnancy-unknown-sedatives"},
+        flag_rules={
+            "medical-withdrawal-history-unknown",
+            "medical-baclofen-mixed-unknown",
+            "medical-pregnancy-unknown-sedatives",
+        },
         dimensions={1: 3, 2: 3, 3: 2, 4: 2, 6: 1},
         fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
-        reasons={"detox": {"withdrawal-dependence-taper"}, "outpatient": {"level-outpatient-health-risk", "level-outpatient-use-disorder"}},
+        reasons={
+            "detox": {"withdrawal-dependence-taper"},
+            "outpatient": {"level-outpatient-health-risk", "level-outpatient-use-disorder"},
+        },
         plan=("outpatient", "ambulatory"),
     ),
     # Sleep apnoea, unprescribed baclofen mixed with opioids most days: a
     # combination that can stop breathing in sleep. Care starts in hospital.
     case(
         "breathing-problem-mixing-opioids",
-        answers=answers(*MODERATE, baclofen_use="not_prescribed", other_substances=["opioids"],
-                        use_frequency="most_days", taken_together="yes", health_conditions=["breathing"]),
+        answers=answers(
+            *MODERATE,
+            baclofen_use="not_prescribed",
+            other_substances=["opioids"],
+            use_frequency="most_days",
+            taken_together="yes",
+            health_conditions=["breathing"],
+        ),
         severity="moderate",
         flags={"medical"},
         flag_rules={"medical-baclofen-mixed", "medical-heart-breathing-sedatives"},
@@ -507,8 +612,14 @@ CASES = [
     # "consider", with medicines for opioid use mentioned.
     case(
         "opioid-dependence",
-        answers=answers(*MODERATE, "withdrawal_symptoms", other_substances=["opioids"], use_frequency="daily",
-                        withdrawal_unwell="yes", needs_to_feel_normal="yes"),
+        answers=answers(
+            *MODERATE,
+            "withdrawal_symptoms",
+            other_substances=["opioids"],
+            use_frequency="daily",
+            withdrawal_unwell="yes",
+            needs_to_feel_normal="yes",
+        ),
         severity="moderate",
         dimensions={1: 3},
         fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
@@ -522,9 +633,15 @@ CASES = [
     case(
         "counselor-benzodiazepines-hallucinations",
         perspective="counselor",
-        answers=answers(*SEVERE, "withdrawal_symptoms", baclofen_use="not_prescribed",
-                        other_substances=["benzodiazepines"], use_frequency="daily",
-                        withdrawal_unwell="yes", withdrawal_hallucinations="yes"),
+        answers=answers(
+            *SEVERE,
+            "withdrawal_symptoms",
+            baclofen_use="not_prescribed",
+            other_substances=["benzodiazepines"],
+            use_frequency="daily",
+            withdrawal_unwell="yes",
+            withdrawal_hallucinations="yes",
+        ),
         severity="severe",
         flags={"medical"},
         flag_rules={"medical-withdrawal-delirium"},
@@ -537,8 +654,7 @@ CASES = [
     # physical health rated 3 (stopping suddenly could bring seizures).
     case(
         "epilepsy-baclofen",
-        answers=answers(*MILD, baclofen_use="more_than_prescribed", other_substances=["none"],
-                        health_conditions=["epilepsy"]),
+        answers=answers(*MILD, baclofen_use="more_than_prescribed", other_substances=["none"], health_conditions=["epilepsy"]),
         severity="mild",
         dimensions={2: 3},
         fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
@@ -553,7 +669,14 @@ CASES = [
         answers=answers(use_frequency="less_often"),
         severity="none",
         dimensions={1: 1, 5: 0, 6: 0},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": NOT, "support_groups": RECOMMENDED, "aftercare": CONSIDER},
+        fits={
+            "detox": NOT,
+            "inpatient": NOT,
+            "residential": NOT,
+            "outpatient": NOT,
+            "support_groups": RECOMMENDED,
+            "aftercare": CONSIDER,
+        },
         reasons={},
         plan=("self_help", "none"),
     ),
@@ -564,7 +687,10 @@ CASES = [
         answers=answers(*MILD, group_style="secular", remote_options="yes", care_language="french"),
         severity="mild",
         fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "support_groups": RECOMMENDED},
-        reasons={"support_groups": {"support-groups-everyone", "support-groups-online", "support-groups-secular"}, "outpatient": {"level-outpatient-use-disorder"}},
+        reasons={
+            "support_groups": {"support-groups-everyone", "support-groups-online", "support-groups-secular"},
+            "outpatient": {"level-outpatient-use-disorder"},
+        },
         plan=("outpatient", "none"),
     ),
 ]
@@ -631,8 +757,7 @@ def test_reasons_name_the_answers_behind_them():
 
 
 def test_a_person_cannot_answer_i_dont_know_about_themselves():
-    _, problems = clean_answers(QUESTIONNAIRE, RULES, answers(withdrawal_seizure="unknown",
-                                                              use_frequency="daily"), "self")
+    _, problems = clean_answers(QUESTIONNAIRE, RULES, answers(withdrawal_seizure="unknown", use_frequency="daily"), "self")
     assert [(p.item, p.code) for p in problems] == [("withdrawal_seizure", "unknown_option")]
 
 
@@ -644,28 +769,55 @@ def test_i_dont_know_is_never_offered_on_the_emergency_screen():
 # Answer changes that can only add risk: (item, from, to). Raising risk must
 # never lower a dimension rating.
 RISK_STEPS = (
-    [(item, before, after) for item in CRITERIA + (
-        "withdrawal_unwell", "withdrawal_seizure", "withdrawal_hallucinations", "needs_to_feel_normal",
-        "taken_together", "suicidal_thoughts", "suicidal_plan", "returned_after_treatment", "others_use_at_home")
-     for before, after in (("no", "unknown"), ("no", "yes"), ("unknown", "yes"))]
-    + [(item, before, after) for item in ("supportive_person",)
-       for before, after in (("yes", "unknown"), ("yes", "no"), ("unknown", "no"))]
+    [
+        (item, before, after)
+        for item in CRITERIA
+        + (
+            "withdrawal_unwell",
+            "withdrawal_seizure",
+            "withdrawal_hallucinations",
+            "needs_to_feel_normal",
+            "taken_together",
+            "suicidal_thoughts",
+            "suicidal_plan",
+            "returned_after_treatment",
+            "others_use_at_home",
+        )
+        for before, after in (("no", "unknown"), ("no", "yes"), ("unknown", "yes"))
+    ]
+    + [
+        (item, before, after)
+        for item in ("supportive_person",)
+        for before, after in (("yes", "unknown"), ("yes", "no"), ("unknown", "no"))
+    ]
     + [("violence_at_home", "no", "yes")]
-    + [("use_frequency", "less_often", "weekly"), ("use_frequency", "weekly", "most_days"),
-       ("use_frequency", "most_days", "daily"),
-       ("housing", "stable", "unstable"), ("housing", "unstable", "none"),
-       ("change_readiness", "changing", "ready"), ("change_readiness", "ready", "thinking"),
-       ("change_readiness", "thinking", "not_sure"),
-       ("can_step_away", "yes", "with_help"), ("can_step_away", "with_help", "no"),
-       ("pregnancy", "not_applicable", "unsure"), ("pregnancy", "no", "yes"),
-       ("baclofen_use", "not_taking", "as_prescribed"), ("baclofen_use", "as_prescribed", "more_than_prescribed"),
-       ("baclofen_use", "as_prescribed", "not_prescribed")]
-    + [(item, ["none"], [value]) for item, values in (
-        ("health_conditions", ("heart", "breathing", "kidney", "liver", "epilepsy")),
-        ("other_substances", ("alcohol", "opioids", "benzodiazepines", "sleeping_pills", "gabapentinoids")),
-        ("mental_conditions", ("depression", "other")),
-        ("past_treatment", ("outpatient",)),
-    ) for value in values]
+    + [
+        ("use_frequency", "less_often", "weekly"),
+        ("use_frequency", "weekly", "most_days"),
+        ("use_frequency", "most_days", "daily"),
+        ("housing", "stable", "unstable"),
+        ("housing", "unstable", "none"),
+        ("change_readiness", "changing", "ready"),
+        ("change_readiness", "ready", "thinking"),
+        ("change_readiness", "thinking", "not_sure"),
+        ("can_step_away", "yes", "with_help"),
+        ("can_step_away", "with_help", "no"),
+        ("pregnancy", "not_applicable", "unsure"),
+        ("pregnancy", "no", "yes"),
+        ("baclofen_use", "not_taking", "as_prescribed"),
+        ("baclofen_use", "as_prescribed", "more_than_prescribed"),
+        ("baclofen_use", "as_prescribed", "not_prescribed"),
+    ]
+    + [
+        (item, ["none"], [value])
+        for item, values in (
+            ("health_conditions", ("heart", "breathing", "kidney", "liver", "epilepsy")),
+            ("other_substances", ("alcohol", "opioids", "benzodiazepines", "sleeping_pills", "gabapentinoids")),
+            ("mental_conditions", ("depression", "other")),
+            ("past_treatment", ("outpatient",)),
+        )
+        for value in values
+    ]
     + [("daily_responsibilities", ["work"], ["work", "children"])]
 )
 
@@ -681,6 +833,5 @@ def test_a_riskier_answer_never_lowers_a_dimension_rating(person: Case):
         if person.answers.get(item) != before:
             continue
         after_ratings = _ratings({**person.answers, item: after})
-        lowered = {n: (before_ratings[n], after_ratings[n]) for n in before_ratings
-                   if after_ratings[n] < before_ratings[n]}
+        lowered = {n: (before_ratings[n], after_ratings[n]) for n in before_ratings if after_ratings[n] < before_ratings[n]}
         assert not lowered, f"{item}: {before!r} -> {after!r} lowered {lowered}"

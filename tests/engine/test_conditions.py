@@ -27,6 +27,7 @@ def check(condition: dict, answers: dict = ANSWERS, **facts) -> tuple[bool, tupl
 
 # ---------------------------------------------------------------- item tests
 
+
 @pytest.mark.parametrize(
     "condition, holds",
     [
@@ -91,29 +92,36 @@ def test_includes_on_a_single_answer_is_false():
 
 # ------------------------------------------------------------ all / any / not
 
+
 def test_all_holds_when_every_term_holds_and_names_every_answer_behind_it():
-    condition = {"all": [
-        {"item": "baclofen_use", "one_of": ["more_than_prescribed", "not_prescribed"]},
-        {"item": "other_substances", "includes_any": ["alcohol", "opioids"]},
-        {"item": "craving", "equals": "yes"},
-    ]}
+    condition = {
+        "all": [
+            {"item": "baclofen_use", "one_of": ["more_than_prescribed", "not_prescribed"]},
+            {"item": "other_substances", "includes_any": ["alcohol", "opioids"]},
+            {"item": "craving", "equals": "yes"},
+        ]
+    }
     assert check(condition) == (True, ("baclofen_use", "other_substances", "craving"))
 
 
 def test_all_fails_when_one_term_fails_and_then_names_nothing():
-    condition = {"all": [
-        {"item": "baclofen_use", "equals": "not_prescribed"},
-        {"item": "cut_down", "equals": "yes"},
-    ]}
+    condition = {
+        "all": [
+            {"item": "baclofen_use", "equals": "not_prescribed"},
+            {"item": "cut_down", "equals": "yes"},
+        ]
+    }
     assert check(condition) == (False, ())
 
 
 def test_any_holds_when_one_term_holds_and_names_only_the_terms_that_held():
-    condition = {"any": [
-        {"item": "cut_down", "equals": "yes"},
-        {"item": "craving", "equals": "yes"},
-        {"item": "withdrawal_seizure", "equals": "unknown"},
-    ]}
+    condition = {
+        "any": [
+            {"item": "cut_down", "equals": "yes"},
+            {"item": "craving", "equals": "yes"},
+            {"item": "withdrawal_seizure", "equals": "unknown"},
+        ]
+    }
     assert check(condition) == (True, ("craving", "withdrawal_seizure"))
 
 
@@ -132,18 +140,23 @@ def test_not_on_an_unanswered_item_holds():
 
 
 def test_nested_conditions_name_each_answer_once():
-    condition = {"all": [
-        {"item": "craving", "equals": "yes"},
-        {"any": [
-            {"item": "craving", "one_of": ["yes", "unknown"]},
-            {"item": "other_substances", "includes": "benzodiazepines"},
-        ]},
-        {"not": {"item": "baclofen_use", "equals": "as_prescribed"}},
-    ]}
+    condition = {
+        "all": [
+            {"item": "craving", "equals": "yes"},
+            {
+                "any": [
+                    {"item": "craving", "one_of": ["yes", "unknown"]},
+                    {"item": "other_substances", "includes": "benzodiazepines"},
+                ]
+            },
+            {"not": {"item": "baclofen_use", "equals": "as_prescribed"}},
+        ]
+    }
     assert check(condition) == (True, ("craving", "other_substances"))
 
 
 # ------------------------------------------------------- rules-only conditions
+
 
 def test_severity_at_least_compares_levels_in_order():
     assert check({"severity": {"at_least": "mild"}}, severity="moderate") == (True, ())
@@ -174,6 +187,7 @@ def test_a_rules_only_condition_inside_any_keeps_the_answers_of_item_terms():
 
 
 # ---------------------------------------------------------- malformed conditions
+
 
 @pytest.mark.parametrize(
     "data, problem",

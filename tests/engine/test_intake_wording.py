@@ -53,8 +53,14 @@ def test_questions_are_short_enough_to_read_on_a_phone():
 
 
 def test_family_members_and_counselors_may_say_i_dont_know_on_withdrawal_and_safety_questions():
-    for item_id in ("withdrawal_seizure", "withdrawal_hallucinations", "taken_together", "suicidal_plan",
-                    "pregnancy", "baclofen_use"):
+    for item_id in (
+        "withdrawal_seizure",
+        "withdrawal_hallucinations",
+        "taken_together",
+        "suicidal_plan",
+        "pregnancy",
+        "baclofen_use",
+    ):
         item = QUESTIONNAIRE.item(item_id)
         assert item.unknown_for == ("family", "counselor"), item_id
 
@@ -93,8 +99,7 @@ def test_a_rule_that_rests_on_an_i_dont_know_answer_says_so():
 
 def test_rules_that_look_only_at_i_dont_know_answers_are_named_so():
     """A rule whose every answer test is about "unknown" must say so in its id (and so in its words)."""
-    rules = [*RULES.red_flags, *(r for d in RULES.dimensions for r in d.rules),
-             *(r for p in RULES.pathways for r in p.rules)]
+    rules = [*RULES.red_flags, *(r for d in RULES.dimensions for r in d.rules), *(r for p in RULES.pathways for r in p.rules)]
     for rule in rules:
         values = []
         for leaf in references(rule.when):

@@ -60,8 +60,9 @@ TINY_QUESTIONNAIRE = textwrap.dedent(
     """
 )
 
-TINY_RULES = textwrap.dedent(
-    """\
+TINY_RULES = (
+    textwrap.dedent(
+        """\
     id: tiny-rules
     version: 1
     questionnaire: tiny
@@ -77,10 +78,10 @@ TINY_RULES = textwrap.dedent(
         source: samhsa-tip45
     dimensions:
     """
-) + "".join(
-    f"  - {{number: {n}, name: Dimension {n}, description: About {n}, rules: []}}\n" for n in range(1, 7)
-) + "pathways:\n" + "".join(
-    f"  - {{code: {code}, default_reason: None, default_changes: None, rules: []}}\n" for code in PATHWAYS
+    )
+    + "".join(f"  - {{number: {n}, name: Dimension {n}, description: About {n}, rules: []}}\n" for n in range(1, 7))
+    + "pathways:\n"
+    + "".join(f"  - {{code: {code}, default_reason: None, default_changes: None, rules: []}}\n" for code in PATHWAYS)
 )
 
 
@@ -114,9 +115,7 @@ TINY_PLAN = textwrap.dedent(
 )
 
 
-def make_library(
-    folder: Path, questionnaire: str = TINY_QUESTIONNAIRE, rules: str = TINY_RULES, plan: str = TINY_PLAN
-) -> Path:
+def make_library(folder: Path, questionnaire: str = TINY_QUESTIONNAIRE, rules: str = TINY_RULES, plan: str = TINY_PLAN) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(REAL / "sources.yaml", folder / "sources.yaml")
     shutil.copy(REAL / "helplines.yaml", folder / "helplines.yaml")
@@ -134,6 +133,7 @@ def changed(text: str, old: str, new: str) -> str:
 
 # --------------------------------------------------------------- valid files
 
+
 def test_the_real_library_loads():
     library = load_library(REAL)
     questionnaire = library.questionnaires["intake"]
@@ -141,8 +141,7 @@ def test_the_real_library_loads():
     assert questionnaire.version >= 1 and rules.version >= 1
     assert rules.questionnaire == "intake"
     assert [d.number for d in rules.dimensions] == [1, 2, 3, 4, 5, 6]
-    assert [p.code for p in rules.pathways] == ["detox", "inpatient", "residential", "outpatient",
-                                                 "support_groups", "aftercare"]
+    assert [p.code for p in rules.pathways] == ["detox", "inpatient", "residential", "outpatient", "support_groups", "aftercare"]
     assert set(library.helplines) == {"us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other"}
 
 
@@ -187,75 +186,115 @@ def test_the_tiny_library_loads(tmp_path):
 # (file, text before, text after, place named, problem named)
 BROKEN = [
     pytest.param(
-        "questionnaire", "title: Tiny\n", "title: [Tiny\n", "", "not valid YAML",
+        "questionnaire",
+        "title: Tiny\n",
+        "title: [Tiny\n",
+        "",
+        "not valid YAML",
         id="bad-yaml",
     ),
     pytest.param(
-        "questionnaire", "when: {item: uses, equals: daily}", "when: {item: ghost, equals: daily}",
-        "page 'second'", "'ghost' is not an item on an earlier page",
+        "questionnaire",
+        "when: {item: uses, equals: daily}",
+        "when: {item: ghost, equals: daily}",
+        "page 'second'",
+        "'ghost' is not an item on an earlier page",
         id="unknown-item-in-a-condition",
     ),
     pytest.param(
         "questionnaire",
         "        kind: yes_no\n        text: Strong urges?\n",
-        "        kind: yes_no\n        text: Strong urges?\n        when: {item: seizure, equals: \"yes\"}\n",
-        "item 'craving'", "'seizure' is not an item on an earlier page",
+        '        kind: yes_no\n        text: Strong urges?\n        when: {item: seizure, equals: "yes"}\n',
+        "item 'craving'",
+        "'seizure' is not an item on an earlier page",
         id="condition-looks-at-a-later-item",
     ),
     pytest.param(
-        "questionnaire", "when: {item: uses, equals: daily}", "when: {item: uses, equals: weekly}",
-        "page 'second'", "'weekly' is not an answer 'uses' can take",
+        "questionnaire",
+        "when: {item: uses, equals: daily}",
+        "when: {item: uses, equals: weekly}",
+        "page 'second'",
+        "'weekly' is not an answer 'uses' can take",
         id="unknown-option-value",
     ),
     pytest.param(
-        "questionnaire", "when: {item: uses, equals: daily}", "when: {item: uses, equals: unknown}",
-        "page 'second'", "'unknown' is not an answer 'uses' can take",
+        "questionnaire",
+        "when: {item: uses, equals: daily}",
+        "when: {item: uses, equals: unknown}",
+        "page 'second'",
+        "'unknown' is not an answer 'uses' can take",
         id="i-dont-know-where-it-is-not-offered",
     ),
     pytest.param(
-        "rules", 'when: {item: seizure, equals: "yes"}', "when: {item: seizure, equals: yes}",
-        "red flag 'seizure-before'", "'True' is not an answer 'seizure' can take",
+        "rules",
+        'when: {item: seizure, equals: "yes"}',
+        "when: {item: seizure, equals: yes}",
+        "red flag 'seizure-before'",
+        "'True' is not an answer 'seizure' can take",
         id="unquoted-yes-read-as-true",
     ),
     pytest.param(
-        "questionnaire", "      - id: days\n", "      - id: seizure\n",
-        "item 'seizure'", "item id is used twice",
+        "questionnaire",
+        "      - id: days\n",
+        "      - id: seizure\n",
+        "item 'seizure'",
+        "item id is used twice",
         id="duplicate-item-id",
     ),
     pytest.param(
-        "rules", "source: samhsa-tip45", "source: a-blog-post",
-        "red flag 'seizure-before'", "source 'a-blog-post' is not in sources.yaml",
+        "rules",
+        "source: samhsa-tip45",
+        "source: a-blog-post",
+        "red flag 'seizure-before'",
+        "source 'a-blog-post' is not in sources.yaml",
         id="missing-source",
     ),
     pytest.param(
-        "questionnaire", "        min: 0\n        max: 31\n", "",
-        "item 'days'", "a number item needs both min and max",
+        "questionnaire",
+        "        min: 0\n        max: 31\n",
+        "",
+        "item 'days'",
+        "a number item needs both min and max",
         id="number-without-bounds",
     ),
     pytest.param(
-        "questionnaire", "when: {item: uses, equals: daily}", "when: {severity: {at_least: mild}}",
-        "page 'second'", "questions may only depend on earlier answers",
+        "questionnaire",
+        "when: {item: uses, equals: daily}",
+        "when: {severity: {at_least: mild}}",
+        "page 'second'",
+        "questions may only depend on earlier answers",
         id="rules-only-test-in-a-questionnaire",
     ),
     pytest.param(
-        "questionnaire", "      - id: craving\n        kind: yes_no\n",
+        "questionnaire",
+        "      - id: craving\n        kind: yes_no\n",
         "      - id: craving\n        kind: yes_no\n        options: [{value: a, label: A}, {value: b, label: B}]\n",
-        "item 'craving'", "a 'yes_no' item takes no options",
+        "item 'craving'",
+        "a 'yes_no' item takes no options",
         id="options-on-a-yes-no-item",
     ),
     pytest.param(
-        "questionnaire", "when: {item: uses, equals: daily}", "when: {item: health, equals: kidney}",
-        "page 'second'", "'equals' does not suit the multiple item 'health'",
+        "questionnaire",
+        "when: {item: uses, equals: daily}",
+        "when: {item: health, equals: kidney}",
+        "page 'second'",
+        "'equals' does not suit the multiple item 'health'",
         id="equals-on-a-multiple-item",
     ),
     pytest.param(
-        "rules", "criteria: [craving, seizure]", "criteria: [craving, uses]",
-        "severity, criteria", "'uses' is not a yes/no item",
+        "rules",
+        "criteria: [craving, seizure]",
+        "criteria: [craving, uses]",
+        "severity, criteria",
+        "'uses' is not a yes/no item",
         id="criterion-that-is-not-yes-no",
     ),
     pytest.param(
-        "rules", "kind: medical", "kind: urgent",
-        "red flag 'seizure-before'", "'urgent' is not one of",
+        "rules",
+        "kind: medical",
+        "kind: urgent",
+        "red flag 'seizure-before'",
+        "'urgent' is not one of",
         id="unknown-red-flag-kind",
     ),
 ]
@@ -263,43 +302,59 @@ BROKEN = [
 
 BROKEN_PLANS = [
     pytest.param(
-        "at_least: monitored", "at_least: residential",
-        "floor 'taper-after-seizure'", "'residential' is not on the withdrawal scale",
+        "at_least: monitored",
+        "at_least: residential",
+        "floor 'taper-after-seizure'",
+        "'residential' is not on the withdrawal scale",
         id="value-on-the-wrong-scale",
     ),
     pytest.param(
-        "when: {flag: seizure-before}", "when: {flag: no-such-flag}",
-        "floor 'taper-after-seizure'", "unknown flag kind or red flag id 'no-such-flag'",
+        "when: {flag: seizure-before}",
+        "when: {flag: no-such-flag}",
+        "floor 'taper-after-seizure'",
+        "unknown flag kind or red flag id 'no-such-flag'",
         id="unknown-red-flag-id",
     ),
     pytest.param(
-        "source: nice-cg115", "source: a-blog-post",
-        "floor 'taper-after-seizure'", "source 'a-blog-post' is not in sources.yaml",
+        "source: nice-cg115",
+        "source: a-blog-post",
+        "floor 'taper-after-seizure'",
+        "source 'a-blog-post' is not in sources.yaml",
         id="floor-without-a-known-source",
     ),
     pytest.param(
-        "when: {item: uses, equals: daily}", "when: {level: {at_least: outpatient}}",
-        "floor 'outpatient-daily'", "only known once the plan is decided",
+        "when: {item: uses, equals: daily}",
+        "when: {level: {at_least: outpatient}}",
+        "floor 'outpatient-daily'",
+        "only known once the plan is decided",
         id="floor-reading-the-plan-it-decides",
     ),
     pytest.param(
-        "scale: level", "scale: intensity",
-        "floor 'outpatient-daily'", "'intensity' is not one of",
+        "scale: level",
+        "scale: intensity",
+        "floor 'outpatient-daily'",
+        "'intensity' is not one of",
         id="unknown-scale",
     ),
     pytest.param(
-        "  - {id: check-up, action: check_up, text: A check-up., service: locator}\n", "",
-        "next step 'see-a-doctor'", "only the last next step",
+        "  - {id: check-up, action: check_up, text: A check-up., service: locator}\n",
+        "",
+        "next step 'see-a-doctor'",
+        "only the last next step",
         id="no-fallback-next-step",
     ),
     pytest.param(
-        "service: locator", "service: pigeon",
-        "next step 'check-up'", "'pigeon' is not one of",
+        "service: locator",
+        "service: pigeon",
+        "next step 'check-up'",
+        "'pigeon' is not one of",
         id="unknown-service-kind",
     ),
     pytest.param(
-        "id: outpatient-daily", "id: seizure-before",
-        "floor 'seizure-before'", "rule id is used twice",
+        "id: outpatient-daily",
+        "id: seizure-before",
+        "floor 'seizure-before'",
+        "rule id is used twice",
         id="floor-id-used-by-a-red-flag",
     ),
 ]
@@ -319,7 +374,7 @@ def test_a_care_card_with_its_own_rules_is_refused(tmp_path):
     rules = TINY_RULES.replace(
         "  - {code: residential, default_reason: None, default_changes: None, rules: []}",
         "  - {code: residential, default_reason: None, default_changes: None, rules: "
-        "[{id: r, fit: recommended, when: {item: craving, equals: \"yes\"}, reason: R, changes: C, source: asam-criteria}]}",
+        '[{id: r, fit: recommended, when: {item: craving, equals: "yes"}, reason: R, changes: C, source: asam-criteria}]}',
     )
     with pytest.raises(QuestionnaireError, match="follows the plan") as raised:
         load_library(make_library(tmp_path / "lib", rules=rules))
@@ -327,9 +382,7 @@ def test_a_care_card_with_its_own_rules_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("which, old, new, place, problem", BROKEN)
-def test_a_broken_file_is_refused_naming_the_file_the_place_and_the_problem(
-    tmp_path, which, old, new, place, problem
-):
+def test_a_broken_file_is_refused_naming_the_file_the_place_and_the_problem(tmp_path, which, old, new, place, problem):
     questionnaire, rules = TINY_QUESTIONNAIRE, TINY_RULES
     if which == "questionnaire":
         questionnaire = changed(questionnaire, old, new)
@@ -352,13 +405,17 @@ def test_a_broken_file_is_refused_naming_the_file_the_place_and_the_problem(
 def test_a_duplicate_rule_id_is_refused(tmp_path):
     rules = TINY_RULES.replace(
         "dimensions:\n",
-        textwrap.indent(textwrap.dedent("""\
+        textwrap.indent(
+            textwrap.dedent("""\
             - id: seizure-before
               kind: medical
               when: {item: craving, equals: "yes"}
               text: Again.
               source: samhsa-tip45
-            """), "  ") + "dimensions:\n",
+            """),
+            "  ",
+        )
+        + "dimensions:\n",
         1,
     )
     folder = make_library(tmp_path / "lib", rules=rules)

@@ -25,9 +25,7 @@ MOST_PAGES = 14
 
 def gating_items(questionnaire: Questionnaire) -> list[Item]:
     """Items whose answers some page or question condition reads."""
-    conditions = [page.when for page in questionnaire.pages] + [
-        item.when for page in questionnaire.pages for item in page.items
-    ]
+    conditions = [page.when for page in questionnaire.pages] + [item.when for page in questionnaire.pages for item in page.items]
     read = {leaf.item for c in conditions if c is not None for leaf in cond.references(c)}
     return [questionnaire.item(item_id) for item_id in read]
 

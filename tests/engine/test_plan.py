@@ -20,8 +20,14 @@ from app.engine.model import LEVELS, WITHDRAWAL
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSPECTIVES = ("self", "family", "counselor")
-DEPENDENT = dict(baclofen_use="not_prescribed", other_substances=["none"], use_frequency="daily",
-                 use_duration="over_year", withdrawal_symptoms="yes", withdrawal_unwell="yes")
+DEPENDENT = dict(
+    baclofen_use="not_prescribed",
+    other_substances=["none"],
+    use_frequency="daily",
+    use_duration="over_year",
+    withdrawal_symptoms="yes",
+    withdrawal_unwell="yes",
+)
 
 
 def plan_for(answer_set: dict, perspective: str = "self"):
@@ -43,24 +49,48 @@ FLOOR_CASES = [
     ("level-intensive-outpatient", answers(*MODERATE), "intensive_outpatient", "none"),
     ("level-day-program-mental", answers(*MILD, suicidal_thoughts="yes"), "day_program", "none"),
     ("level-day-program-complex-needs", answers(*MODERATE, housing="unstable"), "day_program", "none"),
-    ("level-day-program-repeated",
-     answers("more_than_meant", "cut_down", "obligations", "relationships", past_treatment=["detox"],
-             returned_after_treatment="yes", treatment_attempts="two_or_more"),
-     "day_program", "none"),
+    (
+        "level-day-program-repeated",
+        answers(
+            "more_than_meant",
+            "cut_down",
+            "obligations",
+            "relationships",
+            past_treatment=["detox"],
+            returned_after_treatment="yes",
+            treatment_attempts="two_or_more",
+        ),
+        "day_program",
+        "none",
+    ),
     ("level-residential-home", answers(*SEVERE, others_use_at_home="yes"), "residential", "none"),
-    ("level-residential-after-treatment",
-     answers(*MODERATE, past_treatment=["outpatient"], returned_after_treatment="yes"), "residential", "none"),
+    (
+        "level-residential-after-treatment",
+        answers(*MODERATE, past_treatment=["outpatient"], returned_after_treatment="yes"),
+        "residential",
+        "none",
+    ),
     ("level-hospital-mental", answers(*MILD, suicidal_thoughts="yes", suicidal_plan="yes"), "hospital", "none"),
-    ("level-hospital-physical",
-     answers(*MILD, health_conditions=["kidney"], baclofen_use="more_than_prescribed"), "hospital", "none"),
+    (
+        "level-hospital-physical",
+        answers(*MILD, health_conditions=["kidney"], baclofen_use="more_than_prescribed"),
+        "hospital",
+        "none",
+    ),
     ("withdrawal-dependence-taper", answers(*MILD, **DEPENDENT), "outpatient", "ambulatory"),
-    ("withdrawal-complicated-before", answers(*MILD, **{**DEPENDENT, "withdrawal_seizure": "yes"}),
-     "outpatient", "hospital"),
-    ("withdrawal-mixed-sedatives-daily",
-     answers(*MILD, baclofen_use="not_prescribed", other_substances=["alcohol"], use_frequency="daily",
-             taken_together="yes"), "outpatient", "monitored"),
-    ("withdrawal-nobody-to-watch", answers(*MILD, **DEPENDENT, lives_alone="yes", supportive_person="no"),
-     "outpatient", "monitored"),
+    ("withdrawal-complicated-before", answers(*MILD, **{**DEPENDENT, "withdrawal_seizure": "yes"}), "outpatient", "hospital"),
+    (
+        "withdrawal-mixed-sedatives-daily",
+        answers(*MILD, baclofen_use="not_prescribed", other_substances=["alcohol"], use_frequency="daily", taken_together="yes"),
+        "outpatient",
+        "monitored",
+    ),
+    (
+        "withdrawal-nobody-to-watch",
+        answers(*MILD, **DEPENDENT, lives_alone="yes", supportive_person="no"),
+        "outpatient",
+        "monitored",
+    ),
     ("withdrawal-older", answers(*MILD, **DEPENDENT, age_band="over_64"), "outpatient", "monitored"),
     ("withdrawal-under-18", answers(*MILD, **DEPENDENT, age_band="under_18"), "outpatient", "hospital"),
     ("withdrawal-pregnancy", answers(*MILD, **DEPENDENT, pregnancy="yes"), "outpatient", "monitored"),
@@ -139,20 +169,31 @@ def test_a_seizure_with_overdose_signs_is_an_overdose_emergency():
 
 SAFETY = [
     ("medical-do-not-stop-suddenly", answers(*MILD, **DEPENDENT, change_readiness="not_sure")),
-    ("medical-do-not-stop-suddenly",
-     answers(baclofen_use="more_than_prescribed", other_substances=["none"], use_frequency="daily",
-             use_duration="six_to_twelve_months")),
-    ("medical-do-not-stop-suddenly",
-     answers(baclofen_use="as_prescribed", other_substances=["none"], use_frequency="most_days",
-             baclofen_dose="from_81_to_300", baclofen_reason="alcohol")),
+    (
+        "medical-do-not-stop-suddenly",
+        answers(
+            baclofen_use="more_than_prescribed",
+            other_substances=["none"],
+            use_frequency="daily",
+            use_duration="six_to_twelve_months",
+        ),
+    ),
+    (
+        "medical-do-not-stop-suddenly",
+        answers(
+            baclofen_use="as_prescribed",
+            other_substances=["none"],
+            use_frequency="most_days",
+            baclofen_dose="from_81_to_300",
+            baclofen_reason="alcohol",
+        ),
+    ),
     ("medical-stopping-suddenly-planned", answers(*MILD, **DEPENDENT, stop_plan="suddenly")),
-    ("medical-stopping-suddenly-planned",
-     answers(*MILD, **DEPENDENT, stop_plan="gradually_alone", lives_alone="yes")),
+    ("medical-stopping-suddenly-planned", answers(*MILD, **DEPENDENT, stop_plan="gradually_alone", lives_alone="yes")),
     ("safety-violence-at-home", answers(*MILD, violence_at_home="yes")),
     ("medical-sedation-episodes", answers(*MILD, **DEPENDENT, sedation_episodes="yes")),
     ("medical-kidney-baclofen", answers(baclofen_use="as_prescribed", health_conditions=["kidney"])),
-    ("medical-pregnancy-third-trimester",
-     answers(baclofen_use="as_prescribed", pregnancy="yes", pregnancy_trimester="third")),
+    ("medical-pregnancy-third-trimester", answers(baclofen_use="as_prescribed", pregnancy="yes", pregnancy_trimester="third")),
 ]
 
 
@@ -169,16 +210,24 @@ def test_dependence_means_a_supervised_taper_whatever_the_readiness():
 
 
 def test_baclofen_taken_as_prescribed_is_never_a_withdrawal_target():
-    result = plan_for(answers(baclofen_use="as_prescribed", other_substances=["none"], use_frequency="daily",
-                              withdrawal_symptoms="yes"))
+    result = plan_for(
+        answers(baclofen_use="as_prescribed", other_substances=["none"], use_frequency="daily", withdrawal_symptoms="yes")
+    )
     assert "medical-do-not-stop-suddenly" in flag_ids(result)
     assert result.plan.withdrawal == "none"
     assert result.pathway("detox").fit == "not_indicated"
 
 
 def test_daily_mixed_sedatives_mean_detox_is_recommended_not_considered():
-    result = plan_for(answers(*MILD, baclofen_use="more_than_prescribed", other_substances=["benzodiazepines"],
-                              use_frequency="daily", taken_together="yes"))
+    result = plan_for(
+        answers(
+            *MILD,
+            baclofen_use="more_than_prescribed",
+            other_substances=["benzodiazepines"],
+            use_frequency="daily",
+            taken_together="yes",
+        )
+    )
     assert result.pathway("detox").fit == "recommended"
     assert result.plan.withdrawal == "monitored"
 
@@ -203,8 +252,7 @@ def test_every_plan_and_flag_text_has_a_french_translation():
     texts += [floor.reason for floor in RULES.plan.floors] + [c.reason for c in RULES.plan.constraints]
     texts += [note.text for note in RULES.plan.notes] + [check.text for check in RULES.plan.to_check]
     texts += [text for step in RULES.plan.next_steps for text in step.text.all_variants()]
-    missing = [text for text in texts if not (catalog.get(text) and catalog.get(text).string)
-               or catalog.get(text).fuzzy]
+    missing = [text for text in texts if not (catalog.get(text) and catalog.get(text).string) or catalog.get(text).fuzzy]
     assert missing == []
 
 
