@@ -169,7 +169,7 @@ def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visi
     assert "Dimensions (0 = no concern, 4 = very high):" in note
     assert "/4" in note
     assert "Plan: Outpatient treatment" in note or "Plan: Intensive outpatient programme" in note
-    assert "Withdrawal: Taper in a monitored unit" in note  # a past seizure (NICE CG115)
+    assert "Withdrawal: Withdrawal in hospital" in note  # a past seizure (NICE CG100 1.1.1.1)
     # The same ratings are shown with the answers behind them, in clinical wording.
     areas = html_page.words(html_page.parse(text[text.index("Six areas looked at") :]))
     assert "Has the client ever had a seizure after stopping or cutting down? Yes" in areas

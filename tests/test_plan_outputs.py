@@ -88,3 +88,39 @@ def test_how_it_works_shows_the_floors_table(client, lang, heading, table_captio
     level_rows = {row["id"] for row in page.find("table", id="floors-level").find_all("tr", id=True)}
     assert "rule-level-residential-home" in level_rows
     assert page.find("tr", id="rule-cannot-step-away") is not None
+
+
+@pytest.mark.parametrize("danger, title", [
+    (["seizure"], "A seizure, possibly from withdrawal: what to do now"),
+    (["seizure", "breathing"], "Possible overdose: what to do now"),
+])
+def test_the_emergency_page_is_titled_for_its_kind_without_answers_in_the_address(visitor, danger, title):
+    visitor.get("/en/intake/start")
+    visitor.submit("/en/intake/start", {"perspective": "self"})
+    visitor.submit("/en/intake/questions/right_now", {"danger_now": danger})
+    assert visitor.page.request.path == "/en/emergency"
+    assert "seizure" not in visitor.page.request.url and "danger" not in visitor.page.request.url
+    page = BeautifulSoup(visitor.html(), "html.parser")
+    assert page.find("h1").get_text(strip=True) == title
+
+
+def test_the_results_show_one_plan_and_the_safety_section(visitor):
+    visitor.get("/en/intake/start")
+    visitor.submit("/en/intake/start", {"perspective": "self"})
+    where = visitor.answer_until_done({**DEPENDENT, "housing": "stable", "violence_at_home": "yes"})
+    assert where == "/en/intake/check", where
+    visitor.get("/en/intake/results")
+    page = BeautifulSoup(visitor.html(), "html.parser")
+    plan = page.find("section", class_="plan")
+    assert plan.find("h2").get_text(strip=True) == "Your plan"
+    headings = [h.get_text(" ", strip=True) for h in plan.find_all("h3")]
+    assert "First, a safe withdrawal: Supervised taper at home" in headings
+    assert "Care: Outpatient treatment" in headings
+    safety = page.find("section", class_="flag--safety")
+    assert safety.find("h2").get_text(strip=True) == "Safety at home"
+    # The region (United States by default in English) has no domestic violence line in this branch's data:
+    # the generic sentence with the emergency number is shown instead of an empty box.
+    assert "If you or someone else is in danger, call 911 now." in safety.get_text(" ", strip=True)
+    recommended = page.select("article.pathway--recommended h3")
+    care = [h.get_text(strip=True) for h in recommended if "treatment" in h.get_text() and "Detox" not in h.get_text()]
+    assert len(care) == 1
