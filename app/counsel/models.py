@@ -38,8 +38,8 @@ class Counselor(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy bui
     organization: Mapped[Organization] = relationship()
 
     # Flask-Login's user protocol; the id it keeps is the server session's, set at load.
-    # Not a column: set per request.
-    session_id: str | None = None
+    # Not a column (no annotation, so the mapper leaves it alone): set per request.
+    session_id = None  # type: str | None
     is_anonymous = False
 
     @property
