@@ -90,10 +90,13 @@ def test_how_it_works_shows_the_floors_table(client, lang, heading, table_captio
     assert page.find("tr", id="rule-cannot-step-away") is not None
 
 
-@pytest.mark.parametrize("danger, title", [
-    (["seizure"], "A seizure, possibly from withdrawal: what to do now"),
-    (["seizure", "breathing"], "Possible overdose: what to do now"),
-])
+@pytest.mark.parametrize(
+    "danger, title",
+    [
+        (["seizure"], "A seizure, possibly from withdrawal: what to do now"),
+        (["seizure", "breathing"], "Possible overdose: what to do now"),
+    ],
+)
 def test_the_emergency_page_is_titled_for_its_kind_without_answers_in_the_address(visitor, danger, title):
     visitor.get("/en/intake/start")
     visitor.submit("/en/intake/start", {"perspective": "self"})
