@@ -276,8 +276,9 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> 
             if contact is None
             else {
                 "name": data_text(contact["name"]),
-                "number": str(contact["number"]),
+                "number": str(contact["number"]) if contact.get("number") else None,
                 "hours": data_text(contact["hours"]) if contact.get("hours") else None,
+                "links": dict(contact.get("links", {})),
             },
         },
         "to_check": [{"item": check.item, "text": data_text(check.text)} for check in plan.to_check],

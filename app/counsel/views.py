@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
+from werkzeug.exceptions import HTTPException
 
 from .. import wording
 from ..assess.progress import load_progress
@@ -29,7 +30,11 @@ bp = Blueprint("counsel", __name__, url_prefix="/<lang_code>/counsel")
 
 def _sign_in_key() -> str:
     # Per account and address: a burst against one account slows only that account from that address.
-    email = (request.form.get("email") or "").strip().casefold()
+    try:
+        email = (request.form.get("email") or "").strip().casefold()
+    except HTTPException:
+        # A body too large to read: the key is also read after the error page, and must not fail again.
+        email = ""
     return f"{email}|{request.remote_addr}"
 
 
@@ -46,8 +51,10 @@ def admin_required(view):
 
 @bp.context_processor
 def counsel_context():
+    # The sign-out form only renders a token: formdata=None keeps it from reading this request's
+    # body, which an error page for a too-large body must not do.
     signed_in = current_user.is_authenticated
-    return {"idle_warning_seconds": idle_warning_seconds() if signed_in else None, "sign_out_form": CsrfForm()}
+    return {"idle_warning_seconds": idle_warning_seconds() if signed_in else None, "sign_out_form": CsrfForm(formdata=None)}
 
 
 @bp.errorhandler(OperationalError)
