@@ -380,3 +380,23 @@ def test_baclofen_brand_names_are_those_sold_in_the_region(app, code, shown, nev
 def test_the_brand_sentence_is_plural_for_two_names_and_translated(app):
     assert "Noms commerciaux\u00a0: Liorésal, Baclocur." in baclofen_hint(app, "fr", "fr")
     assert "Brand name: Lioresal." in baclofen_hint(app, "en", "be")
+
+
+def service_contact(app, lang: str, service: dict):
+    from flask import render_template_string
+
+    with app.test_request_context("/", headers={"Accept-Language": lang}):
+        app.preprocess_request()
+        html = render_template_string('{% include "_service_contact.html" %}', service=service)
+    return BeautifulSoup(html, "html.parser").select_one("a.service-link")
+
+
+def test_a_translated_name_linking_an_english_page_is_marked_by_hreflang_not_lang(app):
+    ontario = app.extensions["passage_library"].helplines["ca_on"]
+    naloxone = Region("ca_on", ontario).services("naloxone")[0]
+    link = service_contact(app, "fr", naloxone)
+    assert link.get_text() == "Trousses de naloxone gratuites en Ontario"
+    assert link["hreflang"] == "en" and not link.has_attr("lang")
+    assert link.find_next_sibling("span").get_text() == "(en anglais)"
+    connex = service_contact(app, "fr", Region("ca_on", ontario).services("locator")[0])
+    assert connex["lang"] == "en" and connex["hreflang"] == "en"  # a proper name, written in English
