@@ -400,3 +400,18 @@ def test_a_translated_name_linking_an_english_page_is_marked_by_hreflang_not_lan
     assert link.find_next_sibling("span").get_text() == "(en anglais)"
     connex = service_contact(app, "fr", Region("ca_on", ontario).services("locator")[0])
     assert connex["lang"] == "en" and connex["hreflang"] == "en"  # a proper name, written in English
+
+
+def test_family_results_link_the_regions_family_groups_in_french(app):
+    library = app.extensions["passage_library"]
+    visitor = Visitor(app.test_client())
+    see_results(visitor, app, perspective="family", lang="fr")
+    for code in ("be", "ch", "ca_qc"):
+        choose(visitor, "fr", code, "/fr/intake/results")
+        soup = BeautifulSoup(visitor.get("/fr/intake/results").get_data(as_text=True), "html.parser")
+        section = soup.find(id="family-title").find_parent("section")
+        wanted = [s["links"]["fr"] for s in Region(code, library.helplines[code]).services("family_support_group")]
+        assert [a["href"] for a in section.select("p.hint a.service-link")] == wanted, code
+    choose(visitor, "fr", "fr", "/fr/intake/results")
+    soup = BeautifulSoup(visitor.get("/fr/intake/results").get_data(as_text=True), "html.parser")
+    assert not soup.find(id="family-title").find_parent("section").select("a.service-link[href*='al-anon']")
