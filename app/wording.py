@@ -4,6 +4,7 @@ One term per idea, as in DESIGN.md's word list; codes stay English in the
 API, these are what people read.
 """
 
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 PATHWAY_NAMES = {
@@ -118,6 +119,9 @@ SERVICE_KINDS = {
     "family_line": _l("For families and friends"),
     "domestic_violence": _l("Violence at home"),
     "locator": _l("Find a service near you"),
+    "support_group": _l("Support groups"),
+    "family_support_group": _l("Groups for families and friends"),
+    "naloxone": _l("Where to get naloxone"),
 }
 
 # Said next to a link whose page is in another language than the reader's.
@@ -125,3 +129,15 @@ LINK_LANGUAGES = {
     "en": _l("(in English)"),
     "fr": _l("(in French)"),
 }
+
+
+def signs_answered_yes(count: int) -> str:
+    """How many of the eleven signs were answered yes, with its own sentence for none
+    (French counts 0 as singular: "0 des 11 signes a reçu" reads wrong)."""
+    if count == 0:
+        return gettext("None of the 11 signs of a substance use problem over the past year was answered yes.")
+    return ngettext(
+        "%(num)s of the 11 signs of a substance use problem over the past year was answered yes.",
+        "%(num)s of the 11 signs of a substance use problem over the past year were answered yes.",
+        count,
+    )
