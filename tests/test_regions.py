@@ -366,7 +366,7 @@ def baclofen_hint(app, lang: str, code: str) -> str:
     [
         ("fr", ["Liorésal", "Baclocur"], []),
         ("be", ["Lioresal"], ["Baclocur", "Liorésal"]),
-        ("ch", ["Liorésal"], ["Baclocur"]),
+        ("ch", ["Lioresal"], ["Baclocur", "Liorésal"]),
         ("ca_qc", [], ["Baclocur", "Lioresal", "Liorésal", "Nom commercial"]),
         ("other", [], ["Baclocur", "Lioresal", "Liorésal", "Nom commercial"]),
     ],
