@@ -7,6 +7,9 @@ import io
 from datetime import timedelta
 
 import pytest
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.careplan import CarePlan
+from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from tests.counsel.conftest import page
@@ -23,7 +26,7 @@ def saved(counsel_app, as_account):
     return client, response.headers["Location"], questionnaire
 
 
-def test_fhir_export_is_a_valid_response_to_the_questionnaire(counsel_app, saved):
+def test_fhir_export_is_a_bundle_of_the_response_and_the_plan(counsel_app, saved):
     from app.api.fhir import answers_from_response
     from app.counsel.models import IntakeRecord
     from app.extensions import db
@@ -32,13 +35,63 @@ def test_fhir_export_is_a_valid_response_to_the_questionnaire(counsel_app, saved
     response = client.get(location + "/fhir")
     assert response.status_code == 200
     assert response.mimetype == "application/fhir+json"
-    resource = response.get_json()
-    QuestionnaireResponse.model_validate(resource)  # raises on invalid FHIR
-    assert resource["questionnaire"] == f"urn:passage:questionnaire:{questionnaire.id}|{questionnaire.version}"
-    answers, _pointers, problems = answers_from_response(questionnaire, resource)
+    bundle = response.get_json()
+    Bundle.model_validate(bundle)  # raises on invalid FHIR, entries included
+    assert bundle["type"] == "collection"
+    resources = {entry["resource"]["resourceType"]: entry for entry in bundle["entry"]}
+    assert set(resources) == {"QuestionnaireResponse", "CarePlan"}
+    answered = resources["QuestionnaireResponse"]["resource"]
+    QuestionnaireResponse.model_validate(answered)
+    assert answered["questionnaire"] == f"urn:passage:questionnaire:{questionnaire.id}|{questionnaire.version}"
+    answers, _pointers, problems = answers_from_response(questionnaire, answered)
     assert problems == []
+    plan = resources["CarePlan"]["resource"]
+    CarePlan.model_validate(plan)
+    assert plan["supportingInfo"] == [{"reference": resources["QuestionnaireResponse"]["fullUrl"]}]
+    assert plan["subject"]["identifier"]["value"] == "CL-7"
     with counsel_app.app_context():
-        assert answers == db.session.query(IntakeRecord).one().answers
+        record = db.session.query(IntakeRecord).one()
+        assert answers == record.answers
+        stored_plan = record.assessment["plan"]
+    codes = {coding["system"]: coding["code"] for activity in plan["activity"] for coding in activity["detail"]["code"]["coding"]}
+    assert codes["urn:passage:plan:level"] == stored_plan["level"]
+    assert codes["urn:passage:plan:next-step"] == stored_plan["next_step"]["action"]
+
+
+def test_the_bundle_names_the_questionnaire_the_api_serves_as_fhir(saved):
+    client, location, questionnaire = saved
+    bundle = client.get(location + "/fhir").get_json()
+    answered = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "QuestionnaireResponse")
+    link = page(client.get(location)).find("a", href=f"/api/v1/questionnaires/{questionnaire.id}/fhir")
+    assert link is not None, "the record links to the questionnaire as FHIR"
+    served = client.get(link["href"]).get_json()
+    FhirQuestionnaire.model_validate(served)
+    assert answered["questionnaire"] == f"{served['url']}|{served['version']}"
+
+
+def test_the_plan_in_the_bundle_speaks_the_export_language(saved):
+    client, location, _questionnaire = saved
+    bundle = client.get(location.replace("/en/", "/fr/") + "/fhir").get_json()
+    plan = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "CarePlan")
+    assert plan["language"] == "fr"
+    assert plan["title"] == "Plan de soins proposé (Passage)"
+
+
+def test_an_emergency_record_exports_its_answers_alone(counsel_app, saved):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client, location, _questionnaire = saved
+    with counsel_app.app_context():
+        record = db.session.query(IntakeRecord).one()
+        stored = dict(record.assessment)
+        stored["plan"] = None
+        stored["red_flags"] = [{"kind": "emergency", "reason": {"rule": "r", "text": "t", "answers": [], "source": ""}}]
+        record.assessment = stored
+        db.session.commit()
+    bundle = client.get(location + "/fhir").get_json()
+    Bundle.model_validate(bundle)
+    assert [e["resource"]["resourceType"] for e in bundle["entry"]] == ["QuestionnaireResponse"]
 
 
 def test_csv_export_lists_the_filtered_records_and_defuses_formulas(counsel_app, saved, as_account):

@@ -120,13 +120,21 @@ def test_the_stored_assessment_is_shown_as_it_was(counsel_app, as_account):
         record = db.session.query(IntakeRecord).one()
         assert record.assessment["questionnaire_version"] == questionnaire.version
         stored = dict(record.assessment)
-        stored["pathways"] = [{"code": "detox", "fit": "recommended"}]
-        stored["plan"] = {"level_of_care": "residential"}
+        stored["pathways"] = [{"code": "detox", "fit": "recommended", "reasons": [], "changes": []}]
+        stored["plan"] = dict(stored["plan"], level="residential", withdrawal="monitored")
         record.assessment = stored
+        # As if made with versions this server no longer runs: the page still says which.
+        record.questionnaire_version, record.rules_version = 1, "intake-rules@1"
         db.session.commit()
     shown = page(client.get(saved.headers["Location"]))
     assert [li.get_text(" ", strip=True) for li in shown.select(".record-pathways li")][0].startswith("Detox")
-    assert shown.find(id="plan-title") is not None
+    assert shown.select_one(".plan-level").get_text(" ", strip=True) == "Care: Residential treatment"
+    assert shown.select_one(".plan-withdrawal").get_text(" ", strip=True) == "Withdrawal: Taper in a monitored unit"
+    facts = dict(
+        zip((dt.get_text(strip=True) for dt in shown.select(".record-facts dt")), shown.select(".record-facts dd"), strict=True)
+    )
+    assert facts["Questionnaire"].get_text(" ", strip=True) == f"{questionnaire.id}, version 1"
+    assert facts["Rules"].get_text(strip=True) == "intake-rules@1"
 
 
 def test_another_organization_gets_404(counsel_app, as_account):
@@ -197,16 +205,39 @@ def sign_in_with(app, email, password):
     return client.post("/en/counsel/sign-in", data={"csrf_token": csrf_from(form_page), "email": email, "password": password})
 
 
-def test_admin_sees_own_organization_audit_without_answers(counsel_app, as_account):
+def audit_rows(client, lang: str = "en") -> list[dict[str, str]]:
+    """Each row of the audit table: Who, Action, Record, Outcome, as shown (whatever the language of the headers)."""
+    table = page(client.get(f"/{lang}/counsel/audit")).select_one("table.audit")
+    columns = {"Who": ".audit-who", "Action": ".audit-action", "Record": ".audit-record", "Outcome": ".audit-outcome"}
+    return [
+        {name: row.select_one(cell).get_text(" ", strip=True) for name, cell in columns.items()}
+        for row in table.select("tbody tr")
+    ]
+
+
+def test_admin_sees_who_did_what_to_which_record_without_answers(counsel_app, as_account):
     client = as_account("counselor_a")
     questionnaire = run_questionnaire(client, counsel_app)
-    saved, _data = save(client, questionnaire)
+    form_page = client.get(f"/en/counsel/records/new/{questionnaire.id}")
+    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
+    saved = client.post(
+        f"/en/counsel/records/new/{questionnaire.id}",
+        data={"csrf_token": csrf_from(form_page), "form_token": token, "code": "CL-9", "notes": "Private words ZQX"},
+    )
     client.get(saved.headers["Location"])
     admin = as_account("admin_a")
-    actions = [row.find_all("td")[2].get_text() for row in page(admin.get("/en/counsel/audit")).select("table.audit tbody tr")]
-    assert "create" in actions and "view" in actions
+    rows = audit_rows(admin)
+    counselor = ACCOUNTS["counselor_a"][1]
+    by_action = {row["Action"]: row for row in rows if row["Who"] == counselor}
+    assert by_action["Record saved"]["Record"] == "CL-9, version 1"
+    assert by_action["Record saved"]["Outcome"] == "Done"
+    assert by_action["Record opened"]["Record"] == "CL-9, version 1"
+    assert {row["Who"] for row in rows} == {counselor, ACCOUNTS["admin_a"][1]}  # emails, never ids
+    french = {row["Action"]: row for row in audit_rows(admin, "fr")}
+    assert french["Dossier enregistré"]["Record"] == "CL-9, version 1"
+    whole = admin.get("/en/counsel/audit").get_data(as_text=True)
+    assert "ZQX" not in whole and PASSWORD not in whole
     assert as_account("counselor_a").get("/en/counsel/audit").status_code == 404
-    assert PASSWORD not in admin.get("/en/counsel/audit").get_data(as_text=True)
 
 
 def test_a_database_without_the_upgrade_says_so(tmp_path):
