@@ -323,3 +323,94 @@ def test_saving_confirms_in_the_page_language(counsel_app, as_account):
     saved, _data = save(client, questionnaire, code="C-042")
     notice = page(client.get(saved.headers["Location"])).select_one(".notice")
     assert notice is not None and "C-042" in notice.get_text()
+
+
+def test_records_are_found_by_date_and_by_suggested_care(counsel_app, as_account):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    save(client, questionnaire, code="OLD-1")
+    save(client, questionnaire, code="NEW-1")
+    with counsel_app.app_context():
+        old = db.session.query(IntakeRecord).filter_by(code="OLD-1").one()
+        old.created_at = old.created_at - timedelta(days=40)
+        old.top_pathway = "residential"
+        day = old.created_at.date().isoformat()
+        new_care = db.session.query(IntakeRecord).filter_by(code="NEW-1").one().top_pathway
+        db.session.commit()
+    assert new_care != "residential"
+
+    def codes(query):
+        return [a.get_text(strip=True) for a in page(client.get(f"/en/counsel/?{query}")).select("table.records td a")]
+
+    assert codes(f"date={day}") == ["OLD-1"]
+    assert codes("pathway=residential") == ["OLD-1"]
+    assert codes(f"pathway={new_care}") == ["NEW-1"]
+    choices = [option["value"] for option in page(client.get("/en/counsel/")).select("select[name=pathway] option")]
+    assert "residential" in choices and "emergency" in choices
+    assert "detox" not in choices  # never a record's suggested care (it is the withdrawal): no option that finds nothing
+
+
+def test_a_refused_save_keeps_the_answers_and_notes_and_stores_nothing(counsel_app, as_account):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    form_page = client.get(f"/en/counsel/records/new/{questionnaire.id}")
+    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
+    data = {"csrf_token": csrf_from(form_page), "form_token": token, "code": "Jean Dupont", "notes": "Seen with his sister"}
+    refused = client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data)
+    assert refused.status_code == 400
+    shown = page(refused)
+    assert "Use up to 40 letters" in shown.select_one(".error-summary").get_text()
+    assert shown.find("textarea", attrs={"name": "notes"}).get_text() == "Seen with his sister"
+    assert "are ready to be saved" in shown.get_text()  # the answers are still there, waiting
+    with counsel_app.app_context():
+        assert db.session.query(IntakeRecord).count() == 0
+    data["code"] = "C-1"  # corrected, same form: saved once
+    assert client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data).status_code == 302
+    with counsel_app.app_context():
+        assert db.session.query(IntakeRecord).one().notes == "Seen with his sister"
+
+
+def test_every_workspace_page_says_when_the_session_ends(counsel_app, as_account):
+    from app.counsel.models import CounselorSession
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    note = page(client.get("/en/counsel/")).find(id="session-ends")
+    assert note is not None and note.get_text(" ", strip=True).startswith("Without activity, this session ends at")
+    assert page(client.get("/en/counsel/")).find(id="idle-warning")["data-warn-after"] == str(30 * 60 - 120)
+    with counsel_app.app_context():  # ten minutes before the absolute limit: that limit comes first
+        row = db.session.query(CounselorSession).one()
+        row.created_at = row.created_at - timedelta(hours=counsel_app.config["COUNSEL_ABSOLUTE_HOURS"]) + timedelta(minutes=10)
+        ends = (row.created_at + timedelta(hours=counsel_app.config["COUNSEL_ABSOLUTE_HOURS"])).strftime("%H:%M")
+        db.session.commit()
+    note = page(client.get("/fr/counsel/")).find(id="session-ends")
+    assert note.get_text(" ", strip=True) == f"Cette session prend fin à {ends} UTC\u00a0: reconnectez-vous alors pour continuer."
+
+
+def test_records_deleted_for_retention_show_in_the_organizations_audit_trail(counsel_app, as_account):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    save(client, run_questionnaire(client, counsel_app), code="GONE-1")
+    with counsel_app.app_context():
+        record = db.session.query(IntakeRecord).one()
+        record.created_at = record.created_at - timedelta(days=counsel_app.config["COUNSEL_RETENTION_DAYS"] + 1)
+        record_id = record.id
+        db.session.commit()
+    assert counsel_app.test_cli_runner().invoke(args=["counselors", "purge"]).exit_code == 0
+    purged = [row for row in audit_rows(as_account("admin_a")) if row["Action"] == "Record deleted"]
+    assert purged == [
+        {
+            "Who": "Passage (automatic)",
+            "Action": "Record deleted",
+            "Record": f"No. {record_id} (deleted)",
+            "Outcome": "Retention period over",
+        }
+    ]
