@@ -414,3 +414,25 @@ def test_records_deleted_for_retention_show_in_the_organizations_audit_trail(cou
             "Outcome": "Retention period over",
         }
     ]
+
+
+def test_the_directory_lists_every_detail_of_a_service(counsel_app, as_account):
+    admin = as_account("admin_a")
+    directory = admin.get("/en/counsel/directory")
+    _action, data = form_data(
+        directory,
+        "form[aria-labelledby=add-service-title]",
+        name="CSAPA Nord",
+        languages="français, English",
+        phone="01 23 45 67 89",
+        address="1 rue de l’Exemple",
+        website="https://example.org/csapa",
+        notes="Walk-in on Tuesdays",
+    )
+    data["pathways"] = ["outpatient"]
+    assert admin.post("/en/counsel/directory", data=data).status_code == 302
+    listed = page(admin.get("/en/counsel/directory")).select_one("ul.directory li")
+    text = listed.get_text(" ", strip=True)
+    for detail in ("CSAPA Nord", "français, English", "01 23 45 67 89", "1 rue de l’Exemple", "Walk-in on Tuesdays"):
+        assert detail in text, detail
+    assert listed.find("a", href="https://example.org/csapa") is not None
