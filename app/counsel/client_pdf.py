@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, current_app, flash, g, redirect, render_template, url_for
+from flask import Response, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -34,10 +34,17 @@ def client_pdf(record_id: int):
     library = get_library()
     questionnaire = library.questionnaires.get(found.questionnaire_id)
     assessment = assessment_from_dict(found.assessment)
-    if questionnaire is None or questionnaire.version != found.questionnaire_version or assessment.emergency:
-        # An emergency has no plan to hand over; answers to another questionnaire version cannot be named.
+    problem = None
+    if assessment.emergency:
+        problem = _("This record shows signs of a possible overdose at the time of the intake: it has no plan to hand over.")
+    elif questionnaire is None or questionnaire.version != found.questionnaire_version:
+        problem = _(
+            "This record was saved with a version of the questionnaire this server no longer has: its PDF cannot be made."
+        )
+    if problem:
         audit(current_user, "export_pdf", "refused", found.id)
-        abort(409)
+        flash(problem)
+        return redirect(url_for("counsel.record", record_id=found.id))
     g.questionnaire, g.perspective, g.region = questionnaire, "self", region_of(found)
     from ..keep.pdf import render_pdf
 

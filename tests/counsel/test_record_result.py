@@ -191,3 +191,22 @@ def test_the_client_pdf_needs_a_fresh_form_and_is_rate_limited(counsel_app, depe
     counsel_app.config["PDF_RATE_LIMIT"] = "1 per minute"
     assert client_pdf(client, location).status_code == 200
     assert client_pdf(client, location).status_code == 429
+
+
+def test_a_record_of_an_older_questionnaire_says_why_it_has_no_client_pdf(counsel_app, dependent_record):
+    from app.counsel.models import AuditEvent, IntakeRecord
+    from app.extensions import db
+
+    client, location, _answers = dependent_record
+    pdf_url = page(client.get(location.format(lang="en"))).select_one("form.client-pdf")["action"]
+    csrf = csrf_from(client.get(location.format(lang="en")))
+    with counsel_app.app_context():
+        db.session.query(IntakeRecord).one().questionnaire_version = 1
+        db.session.commit()
+    refused = client.post(pdf_url, data={"csrf_token": csrf})
+    assert refused.status_code == 302
+    shown = page(client.get(refused.headers["Location"]))
+    assert "no longer has" in shown.select_one(".notice").get_text()
+    assert shown.select_one("form.client-pdf") is None
+    with counsel_app.app_context():
+        assert [e.outcome for e in db.session.query(AuditEvent).filter_by(action="export_pdf")] == ["refused"]
