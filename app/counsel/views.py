@@ -252,9 +252,14 @@ def export_fhir(record_id: int):
     found = record_for(current_user, record_id)
     questionnaire = get_library().questionnaires.get(found.questionnaire_id)
     if questionnaire is None or questionnaire.version != found.questionnaire_version:
-        # The answers belong to a questionnaire version this server no longer has.
+        # The answers belong to a questionnaire version this server no longer has: they cannot be named in FHIR.
         audit(current_user, "export_fhir", "refused", found.id)
-        abort(409)
+        flash(
+            _(
+                "This record was saved with a version of the questionnaire this server no longer has: it cannot be exported as FHIR."
+            )
+        )
+        return redirect(url_for("counsel.record", record_id=found.id))
     audit(current_user, "export_fhir", record_id=found.id)
     assessment = assessment_from_dict(found.assessment)
     care_plan = care_plan_resource(assessment, g.lang_code, plan_words(assessment))

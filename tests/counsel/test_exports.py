@@ -150,3 +150,17 @@ def test_purge_keeps_recent_records(counsel_app, saved):
     counsel_app.test_cli_runner().invoke(args=["counselors", "purge"])
     with counsel_app.app_context():
         assert db.session.query(IntakeRecord).count() == 1
+
+
+def test_a_record_of_an_older_questionnaire_says_why_it_cannot_be_exported(counsel_app, saved):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client, location, _questionnaire = saved
+    with counsel_app.app_context():
+        db.session.query(IntakeRecord).one().questionnaire_version = 1
+        db.session.commit()
+    refused = client.get(location + "/fhir")
+    assert refused.status_code == 302
+    notice = page(client.get(refused.headers["Location"])).select_one(".notice")
+    assert "cannot be exported as FHIR" in notice.get_text()
