@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, flash, g, jsonify, re
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import inspect, select
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from .. import wording
@@ -160,25 +160,45 @@ def new_record(questionnaire_id: str):
     form = SaveRecordForm()
     if not answers:
         return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=None), 200
+    problem = None
     if form.validate_on_submit() and form.form_token.data:
-        record = save_record(
+        record = _store(form, progress.perspective, assess(questionnaire, rules, answers, progress.perspective), answers)
+        if record is not None:
+            audit(current_user, "create", record_id=record.id)
+            flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
+            return redirect(url_for("counsel.record", record_id=record.id))
+        problem = _(
+            "The record was not saved: the database did not answer. Your answers and notes are still here: please try again."
+        )
+    if request.method == "GET" or not form.form_token.data:
+        form.form_token.data = secrets.token_urlsafe(24)
+    status = (503 if problem else 400) if request.method == "POST" else 200
+    return render_template(
+        "counsel/new_record.html", form=form, questionnaire=questionnaire, answers=answers, problem=problem
+    ), status
+
+
+def _store(form: SaveRecordForm, perspective: str, assessment, answers: dict) -> IntakeRecord | None:
+    """Save the record; None when the database fails (the page then says so and keeps everything on screen)."""
+    try:
+        return save_record(
             current_user,
             form.code.data or "",
-            form.form_token.data,
+            form.form_token.data or "",
             answers,
-            progress.perspective,
-            assess(questionnaire, rules, answers, progress.perspective),
+            perspective,
+            assessment,
             g.lang_code,
             form.notes.data or "",
             current_region(),
         )
-        audit(current_user, "create", record_id=record.id)
-        flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
-        return redirect(url_for("counsel.record", record_id=record.id))
-    if request.method == "GET" or not form.form_token.data:
-        form.form_token.data = secrets.token_urlsafe(24)
-    status = 400 if request.method == "POST" else 200
-    return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=answers), status
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        if "intake_records" not in inspect(db.engine).get_table_names():
+            raise  # not a passing failure: the workspace is not set up (database_not_ready says so)
+        # Only the kind of failure: SQLAlchemy's message quotes the statement's parameters, i.e. the answers.
+        current_app.logger.error("An intake record could not be saved: %s", type(error).__name__)
+        return None
 
 
 def record_context(found: IntakeRecord) -> dict:

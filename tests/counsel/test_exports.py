@@ -12,7 +12,7 @@ from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from tests.counsel.conftest import page
+from tests.counsel.conftest import csrf_from, page
 from tests.counsel.test_workspace import run_questionnaire, save
 
 pytestmark = pytest.mark.db
@@ -164,3 +164,35 @@ def test_a_record_of_an_older_questionnaire_says_why_it_cannot_be_exported(couns
     assert refused.status_code == 302
     notice = page(client.get(refused.headers["Location"])).select_one(".notice")
     assert "cannot be exported as FHIR" in notice.get_text()
+
+
+def test_purge_leaves_no_trace_of_the_record_in_the_sqlite_files(counsel_app, as_account, database_uri):
+    """secure_delete zeroes the freed pages and the checkpoint empties the WAL: the bytes are gone, not only the row."""
+    if not database_uri.startswith("sqlite"):
+        pytest.skip("the file check is SQLite's; on PostgreSQL the purge tests above check the rows are gone")
+    from pathlib import Path
+
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    form_page = client.get(f"/en/counsel/records/new/{questionnaire.id}")
+    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
+    marker = "Marker-note-5812-kept-nowhere"
+    data = {"csrf_token": csrf_from(form_page), "form_token": token, "code": "MARK-5812", "notes": marker}
+    assert client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data).status_code == 302
+    path = Path(database_uri.removeprefix("sqlite:///"))
+
+    def stored_bytes() -> bytes:
+        return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+
+    with counsel_app.app_context():
+        db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        assert marker.encode() in stored_bytes()  # the check can see it while the record exists
+        record = db.session.query(IntakeRecord).one()
+        record.created_at = record.created_at - timedelta(days=counsel_app.config["COUNSEL_RETENTION_DAYS"] + 1)
+        db.session.commit()
+    assert counsel_app.test_cli_runner().invoke(args=["counselors", "purge"]).exit_code == 0
+    assert marker.encode() not in stored_bytes()
+    assert b"MARK-5812" not in stored_bytes()

@@ -436,3 +436,34 @@ def test_the_directory_lists_every_detail_of_a_service(counsel_app, as_account):
     for detail in ("CSAPA Nord", "français, English", "01 23 45 67 89", "1 rue de l’Exemple", "Walk-in on Tuesdays"):
         assert detail in text, detail
     assert listed.find("a", href="https://example.org/csapa") is not None
+
+
+def test_a_database_failure_at_save_says_so_and_keeps_everything_on_screen(counsel_app, as_account, monkeypatch, caplog):
+    from sqlalchemy.exc import OperationalError
+
+    from app.counsel import views
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    form_page = client.get(f"/en/counsel/records/new/{questionnaire.id}")
+    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
+    data = {"csrf_token": csrf_from(form_page), "form_token": token, "code": "C-7", "notes": "Sleeps badly QWZ"}
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("INSERT INTO intake_records …", {"notes": "Sleeps badly QWZ"}, Exception("connection lost"))
+
+    monkeypatch.setattr(views, "save_record", database_down)
+    failed = client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data)
+    assert failed.status_code == 503
+    shown = page(failed)
+    assert "The record was not saved" in shown.select_one(".error-summary").get_text()
+    assert shown.find("input", attrs={"name": "code"})["value"] == "C-7"
+    assert shown.find("textarea", attrs={"name": "notes"}).get_text() == "Sleeps badly QWZ"
+    assert shown.find("input", attrs={"name": "form_token"})["value"] == token  # a retry is still one record
+    assert "QWZ" not in caplog.text
+    monkeypatch.undo()
+    assert client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data).status_code == 302
+    with counsel_app.app_context():
+        assert db.session.query(IntakeRecord).count() == 1
