@@ -16,7 +16,7 @@ from .. import wording
 from ..api.fhir import care_plan_resource
 from ..api.representations import _plan_words as plan_words
 from ..assess.progress import load_progress
-from ..engine import PATHWAYS, assess, relevant_answers
+from ..engine import PATHWAYS, Assessment, assess, relevant_answers
 from ..engine.assessment import CARD_OF_LEVEL
 from ..engine.stored import assessment_from_dict
 from ..extensions import db, limiter
@@ -60,8 +60,12 @@ def admin_required(view):
 def counsel_context():
     # The sign-out form only renders a token: formdata=None keeps it from reading this request's
     # body, which an error page for a too-large body must not do.
-    context = {"sign_out_form": CsrfForm(formdata=None), "idle_warning_seconds": None, "session_ends": None}
-    context["plan_parts"] = PLAN_PARTS
+    context = {
+        "sign_out_form": CsrfForm(formdata=None),
+        "idle_warning_seconds": None,
+        "session_ends": None,
+        "plan_parts": PLAN_PARTS,
+    }
     if current_user.is_authenticated:
         context.update(idle_warning_seconds=idle_warning_seconds(), session_ends=session_ends(current_user))
     return context
@@ -178,7 +182,7 @@ def new_record(questionnaire_id: str):
     ), status
 
 
-def _store(form: SaveRecordForm, perspective: str, assessment, answers: dict) -> IntakeRecord | None:
+def _store(form: SaveRecordForm, perspective: str, assessment: Assessment, answers: dict) -> IntakeRecord | None:
     """Save the record; None when the database fails (the page then says so and keeps everything on screen)."""
     try:
         return save_record(
