@@ -307,7 +307,9 @@ def export_csv():
         _("Questionnaire version"),
         _("Rules"),
     ]
-    body = records_csv(found, headers, {code: str(name) for code, name in wording.PATHWAY_NAMES.items()})
+    care_names = {code: str(name) for code, name in wording.PATHWAY_NAMES.items()}
+    care_names["emergency"] = str(wording.FLAG_TITLES["emergency"])
+    body = records_csv(found, headers, care_names)
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="intake-records.csv"'})
 
 

@@ -196,3 +196,18 @@ def test_purge_leaves_no_trace_of_the_record_in_the_sqlite_files(counsel_app, as
     assert counsel_app.test_cli_runner().invoke(args=["counselors", "purge"]).exit_code == 0
     assert marker.encode() not in stored_bytes()
     assert b"MARK-5812" not in stored_bytes()
+
+
+def test_an_emergency_record_is_named_so_in_the_list_and_the_csv(counsel_app, saved):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client, _location, _questionnaire = saved
+    with counsel_app.app_context():
+        db.session.query(IntakeRecord).one().top_pathway = "emergency"
+        db.session.commit()
+    cells = page(client.get("/en/counsel/?pathway=emergency")).select("table.records tbody td")
+    assert cells[0].get_text(strip=True) == "CL-7"
+    assert cells[3].get_text(strip=True) == "Emergency: possible overdose"
+    rows = list(csv.reader(io.StringIO(client.get("/fr/counsel/records.csv?pathway=emergency").get_data(as_text=True))))
+    assert rows[1][0] == "CL-7" and rows[1][3] == "Urgence\u00a0: surdose possible"
