@@ -39,11 +39,12 @@ def test_the_pdf_holds_every_pathway_with_its_reasons_in_the_language(any_app, l
     library = any_app.extensions["passage_library"]
     assessment = assess(library.questionnaires["intake"], library.rules["intake"], answers)
     with any_app.test_request_context(f"/{lang}/"), force_locale(lang):
-        expected = [gettext("What to bring to your doctor"), gettext("Questions to ask a professional")]
-        for pathway in assessment.pathways:
-            expected.append(str(wording.PATHWAY_NAMES[pathway.code]))
-            expected.append(str(wording.FIT_LABELS[pathway.fit]))
-            expected.extend(gettext(reason.text) for reason in pathway.reasons)
+        # The same plan as the page, short: next step, the plan's steps, and the summary for a professional.
+        expected = [gettext("Your plan"), gettext("Your next step"), gettext("Questions to ask a professional"), gettext("Clinical summary")]
+        if assessment.plan is not None:
+            expected.append(gettext(assessment.plan.next_step.text))
+            expected.append(str(wording.LEVEL_NAMES[assessment.plan.level]))
+            expected.extend(gettext(reason.text) for reason in assessment.plan.level_reasons)
     for words in expected:
         assert flat(words) in text, words
     assert row_counts(any_app) == before  # nothing of it kept
@@ -53,8 +54,8 @@ def test_the_pdf_speaks_french_when_asked_in_french(mini_app):
     visitor = Visitor(mini_app.test_client())
     see_results(visitor, mini_app, lang="fr")
     text = pdf_text(visitor.submit("/fr/intake/results/pdf", {}).data)
-    assert "Ce qu’il faut apporter à votre médecin" in text
-    assert "What to bring to your doctor" not in text
+    assert text.startswith("Votre plan ")
+    assert "Your plan" not in text
 
 
 def test_the_pdf_is_only_made_by_post_with_a_token_and_from_finished_answers(mini_app):
