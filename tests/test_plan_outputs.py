@@ -117,7 +117,12 @@ def test_the_results_show_one_plan_and_the_safety_section(visitor):
     plan = page.find("section", class_="plan")
     assert plan.find("h2").get_text(strip=True) == "Your plan, step by step"
     cards = [h.get_text(" ", strip=True) for h in plan.select("ol.plan-path > li h3")]
-    assert cards == ["First: Supervised taper at home", "Then: Outpatient treatment", "Alongside: support", "Afterwards: aftercare"]
+    assert cards == [
+        "First: Supervised taper at home",
+        "Then: Outpatient treatment",
+        "Alongside: support",
+        "Afterwards: aftercare",
+    ]
     flags = page.find("section", class_="red-flags")
     safety = flags.select_one("li.red-flag--safety")
     assert safety.find("strong").get_text(strip=True) == "Safety at home"

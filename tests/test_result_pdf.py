@@ -40,7 +40,12 @@ def test_the_pdf_holds_every_pathway_with_its_reasons_in_the_language(any_app, l
     assessment = assess(library.questionnaires["intake"], library.rules["intake"], answers)
     with any_app.test_request_context(f"/{lang}/"), force_locale(lang):
         # The same plan as the page, short: next step, the plan's steps, and the summary for a professional.
-        expected = [gettext("Your plan"), gettext("Your next step"), gettext("Questions to ask a professional"), gettext("Clinical summary")]
+        expected = [
+            gettext("Your plan"),
+            gettext("Your next step"),
+            gettext("Questions to ask a professional"),
+            gettext("Clinical summary"),
+        ]
         if assessment.plan is not None:
             expected.append(gettext(assessment.plan.next_step.text))
             expected.append(str(wording.LEVEL_NAMES[assessment.plan.level]))
