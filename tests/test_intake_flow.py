@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import html_page
-
 import pytest
 
 # A person with moderate, daily baclofen use mixed with alcohol, at home with children.

@@ -163,7 +163,7 @@ def test_parent_who_does_not_know_reads_it_all_in_french(visitor, app):
 def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visitor):
     begin(visitor, "en", "counselor")
     plan = {**CALM, "use_frequency": "daily", "withdrawal_seizure": "yes", "housing": "unstable"}
-    text = finish(visitor, "en", plan)
+    finish(visitor, "en", plan)
     summary = html_page.parse(visitor.html()).select_one("#clinical-summary")
     rows = {html_page.words(row.dt): html_page.words(row.dd) for row in summary.select(".summary-row")}
     dimensions = [key for key in rows if key.startswith("Dimension ")]
