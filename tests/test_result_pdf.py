@@ -81,3 +81,52 @@ def test_the_results_page_offers_the_pdf_and_prints_cleanly(mini_visitor, mini_a
     assert 'action="/en/intake/results/pdf"' in html
     assert "Questions to ask a professional" in mini_visitor.text()
     assert 'href="/static/print.css" media="print"' in html
+
+
+def _pdf_for(app, lang: str, perspective: str, plan: str, region: str) -> str:
+    from result_plans import RESULT_PLANS
+
+    visitor = Visitor(app.test_client())
+    visitor.get(f"/{lang}/intake/start")
+    visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+    visitor.get(f"/{lang}/region")
+    visitor.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/intake/questions/right_now"})
+    assert visitor.answer_until_done(RESULT_PLANS[plan][0]) == f"/{lang}/intake/check"
+    visitor.get(f"/{lang}/intake/results")
+    response = visitor.submit(f"/{lang}/intake/results/pdf", {})
+    assert response.mimetype == "application/pdf"
+    return pdf_text(response.data)
+
+
+@pytest.mark.parametrize(
+    "lang, perspective, region, title",
+    [
+        ("en", "self", "us", "Your plan"),
+        ("fr", "family", "ca_qc", "A plan for the person you are worried about"),
+        ("en", "counselor", "uk", "Intake summary"),
+        ("fr", "counselor", "fr", "Intake summary"),
+    ],
+)
+def test_the_pdf_is_the_same_plan_with_the_regions_numbers_and_the_perspectives_title(app, lang, perspective, region, title):
+    text = _pdf_for(app, lang, perspective, "hospital_withdrawal", region)
+    library = app.extensions["passage_library"]
+    from result_plans import RESULT_PLANS
+
+    assessment = assess(
+        library.questionnaires["intake"], library.rules["intake"], RESULT_PLANS["hospital_withdrawal"][0], perspective
+    )
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        assert text.startswith(flat(gettext(title)) + " ")
+        assert flat(gettext(assessment.plan.next_step.text)) in text
+        assert flat(str(wording.WITHDRAWAL_NAMES[assessment.plan.withdrawal])) in text
+        assert flat(gettext("Clinical summary")) in text
+    assert "What to bring to your doctor" not in text and "Ce qu’il faut apporter à votre médecin" not in text
+    for service in library.helplines[region]["services"]:
+        if service.get("number"):
+            assert flat(service["number"]) in text, service["number"]
+    others = {s["number"] for code, r in library.helplines.items() if code != region for s in r["services"] if s.get("number")}
+    own = {s["number"] for s in library.helplines[region]["services"] if s.get("number")}
+    # Numbers are written as the region writes them; another region's own number never appears.
+    for number in others - own:
+        if len("".join(c for c in number if c.isdigit())) > 3:
+            assert number not in text, number

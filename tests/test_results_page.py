@@ -15,11 +15,14 @@ from result_plans import LANGS, PERSPECTIVES, RESULT_PLANS
 from app.engine import assess
 
 MAX_WORDS = 600
+# The sections directly in <main>, in order; the folded details come before "keep this plan",
+# which is close after them since they are folded.
 SECTION_ORDER = {
-    "self": ["red-flags", "next-step", "plan", "find-service", "keep-result", "result-details"],
-    "family": ["red-flags", "next-step", "plan", "find-service", "family-help", "keep-result", "result-details"],
-    "counselor": ["next-step", "clinical-summary-section", "find-service", "keep-result", "result-details"],
+    "self": ["red-flags", "next-step", "plan", "find-service", "result-details", "keep-result"],
+    "family": ["red-flags", "next-step", "plan", "find-service", "result-details", "keep-result"],
+    "counselor": ["next-step", "clinical-summary-section", "result-details", "keep-result"],
 }
+FIRST_DETAILS = {"self": "why", "family": "helping-them", "counselor": "services-to-refer-to"}
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +88,7 @@ def test_the_page_is_in_acting_order_short_and_has_one_h1(shared_app, lang, pers
         steps = ["plan-card--level", "plan-card--supports", "plan-card--aftercare"]
         has_withdrawal = RESULT_PLANS[plan][1][1] != "none"
         assert cards == (["plan-card--withdrawal"] if has_withdrawal else []) + steps
+    assert main.find("details")["id"] == FIRST_DETAILS[perspective]
     before = text_before_first_details(html)
     assert len(before.split()) <= MAX_WORDS, (len(before.split()), before)
     # Plain words on the person's part of the page: no scores, no dimension names (they are folded).
@@ -132,3 +136,26 @@ def test_the_counselor_summary_is_one_block_with_a_copy_button_script(shared_app
         assert needed in rows, needed
     assert sum(row.startswith("Dimension ") for row in rows) == 6
     assert "questionnaire intake v" in words(summary)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_family_member_reads_how_to_help_them_with_the_regions_lines_folded_first(shared_app, lang):
+    html = results_html(shared_app, lang, "family", "outpatient", "us")
+    helping = parse(html).select_one("details#helping-them")
+    text = words(helping)
+    library = shared_app.extensions["passage_library"]
+    samhsa = next(s for s in library.helplines["us"]["services"] if s["kind"] == "family_line")
+    assert samhsa["number"] in text
+    assert "CRAFT" in text
+    assert {a["href"] for a in helping.select('a[href^="tel:"]')} >= {"tel:911", "tel:18006624357"}
+    # Addressed to the family member about "them": never "your plan" or "you take".
+    if lang == "en":
+        assert "Your plan" not in words(parse(html).find("main"))
+
+
+def test_a_region_without_locators_still_says_where_to_find_a_service(shared_app):
+    html = results_html(shared_app, "en", "self", "outpatient", "be")
+    section = parse(html).select_one("section.find-service")
+    assert section.select_one("ul.service-list") is None  # Belgium lists no locator or helpline yet: no empty box
+    assert "A doctor or a pharmacist can say which addiction services exist nearby." in words(section)
+    assert "What to ask for" in words(section)
