@@ -31,7 +31,8 @@ def load_progress(questionnaire_id: str, version: int) -> Progress:
         return Progress(version=version)
     perspective = data["perspective"] if data.get("perspective") in PERSPECTIVES else "self"
     answers = data["answers"] if isinstance(data.get("answers"), dict) else {}
-    shown_total = data.get("shown_total") if isinstance(data.get("shown_total"), int) else 0
+    shown = data.get("shown_total")
+    shown_total = shown if isinstance(shown, int) else 0
     return Progress(perspective, dict(answers), version, True, data.get("returning_to_check") is True, shown_total)
 
 
