@@ -67,6 +67,8 @@ RATING_LABELS = {
     4: _l("Very high concern"),
 }
 
+RATING_MAX = max(RATING_LABELS)  # shown as "3/4": the top of the scale comes from the labels, never typed
+
 FLAG_TITLES = {
     "emergency": _l("Emergency: possible overdose"),
     "crisis": _l("Your safety comes first"),

@@ -30,14 +30,16 @@ def shared_app(tmp_path_factory):
     return make_app(tmp_path_factory.mktemp("results"))
 
 
-def results_html(app, lang: str, perspective: str, plan: str, region: str | None = None) -> str:
+def results_html(app, lang: str, perspective: str, plan: str | dict, region: str | None = None) -> str:
+    """The results page for one of RESULT_PLANS (by name) or for these answers."""
     visitor = Visitor(app.test_client())
     visitor.get(f"/{lang}/intake/start")
     visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
     if region:
         visitor.get(f"/{lang}/region")
         visitor.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/intake/questions/right_now"})
-    assert visitor.answer_until_done(RESULT_PLANS[plan][0]) == f"/{lang}/intake/check"
+    answers = RESULT_PLANS[plan][0] if isinstance(plan, str) else plan
+    assert visitor.answer_until_done(answers) == f"/{lang}/intake/check"
     page = visitor.get(f"/{lang}/intake/results")
     assert page.status_code == 200
     return visitor.html()
@@ -159,3 +161,36 @@ def test_a_region_without_locators_still_says_where_to_find_a_service(shared_app
     assert section.select_one("ul.service-list") is None  # Belgium lists no locator or helpline yet: no empty box
     assert "A doctor or a pharmacist can say which addiction services exist nearby." in words(section)
     assert "What to ask for" in words(section)
+
+
+def _with_group_services(app) -> None:
+    """The United States with a support group, a family group and a naloxone service, as region data will list them."""
+    services = app.extensions["passage_library"].helplines["us"]["services"]
+    base = {"description": "d", "source": "samhsa-helpline", "checked": "2026-12-03"}
+    services.append({**base, "kind": "support_group", "name": "Test Meetings", "links": {"en": "https://meetings.example/"}})
+    services.append(
+        {**base, "kind": "family_support_group", "name": "Test Family Groups", "links": {"en": "https://family.example/"}}
+    )
+    services.append({**base, "kind": "naloxone", "name": "Test Naloxone", "links": {"en": "https://naloxone.example/"}})
+
+
+def test_the_regions_groups_and_naloxone_are_shown_where_they_help_and_nowhere_else(tmp_path):
+    app = make_app(tmp_path)
+    plain = parse(results_html(app, "en", "self", "outpatient", "us"))
+    for absent in ("support_group", "family_support_group", "naloxone"):
+        assert plain.select_one(f'li[data-kind="{absent}"]') is None  # the region lists none: no box at all
+    _with_group_services(app)
+    self_page = parse(results_html(app, "en", "self", "outpatient", "us"))
+    supports = self_page.select_one("li.plan-card--supports")
+    assert [a["href"] for a in supports.select("a.service-link")] == ["https://meetings.example/"]
+    family_page = parse(results_html(app, "en", "family", "outpatient", "us"))
+    family_card = {a["href"] for a in family_page.select_one("li.plan-card--supports").select("a.service-link")}
+    assert family_card == {"https://meetings.example/", "https://family.example/"}
+    helping = family_page.select_one("details#helping-them")
+    assert "https://family.example/" in {a["href"] for a in helping.select("a.service-link")}
+    assert "https://naloxone.example/" in {a["href"] for a in helping.select("a.service-link")}  # first aid
+    # In the plan, naloxone only when opioids may be involved.
+    assert self_page.select_one('li.plan-card--supports li[data-kind="naloxone"]') is None
+    with_opioids = {**RESULT_PLANS["outpatient"][0], "other_substances": ["alcohol", "opioids"]}
+    opioids_page = parse(results_html(app, "en", "self", with_opioids, "us"))
+    assert opioids_page.select_one('li.plan-card--supports li[data-kind="naloxone"]') is not None
