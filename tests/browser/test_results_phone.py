@@ -53,3 +53,33 @@ def test_the_counselor_can_copy_the_summary_or_select_it(new_page, site, javascr
     assert "Level of care" in page.inner_text("#clinical-summary")
     if javascript:
         assert axe_violations(page) == []
+
+
+REGIONS = ("us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other")
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_each_region_shows_only_its_own_numbers_with_one_on_the_first_screen(new_page, site, region):
+    lang = "fr" if region in ("ca_qc", "fr", "be", "ch") else "en"
+    page = new_page(viewport=PHONE)
+    page.goto(site.url(f"/{lang}/region"))
+    page.check(f'input[name="region"][value="{region}"]')
+    page.click("main form button[type=submit]")
+    walk(page, site, lang, RESULT_PLANS["hospital_withdrawal"][0], perspective="family")
+    page.goto(site.url(f"/{lang}/intake/results"))
+    services = site.library.helplines[region]["services"]
+    own = {digits(s["number"]) for s in services if s.get("number")}
+    shown = {
+        digits(href)
+        for href in page.eval_on_selector_all('main a[href^="tel:"]', "links => links.map(a => a.getAttribute('href'))")
+    }
+    assert shown and shown <= own, shown - own
+    links = set(page.eval_on_selector_all("main a.service-link", "links => links.map(a => a.getAttribute('href'))"))
+    assert links <= {url for s in services for url in (s.get("links") or {}).values()}
+    tel = box(page, 'main section.next-step a[href^="tel:"]')
+    assert tel["y"] + tel["height"] <= PHONE["height"]
+    assert axe_violations(page) == []
