@@ -56,3 +56,22 @@ def service_for(kind: str, region: dict | None = None) -> dict | None:
     data = region if region is not None else get_library().helplines[current_region()]
     found = Region("", data).service(kind)
     return dict(found) if found is not None else None
+
+
+# A next step that points to the person's own doctor: when they have none,
+# the first of these the region lists can help them find one.
+INSTEAD_OF_DOCTOR = ("drug_helpline", "locator")
+
+
+def next_step_contact(kind: str) -> dict | None:
+    """The region's service for a next step: {"service", "instead_of_doctor"}, or None when it has none."""
+    region = current_region_data()
+    found = region.service(kind)
+    if found is not None:
+        return {"service": dict(found), "instead_of_doctor": False}
+    if kind == "doctor":
+        for other in INSTEAD_OF_DOCTOR:
+            found = region.service(other)
+            if found is not None:
+                return {"service": dict(found), "instead_of_doctor": True}
+    return None

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask, g, has_request_context, request, url_for
-from flask_babel import get_locale, get_translations
+from flask_babel import format_date, get_locale, get_translations
 from werkzeug.routing import BuildError
 
 from . import wording
 from .engine.regions import regional_french
 from .i18n import other_language, translate_text
-from .regions import current_region_data, region_info, service_for, service_link
+from .regions import current_region_data, next_step_contact, region_info, service_for, service_link
 
 
 def answer_labels(item, value) -> list[str]:
@@ -105,6 +107,8 @@ def register_template_helpers(app: Flask) -> None:
         region_data=current_region_data,
         service_link=service_link,
         service_for=service_for,
+        next_step_contact=next_step_contact,
+        today=lambda: format_date(date.today(), format="long"),
         source_info=source_info,
         cited_source=cited_source,
         wording=wording,

@@ -68,6 +68,8 @@ RATING_LABELS = {
     4: _l("Very high concern"),
 }
 
+RATING_MAX = max(RATING_LABELS)  # shown as "3/4": the top of the scale comes from the labels, never typed
+
 FLAG_TITLES = {
     "emergency": _l("Emergency: possible overdose"),
     "crisis": _l("Your safety comes first"),
@@ -131,13 +133,67 @@ LINK_LANGUAGES = {
 }
 
 
-def signs_answered_yes(count: int) -> str:
-    """How many of the eleven signs were answered yes, with its own sentence for none
-    (French counts 0 as singular: "0 des 11 signes a reçu" reads wrong)."""
+def signs_answered_yes(count: int, total: int) -> str:
+    """How many of the `total` signs (from the rules) were answered yes, with its own
+    sentence for none (French counts 0 as singular: "0 des 11 signes a reçu" reads wrong)."""
     if count == 0:
-        return gettext("None of the 11 signs of a substance use problem over the past year was answered yes.")
+        return gettext("None of the %(total)s signs of a substance use problem over the past year was answered yes.", total=total)
     return ngettext(
-        "%(num)s of the 11 signs of a substance use problem over the past year was answered yes.",
-        "%(num)s of the 11 signs of a substance use problem over the past year were answered yes.",
+        "%(num)s of the %(total)s signs of a substance use problem over the past year was answered yes.",
+        "%(num)s of the %(total)s signs of a substance use problem over the past year were answered yes.",
         count,
+        total=total,
     )
+
+
+# One plain sentence per plan step, with no "you" or "they": the same words
+# serve every perspective.
+WITHDRAWAL_SUMMARIES = {
+    "ambulatory": _l(
+        "A doctor plans a gradual reduction at home, with regular check-ins and someone close by. Never a sudden stop."
+    ),
+    "monitored": _l("A gradual reduction in a unit where nurses and doctors watch over the body day and night."),
+    "hospital": _l("A gradual reduction in hospital, with medical care at hand at every moment."),
+}
+
+LEVEL_SUMMARIES = {
+    "hospital": _l("A stay in a hospital unit, with medical and psychological care every day."),
+    "residential": _l(
+        "Living for a time in a treatment centre, with therapy and a daily structure, away from the usual setting."
+    ),
+    "day_program": _l("Treatment most days of the week at a day hospital, going home in the evening."),
+    "intensive_outpatient": _l("Several sessions a week at an addiction service, while living at home."),
+    "outpatient": _l("Regular appointments at an addiction service, while living at home."),
+    "self_help": _l("A check-up with a doctor, and support groups if they help."),
+}
+
+# What to ask a service for, in the words services use.
+ASK_FOR_LEVEL = {
+    "hospital": _l("“an inpatient admission to a hospital addiction unit”"),
+    "residential": _l("“a place in a residential addiction treatment programme”"),
+    "day_program": _l("“a day hospital programme in addiction medicine”"),
+    "intensive_outpatient": _l("“an intensive outpatient programme for addiction”"),
+    "outpatient": _l("“outpatient addiction treatment (counselling and medical follow-up)”"),
+    "self_help": _l("“a check-up about alcohol, medicines or drugs, and local support groups”"),
+}
+
+ASK_FOR_WITHDRAWAL = {
+    "ambulatory": _l("“a medically supervised outpatient withdrawal (a taper planned by a doctor)”"),
+    "monitored": _l("“a medically monitored withdrawal (detox) in a residential unit”"),
+    "hospital": _l("“a medically managed withdrawal (detox) in hospital”"),
+}
+
+# The DSM-5 criteria, as short names for a professional's summary (own words).
+CRITERION_NAMES = {
+    "more_than_meant": _l("larger amounts or longer than intended"),
+    "cut_down": _l("unsuccessful efforts to cut down"),
+    "time_spent": _l("much time spent obtaining, using or recovering"),
+    "craving": _l("craving"),
+    "obligations": _l("failure to fulfil obligations"),
+    "relationships": _l("use despite social or relationship problems"),
+    "activities_given_up": _l("activities given up"),
+    "hazardous_use": _l("use in physically hazardous situations"),
+    "despite_harm": _l("use despite physical or psychological harm"),
+    "tolerance": _l("tolerance"),
+    "withdrawal_symptoms": _l("withdrawal"),
+}

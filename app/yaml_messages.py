@@ -14,6 +14,7 @@ TEXT_KEYS = {
     "title",
     "intro",
     "text",
+    "short",  # red flags
     "help",
     "label",
     "unit",  # questionnaires

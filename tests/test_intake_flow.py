@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import html_page
 import pytest
 
 # A person with moderate, daily baclofen use mixed with alcohol, at home with children.
@@ -165,7 +166,8 @@ def test_change_link_on_check_page_updates_the_results(visitor):
     visitor.get("/en/intake/results")
     text = visitor.text()
     assert "Inpatient treatment (hospital)" in text
-    assert "Important for your safety" in text
+    flags = html_page.parse(visitor.html()).select_one("section.red-flags")
+    assert "Medical point to raise with a doctor" in html_page.words(flags)
 
 
 def test_suicidal_plan_shows_the_crisis_line_first(visitor):

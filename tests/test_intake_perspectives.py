@@ -78,9 +78,9 @@ PARENT_WHO_DOES_NOT_KNOW = {
 }
 
 WORDING = {
-    ("en", "self"): ("Do you take baclofen?", "Your suggestions"),
-    ("en", "family"): ("Does the person you're worried about take baclofen?", "Suggestions for the person you are worried about"),
-    ("en", "counselor"): ("Does the client take baclofen?", "Intake summary and suggested pathways"),
+    ("en", "self"): ("Do you take baclofen?", "Your plan"),
+    ("en", "family"): ("Does the person you're worried about take baclofen?", "A plan for the person you are worried about"),
+    ("en", "counselor"): ("Does the client take baclofen?", "Intake summary"),
 }
 
 
@@ -103,9 +103,9 @@ def test_questions_and_results_are_worded_for_each_perspective_in_english(visito
     begin(visitor, "en", perspective)
     assert question in visitor.text()
     text = finish(visitor, "en", CALM)
-    assert heading in text
-    assert ("How you can support them" in text) == (perspective == "family")
-    assert ("Summary for a clinical note" in text) == (perspective == "counselor")
+    assert html_page.h1(visitor.html()) == heading
+    assert ("How you can help them" in text) == (perspective == "family")
+    assert ("Clinical summary" in text) == (perspective == "counselor")
 
 
 @pytest.mark.parametrize("perspective", ["self", "family", "counselor"])
@@ -163,14 +163,16 @@ def test_parent_who_does_not_know_reads_it_all_in_french(visitor, app):
 def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visitor):
     begin(visitor, "en", "counselor")
     plan = {**CALM, "use_frequency": "daily", "withdrawal_seizure": "yes", "housing": "unstable"}
-    text = finish(visitor, "en", plan)
-    note_start = text.index("Passage intake summary")
-    note = text[note_start : text.index("</pre>", note_start)]
-    assert "Dimensions (0 = no concern, 4 = very high):" in note
-    assert "/4" in note
-    assert "Plan: Outpatient treatment" in note or "Plan: Intensive outpatient programme" in note
-    assert "Withdrawal: Withdrawal in hospital" in note  # a past seizure (NICE CG100 1.1.1.1)
-    # The same ratings are shown with the answers behind them, in clinical wording.
-    areas = html_page.words(html_page.parse(text[text.index("Six areas looked at") :]))
+    finish(visitor, "en", plan)
+    summary = html_page.parse(visitor.html()).select_one("#clinical-summary")
+    rows = {html_page.words(row.dt): html_page.words(row.dd) for row in summary.select(".summary-row")}
+    dimensions = [key for key in rows if key.startswith("Dimension ")]
+    assert dimensions[0] == "Dimension 1, Intoxication and withdrawal potential" and len(dimensions) == 6
+    assert rows[dimensions[0]].startswith("4/4 (very high concern): ")
+    assert rows["Level of care"].startswith(("Outpatient treatment.", "Intensive outpatient programme."))
+    assert rows["Withdrawal setting"].startswith("Withdrawal in hospital.")  # a past seizure (NICE CG100 1.1.1.1)
+    assert rows["Frequency"] == "Every day"
+    # The same ratings are shown, folded, with the answers behind them, in clinical wording.
+    areas = html_page.words(html_page.parse(visitor.html()).select_one("details#dimensions"))
     assert "Has the client ever had a seizure after stopping or cutting down? Yes" in areas
     assert "Very high concern (4/4)" in areas

@@ -115,15 +115,22 @@ def test_the_results_show_one_plan_and_the_safety_section(visitor):
     visitor.get("/en/intake/results")
     page = BeautifulSoup(visitor.html(), "html.parser")
     plan = page.find("section", class_="plan")
-    assert plan.find("h2").get_text(strip=True) == "Your plan"
-    headings = [h.get_text(" ", strip=True) for h in plan.find_all("h3")]
-    assert "First, a safe withdrawal: Supervised taper at home" in headings
-    assert "Care: Outpatient treatment" in headings
-    safety = page.find("section", class_="flag--safety")
-    assert safety.find("h2").get_text(strip=True) == "Safety at home"
+    assert plan.find("h2").get_text(strip=True) == "Your plan, step by step"
+    cards = [h.get_text(" ", strip=True) for h in plan.select("ol.plan-path > li h3")]
+    assert cards == [
+        "First: Supervised taper at home",
+        "Then: Outpatient treatment",
+        "Alongside: support",
+        "Afterwards: aftercare",
+    ]
+    flags = page.find("section", class_="red-flags")
+    safety = flags.select_one("li.red-flag--safety")
+    assert safety.find("strong").get_text(strip=True) == "Safety at home"
     # The region (United States by default in English) has no domestic violence line in this branch's data:
-    # the generic sentence with the emergency number is shown instead of an empty box.
-    assert "If you or someone else is in danger, call 911 now." in safety.get_text(" ", strip=True)
-    recommended = page.select("article.pathway--recommended h3")
+    # the emergency number stands in, as a tel: link, instead of an empty box.
+    assert [a["href"] for a in safety.select('a[href^="tel:"]')] == ["tel:911"]
+    # Every pathway, and why the others are not suggested first, is folded under "Other options and why not".
+    options = page.find("details", id="other-options")
+    recommended = options.select("article.pathway--recommended h3")
     care = [h.get_text(strip=True) for h in recommended if "treatment" in h.get_text() and "Detox" not in h.get_text()]
     assert len(care) == 1

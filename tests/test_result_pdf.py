@@ -39,11 +39,17 @@ def test_the_pdf_holds_every_pathway_with_its_reasons_in_the_language(any_app, l
     library = any_app.extensions["passage_library"]
     assessment = assess(library.questionnaires["intake"], library.rules["intake"], answers)
     with any_app.test_request_context(f"/{lang}/"), force_locale(lang):
-        expected = [gettext("What to bring to your doctor"), gettext("Questions to ask a professional")]
-        for pathway in assessment.pathways:
-            expected.append(str(wording.PATHWAY_NAMES[pathway.code]))
-            expected.append(str(wording.FIT_LABELS[pathway.fit]))
-            expected.extend(gettext(reason.text) for reason in pathway.reasons)
+        # The same plan as the page, short: next step, the plan's steps, and the summary for a professional.
+        expected = [
+            gettext("Your plan"),
+            gettext("Your next step"),
+            gettext("Questions to ask a professional"),
+            gettext("Clinical summary"),
+        ]
+        if assessment.plan is not None:
+            expected.append(gettext(assessment.plan.next_step.text))
+            expected.append(str(wording.LEVEL_NAMES[assessment.plan.level]))
+            expected.extend(gettext(reason.text) for reason in assessment.plan.level_reasons)
     for words in expected:
         assert flat(words) in text, words
     assert row_counts(any_app) == before  # nothing of it kept
@@ -53,8 +59,8 @@ def test_the_pdf_speaks_french_when_asked_in_french(mini_app):
     visitor = Visitor(mini_app.test_client())
     see_results(visitor, mini_app, lang="fr")
     text = pdf_text(visitor.submit("/fr/intake/results/pdf", {}).data)
-    assert "Ce qu’il faut apporter à votre médecin" in text
-    assert "What to bring to your doctor" not in text
+    assert text.startswith("Votre plan ")
+    assert "Your plan" not in text
 
 
 def test_the_pdf_is_only_made_by_post_with_a_token_and_from_finished_answers(mini_app):
@@ -75,3 +81,52 @@ def test_the_results_page_offers_the_pdf_and_prints_cleanly(mini_visitor, mini_a
     assert 'action="/en/intake/results/pdf"' in html
     assert "Questions to ask a professional" in mini_visitor.text()
     assert 'href="/static/print.css" media="print"' in html
+
+
+def _pdf_for(app, lang: str, perspective: str, plan: str, region: str) -> str:
+    from result_plans import RESULT_PLANS
+
+    visitor = Visitor(app.test_client())
+    visitor.get(f"/{lang}/intake/start")
+    visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+    visitor.get(f"/{lang}/region")
+    visitor.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/intake/questions/right_now"})
+    assert visitor.answer_until_done(RESULT_PLANS[plan][0]) == f"/{lang}/intake/check"
+    visitor.get(f"/{lang}/intake/results")
+    response = visitor.submit(f"/{lang}/intake/results/pdf", {})
+    assert response.mimetype == "application/pdf"
+    return pdf_text(response.data)
+
+
+@pytest.mark.parametrize(
+    "lang, perspective, region, title",
+    [
+        ("en", "self", "us", "Your plan"),
+        ("fr", "family", "ca_qc", "A plan for the person you are worried about"),
+        ("en", "counselor", "uk", "Intake summary"),
+        ("fr", "counselor", "fr", "Intake summary"),
+    ],
+)
+def test_the_pdf_is_the_same_plan_with_the_regions_numbers_and_the_perspectives_title(app, lang, perspective, region, title):
+    text = _pdf_for(app, lang, perspective, "hospital_withdrawal", region)
+    library = app.extensions["passage_library"]
+    from result_plans import RESULT_PLANS
+
+    assessment = assess(
+        library.questionnaires["intake"], library.rules["intake"], RESULT_PLANS["hospital_withdrawal"][0], perspective
+    )
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        assert text.startswith(flat(gettext(title)) + " ")
+        assert flat(gettext(assessment.plan.next_step.text)) in text
+        assert flat(str(wording.WITHDRAWAL_NAMES[assessment.plan.withdrawal])) in text
+        assert flat(gettext("Clinical summary")) in text
+    assert "What to bring to your doctor" not in text and "Ce qu’il faut apporter à votre médecin" not in text
+    for service in library.helplines[region]["services"]:
+        if service.get("number"):
+            assert flat(service["number"]) in text, service["number"]
+    others = {s["number"] for code, r in library.helplines.items() if code != region for s in r["services"] if s.get("number")}
+    own = {s["number"] for s in library.helplines[region]["services"] if s.get("number")}
+    # Numbers are written as the region writes them; another region's own number never appears.
+    for number in others - own:
+        if len("".join(c for c in number if c.isdigit())) > 3:
+            assert number not in text, number

@@ -234,5 +234,5 @@ def test_finished_results_load_nothing_from_another_site(visitor, perspective):
     visitor.get("/en/intake/results")
     html = visitor.html()
     assert external_urls(html) == []
-    assert 'href="https://smartrecovery.org/"' in html  # the links are there, as links
+    assert 'href="https://findtreatment.gov/"' in html  # the region's locator and the sources are there, as links
     assert ('href="https://al-anon.org/"' in html) == (perspective == "family")

@@ -17,6 +17,7 @@ class Progress:
     version: int = 0  # the questionnaire version the answers were given to
     started: bool = False
     returning_to_check: bool = False  # changing an answer from check answers (kept off the URL of crisis help)
+    shown_total: int = 0  # the number of steps last shown, so a change in it is said, never silent
 
 
 def _key(questionnaire_id: str) -> str:
@@ -30,7 +31,9 @@ def load_progress(questionnaire_id: str, version: int) -> Progress:
         return Progress(version=version)
     perspective = data["perspective"] if data.get("perspective") in PERSPECTIVES else "self"
     answers = data["answers"] if isinstance(data.get("answers"), dict) else {}
-    return Progress(perspective, dict(answers), version, True, data.get("returning_to_check") is True)
+    shown = data.get("shown_total")
+    shown_total = shown if isinstance(shown, int) else 0
+    return Progress(perspective, dict(answers), version, True, data.get("returning_to_check") is True, shown_total)
 
 
 def save_progress(questionnaire_id: str, progress: Progress) -> None:
@@ -39,6 +42,7 @@ def save_progress(questionnaire_id: str, progress: Progress) -> None:
         "answers": progress.answers,
         "version": progress.version,
         "returning_to_check": progress.returning_to_check,
+        "shown_total": progress.shown_total,
     }
 
 

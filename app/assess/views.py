@@ -92,6 +92,10 @@ def _render_page(page: Page, progress: Progress, values: dict, errors: dict, for
     shown = set(visible_items(g.questionnaire, progress.answers))
     items = [item for item in page.items if item.id in shown]
     step, total = _position(page, progress.answers)
+    total_changed = 0 < progress.shown_total != total
+    if progress.shown_total != total:
+        progress.shown_total = total
+        save_progress(g.questionnaire.id, progress)
     status = 400 if errors or notice else 200
     return render_template(
         "assess/question.html",
@@ -103,6 +107,7 @@ def _render_page(page: Page, progress: Progress, values: dict, errors: dict, for
         notice=notice,
         step=step,
         total=total,
+        total_changed=total_changed,
         back_url=url_for("assess.check") if request.values.get("return") == "check" else _previous_page(page, progress.answers),
         return_to=request.values.get("return") == "check",
         perspective=progress.perspective,

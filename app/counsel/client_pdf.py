@@ -45,7 +45,12 @@ def client_pdf(record_id: int):
         audit(current_user, "export_pdf", "refused", found.id)
         flash(problem)
         return redirect(url_for("counsel.record", record_id=found.id))
-    g.questionnaire, g.perspective, g.region = questionnaire, "self", region_of(found)
+    g.questionnaire, g.rules, g.perspective, g.region = (
+        questionnaire,
+        library.rules[found.questionnaire_id],
+        "self",
+        region_of(found),
+    )
     from ..keep.pdf import render_pdf
 
     with force_locale(found.language):

@@ -18,6 +18,7 @@ from ..api.representations import _plan_words as plan_words
 from ..assess.progress import load_progress
 from ..engine import PATHWAYS, Assessment, assess, relevant_answers
 from ..engine.assessment import CARD_OF_LEVEL
+from ..engine.model import RuleSet
 from ..engine.stored import assessment_from_dict
 from ..extensions import db, limiter
 from ..forms import CsrfForm
@@ -217,8 +218,18 @@ def record_context(found: IntakeRecord) -> dict:
         "assessment": assessment_from_dict(found.assessment),
         "answers": found.answers,
         "questionnaire": g.get("questionnaire"),
+        "rules": _rules_of(found),
         "services": matching_services(found),
     }
+
+
+def _rules_of(found: IntakeRecord) -> RuleSet | None:
+    """Today's rules when the record was made with them (the clinical summary reads their
+    criteria and flag sentences); None for an older record, shown as it was stored."""
+    rules = get_library().rules.get(found.questionnaire_id)
+    if rules is None or f"{rules.id}@{rules.version}" != found.rules_version or g.get("questionnaire") is None:
+        return None
+    return rules
 
 
 @bp.route("/records/<int:record_id>")

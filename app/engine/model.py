@@ -127,6 +127,7 @@ class RedFlagRule:
     when: Any
     text: str
     source: str
+    short: str = ""  # one short sentence for the top of the results page; `text` when empty
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,11 @@ class RuleSet:
     pathways: tuple[PathwayRules, ...]
     plan: PlanRules
     source_file: str = ""
+
+    def flag_short(self, rule_id: str) -> str:
+        """A red flag in one short sentence (English msgid): its `short`, else its full text."""
+        rule = next(rule for rule in self.red_flags if rule.id == rule_id)
+        return rule.short or rule.text
 
     def all_rule_ids(self) -> tuple[str, ...]:
         ids = [rule.id for rule in self.red_flags]

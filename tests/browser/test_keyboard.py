@@ -89,7 +89,7 @@ def test_the_whole_questionnaire_can_be_done_with_the_keyboard_alone(lang, new_p
     assert place_of(page.url).kind == "check"
     keys.press_enter_on("main a.button")  # See the suggestions
     assert place_of(page.url).kind == "results"
-    assert page.inner_text("main h1").strip() == site.gettext(lang, "Your suggestions")
+    assert page.inner_text("main h1").strip() == site.gettext(lang, "Your plan")
     assert not keys.problems, "focus was not visible:\n" + "\n".join(dict.fromkeys(keys.problems))
 
 

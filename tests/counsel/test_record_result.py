@@ -152,7 +152,6 @@ def client_pdf(client, location, lang="en"):
 
 
 def test_the_client_gets_the_self_pdf_in_the_intake_language_and_region(counsel_app, dependent_record):
-    from app.library import get_library
 
     client, location, _answers = dependent_record
     response = client_pdf(client, location, lang="en")  # asked from the English page; the intake was in French
@@ -160,15 +159,16 @@ def test_the_client_gets_the_self_pdf_in_the_intake_language_and_region(counsel_
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == 'attachment; filename="passage-resultat-C-042.pdf"'
     text = pdf_text(response.data)
-    assert "Ce qu’il faut apporter à votre médecin" in text
-    assert "What to bring to your doctor" not in text
+    assert text.startswith("Votre plan")  # worded to the client, in French
+    assert "Your plan" not in text and "Intake summary" not in text
     assert "Canada — Québec" in text  # the region chosen during the intake
+    answers = intake_answers(counsel_app)
+    to_client, about_client = (expected_assessment(counsel_app, answers, p).plan.next_step.text for p in ("self", "counselor"))
     with counsel_app.test_request_context("/fr/"), force_locale("fr"):
-        item = get_library().questionnaires["intake"].items_by_id["use_frequency"]
-        to_client = gettext(item.text.for_perspective("self"))
-        about_client = gettext(item.text.for_perspective("counselor"))
+        to_client, about_client = gettext(to_client), gettext(about_client)
     assert to_client != about_client
-    assert " ".join(to_client.split()) in text and " ".join(about_client.split()) not in text
+    flat = " ".join(text.split())
+    assert " ".join(to_client.split()) in flat and " ".join(about_client.split()) not in flat
 
 
 def test_the_client_pdf_is_an_audited_export(counsel_app, dependent_record):
@@ -210,3 +210,30 @@ def test_a_record_of_an_older_questionnaire_says_why_it_has_no_client_pdf(counse
     assert shown.select_one("form.client-pdf") is None
     with counsel_app.app_context():
         assert [e.outcome for e in db.session.query(AuditEvent).filter_by(action="export_pdf")] == ["refused"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_record_opens_with_the_clinical_summary_of_the_results_page(counsel_app, dependent_record, lang):
+    from app import wording
+    from app.library import get_library
+
+    client, location, answers = dependent_record
+    assessment = expected_assessment(counsel_app, answers)
+    shown = page(client.get(location.format(lang=lang)))
+    summary = shown.find(id="clinical-summary")
+    assert summary is not None, "the record has no clinical summary"
+    rows = {words(row.dt): words(row.dd) for row in summary.select(".summary-row")}
+    with counsel_app.test_request_context(f"/{lang}/"), force_locale(lang):
+        total = len(get_library().rules["intake"].severity.criteria)
+        criteria = gettext("DSM-5 criteria met (past 12 months)")
+        count = gettext(
+            "%(count)s of %(total)s: %(level)s.",
+            count=assessment.severity.count,
+            total=total,
+            level=wording.SEVERITY_LABELS[assessment.severity.level],
+        )
+        level = str(wording.LEVEL_NAMES[assessment.plan.level])
+    assert rows[criteria].startswith(" ".join(count.split()))
+    assert len([key for key in rows if key.startswith("Dimension")]) == len(assessment.dimensions)
+    assert any(value.startswith(level) for value in rows.values())
+    assert shown.find("script", src=lambda src: src and "copy-summary" in src) is not None

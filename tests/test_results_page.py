@@ -1,0 +1,196 @@
+"""The results page a person can act on: in the order they act, short, one h1, only the chosen region's numbers.
+
+Read with BeautifulSoup (tests/html_page.py); four plans (tests/result_plans.py)
+for each perspective and language, and every region of questionnaires/helplines.yaml.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import NavigableString
+from conftest import Visitor, make_app
+from html_page import parse, words
+from result_plans import LANGS, PERSPECTIVES, RESULT_PLANS
+
+from app.engine import assess
+
+MAX_WORDS = 600
+# The sections directly in <main>, in order; the folded details come before "keep this plan",
+# which is close after them since they are folded.
+SECTION_ORDER = {
+    "self": ["red-flags", "next-step", "plan", "find-service", "result-details", "keep-result"],
+    "family": ["red-flags", "next-step", "plan", "find-service", "result-details", "keep-result"],
+    "counselor": ["next-step", "clinical-summary-section", "result-details", "keep-result"],
+}
+FIRST_DETAILS = {"self": "why", "family": "helping-them", "counselor": "services-to-refer-to"}
+
+
+@pytest.fixture(scope="module")
+def shared_app(tmp_path_factory):
+    return make_app(tmp_path_factory.mktemp("results"))
+
+
+def results_html(app, lang: str, perspective: str, plan: str | dict, region: str | None = None) -> str:
+    """The results page for one of RESULT_PLANS (by name) or for these answers."""
+    visitor = Visitor(app.test_client())
+    visitor.get(f"/{lang}/intake/start")
+    visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+    if region:
+        visitor.get(f"/{lang}/region")
+        visitor.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/intake/questions/right_now"})
+    answers = RESULT_PLANS[plan][0] if isinstance(plan, str) else plan
+    assert visitor.answer_until_done(answers) == f"/{lang}/intake/check"
+    page = visitor.get(f"/{lang}/intake/results")
+    assert page.status_code == 200
+    return visitor.html()
+
+
+def text_before_first_details(html: str) -> str:
+    main = parse(html).find("main")
+    first = main.find("details")
+    pieces = []
+    for node in main.descendants:
+        if node is first:
+            break
+        if isinstance(node, NavigableString) and node.parent.name not in ("script", "style"):
+            pieces.append(str(node))
+    return " ".join(" ".join(pieces).split())
+
+
+@pytest.mark.parametrize("plan", list(RESULT_PLANS))
+def test_each_answer_set_leads_to_its_plan(app, plan):
+    library = app.extensions["passage_library"]
+    answers, (level, withdrawal) = RESULT_PLANS[plan]
+    result = assess(library.questionnaires["intake"], library.rules["intake"], answers).plan
+    assert result is not None and result.withdrawal == withdrawal
+    assert level is None or result.level == level
+
+
+@pytest.mark.parametrize("plan", list(RESULT_PLANS))
+@pytest.mark.parametrize("perspective", PERSPECTIVES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_page_is_in_acting_order_short_and_has_one_h1(shared_app, lang, perspective, plan):
+    html = results_html(shared_app, lang, perspective, plan)
+    page = parse(html)
+    assert len(page.find_all("h1")) == 1
+    main = page.find("main")
+    shown = [
+        name
+        for section in main.find_all("section", recursive=False)
+        for name in section.get("class", [])
+        if name in SECTION_ORDER[perspective]
+    ]
+    expected = [name for name in SECTION_ORDER[perspective] if name != "red-flags" or main.select_one("section.red-flags")]
+    assert shown == expected
+    # The next step holds one action and a tappable number; the plan path lists its steps in order.
+    next_step = main.select_one("section.next-step")
+    assert next_step.select_one(".next-step-action") and next_step.select('a[href^="tel:"]')
+    if perspective != "counselor":
+        cards = [card["class"][1] for card in main.select("section.plan ol.plan-path > li")]
+        steps = ["plan-card--level", "plan-card--supports", "plan-card--aftercare"]
+        has_withdrawal = RESULT_PLANS[plan][1][1] != "none"
+        assert cards == (["plan-card--withdrawal"] if has_withdrawal else []) + steps
+    assert main.find("details")["id"] == FIRST_DETAILS[perspective]
+    before = text_before_first_details(html)
+    assert len(before.split()) <= MAX_WORDS, (len(before.split()), before)
+    # Plain words on the person's part of the page: no scores, no dimension names (they are folded).
+    if perspective != "counselor":
+        assert "/4" not in before and "Intoxication" not in before and "Dimension" not in before
+
+
+@pytest.mark.parametrize("region", ["us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other"])
+@pytest.mark.parametrize("perspective", PERSPECTIVES)
+def test_every_number_and_service_link_shown_belongs_to_the_chosen_region(shared_app, region, perspective):
+    library = shared_app.extensions["passage_library"]
+    services = library.helplines[region]["services"]
+    own_numbers = {"".join(c for c in s["number"] if c.isdigit()) for s in services if s.get("number")}
+    own_links = {url for s in services for url in (s.get("links") or {}).values()}
+    for plan in ("outpatient", "hospital_withdrawal"):
+        page = parse(results_html(shared_app, "fr" if region in ("fr", "be", "ch", "ca_qc") else "en", perspective, plan, region))
+        main = page.find("main")
+        tel = {"".join(c for c in a["href"] if c.isdigit()) for a in main.select('a[href^="tel:"]')}
+        assert tel and tel <= own_numbers, (region, tel - own_numbers)
+        links = {a["href"] for a in main.select("a.service-link")}
+        assert links <= own_links, (region, links - own_links)
+        # No box of services is ever empty.
+        assert all(box.select("li") for box in main.select("ul.service-list"))
+
+
+def test_the_counselor_summary_is_one_block_with_a_copy_button_script(shared_app):
+    html = results_html(shared_app, "en", "counselor", "hospital_withdrawal")
+    page = parse(html)
+    summary = page.select_one("#clinical-summary")
+    assert summary is not None and summary.get("tabindex") == "0"
+    assert summary["data-copy-label"] == "Copy summary"
+    assert any(script.get("src", "").endswith("/copy-summary.js") for script in page.find_all("script"))
+    rows = [words(row.dt) for row in summary.select(".summary-row")]
+    for needed in (
+        "Baclofen",
+        "Frequency",
+        "Duration",
+        "Baclofen dose",
+        "DSM-5 criteria met (past 12 months)",
+        "Level of care",
+        "Withdrawal setting",
+        "Red flags",
+        "To check",
+    ):
+        assert needed in rows, needed
+    assert sum(row.startswith("Dimension ") for row in rows) == 6
+    assert "questionnaire intake v" in words(summary)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_family_member_reads_how_to_help_them_with_the_regions_lines_folded_first(shared_app, lang):
+    html = results_html(shared_app, lang, "family", "outpatient", "us")
+    helping = parse(html).select_one("details#helping-them")
+    text = words(helping)
+    library = shared_app.extensions["passage_library"]
+    samhsa = next(s for s in library.helplines["us"]["services"] if s["kind"] == "family_line")
+    assert samhsa["number"] in text
+    assert "CRAFT" in text
+    assert {a["href"] for a in helping.select('a[href^="tel:"]')} >= {"tel:911", "tel:18006624357"}
+    # Addressed to the family member about "them": never "your plan" or "you take".
+    if lang == "en":
+        assert "Your plan" not in words(parse(html).find("main"))
+
+
+def test_a_region_without_locators_still_says_where_to_find_a_service(shared_app):
+    html = results_html(shared_app, "en", "self", "outpatient", "be")
+    section = parse(html).select_one("section.find-service")
+    assert section.select_one("ul.service-list") is None  # Belgium lists no locator or helpline yet: no empty box
+    assert "A doctor or a pharmacist can say which addiction services exist nearby." in words(section)
+    assert "What to ask for" in words(section)
+
+
+def _with_group_services(app) -> None:
+    """The United States with a support group, a family group and a naloxone service, as region data will list them."""
+    services = app.extensions["passage_library"].helplines["us"]["services"]
+    base = {"description": "d", "source": "samhsa-helpline", "checked": "2026-12-03"}
+    services.append({**base, "kind": "support_group", "name": "Test Meetings", "links": {"en": "https://meetings.example/"}})
+    services.append(
+        {**base, "kind": "family_support_group", "name": "Test Family Groups", "links": {"en": "https://family.example/"}}
+    )
+    services.append({**base, "kind": "naloxone", "name": "Test Naloxone", "links": {"en": "https://naloxone.example/"}})
+
+
+def test_the_regions_groups_and_naloxone_are_shown_where_they_help_and_nowhere_else(tmp_path):
+    app = make_app(tmp_path)
+    plain = parse(results_html(app, "en", "self", "outpatient", "us"))
+    for absent in ("support_group", "family_support_group", "naloxone"):
+        assert plain.select_one(f'li[data-kind="{absent}"]') is None  # the region lists none: no box at all
+    _with_group_services(app)
+    self_page = parse(results_html(app, "en", "self", "outpatient", "us"))
+    supports = self_page.select_one("li.plan-card--supports")
+    assert [a["href"] for a in supports.select("a.service-link")] == ["https://meetings.example/"]
+    family_page = parse(results_html(app, "en", "family", "outpatient", "us"))
+    family_card = {a["href"] for a in family_page.select_one("li.plan-card--supports").select("a.service-link")}
+    assert family_card == {"https://meetings.example/", "https://family.example/"}
+    helping = family_page.select_one("details#helping-them")
+    assert "https://family.example/" in {a["href"] for a in helping.select("a.service-link")}
+    assert "https://naloxone.example/" in {a["href"] for a in helping.select("a.service-link")}  # first aid
+    # In the plan, naloxone only when opioids may be involved.
+    assert self_page.select_one('li.plan-card--supports li[data-kind="naloxone"]') is None
+    with_opioids = {**RESULT_PLANS["outpatient"][0], "other_substances": ["alcohol", "opioids"]}
+    opioids_page = parse(results_html(app, "en", "self", with_opioids, "us"))
+    assert opioids_page.select_one('li.plan-card--supports li[data-kind="naloxone"]') is not None
