@@ -4,32 +4,36 @@ from __future__ import annotations
 
 from flask import Flask, g, has_request_context, request, url_for
 from flask_babel import get_locale, get_translations
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from werkzeug.routing import BuildError
 
-from . import wording
+from . import words
 from .engine.regions import regional_french
 from .i18n import other_language, translate_text
 from .regions import current_region_data, region_info, service_for, service_link
 
 
-def answer_labels(item, value) -> list[str]:
-    """The words the person chose, for check-answers and results."""
-    from flask_babel import gettext as _
+def _perspective_of(context: Context) -> str:
+    """The perspective a view passed to its template (`perspective`), else the person's own words."""
+    return str(context.get("perspective") or "self")
 
-    values = value if isinstance(value, list) else [value]
-    labels = []
-    for one in values:
-        if one == "unknown":
-            labels.append(_("I don't know"))
-        elif item.kind == "yes_no":
-            labels.append(_("Yes") if one == "yes" else _("No"))
-        elif item.kind == "number":
-            unit = translate_text(item.unit) if item.unit else ""
-            labels.append(f"{one} {unit}".strip())
-        else:
-            option = next((o for o in item.options if o.value == one), None)
-            labels.append(translate_text(option.label) if option else str(one))
-    return labels
+
+@pass_context
+def translate_in_template(context: Context, text, perspective: str | None = None) -> str:
+    """A questionnaire text in the page's language, worded for the perspective the view passed."""
+    return in_regional_french(translate_text(text, perspective or _perspective_of(context)))
+
+
+@pass_context
+def answer_labels_in_template(context: Context, item, value) -> list[str]:
+    return words.answer_labels(item, value, _perspective_of(context))
+
+
+@pass_context
+def answer_choices_in_template(context: Context, item, perspective: str | None = None) -> list[tuple[str, str]]:
+    choices = words.answer_choices(item, perspective or _perspective_of(context))
+    return [(value, in_regional_french(label)) for value, label in choices]
 
 
 def switch_language_url() -> str:
@@ -73,15 +77,16 @@ def register_template_helpers(app: Flask) -> None:
         newstyle=True,
     )
     app.jinja_env.globals.update(
-        tr=lambda text, perspective=None: in_regional_french(translate_text(text, perspective)),
-        answer_labels=answer_labels,
+        tr=translate_in_template,
+        answer_labels=answer_labels_in_template,
+        answer_choices=answer_choices_in_template,
         switch_language_url=switch_language_url,
         region_info=region_info,
         region_data=current_region_data,
         service_link=service_link,
         service_for=service_for,
         source_info=source_info,
-        wording=wording,
+        wording=words,  # the words module (app/words.py), under the name templates already use
     )
 
     @app.context_processor

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from test_nothing_kept import row_counts
 from walk import see_results
 
-from app import wording
+from app import words
 from app.engine import assess
 
 
@@ -41,11 +41,11 @@ def test_the_pdf_holds_every_pathway_with_its_reasons_in_the_language(any_app, l
     with any_app.test_request_context(f"/{lang}/"), force_locale(lang):
         expected = [gettext("What to bring to your doctor"), gettext("Questions to ask a professional")]
         for pathway in assessment.pathways:
-            expected.append(str(wording.PATHWAY_NAMES[pathway.code]))
-            expected.append(str(wording.FIT_LABELS[pathway.fit]))
+            expected.append(str(words.PATHWAY_NAMES[pathway.code]))
+            expected.append(str(words.FIT_LABELS[pathway.fit]))
             expected.extend(gettext(reason.text) for reason in pathway.reasons)
-    for words in expected:
-        assert flat(words) in text, words
+    for expected_words in expected:
+        assert flat(expected_words) in text, expected_words
     assert row_counts(any_app) == before  # nothing of it kept
 
 

@@ -12,10 +12,10 @@ from sqlalchemy import inspect, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.exceptions import HTTPException
 
-from .. import wording
-from ..assess.progress import load_progress
-from ..engine import PATHWAYS, assess, relevant_answers
+from .. import words
+from ..engine import PATHWAYS, flow_state
 from ..extensions import db, limiter
+from ..flow.progress import load_progress
 from ..forms import CsrfForm
 from ..library import get_library
 from .exports import questionnaire_response, records_csv
@@ -117,7 +117,7 @@ def sign_out():
 
 def _searched() -> tuple[SearchForm, list]:
     form = SearchForm(request.args)
-    form.pathway.choices = [("", _("Any"))] + [(code, wording.PATHWAY_NAMES[code]) for code in PATHWAYS]
+    form.pathway.choices = [("", _("Any"))] + [(code, words.PATHWAY_NAMES[code]) for code in PATHWAYS]
     if not form.validate():
         return form, []
     return form, search_records(current_user, form.code.data, form.date.data, form.pathway.data)
@@ -144,7 +144,8 @@ def new_record(questionnaire_id: str):
     """Save the intake just run in this browser (the questionnaire flow's answers) as a record."""
     questionnaire, rules = _questionnaire_or_404(questionnaire_id)
     progress = load_progress(questionnaire.id, questionnaire.version)
-    answers = relevant_answers(questionnaire, progress.answers)
+    flow = flow_state(questionnaire, rules, progress.answers, progress.perspective)
+    answers = dict(flow.answers)
     form = SaveRecordForm()
     if not answers:
         return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=None), 200
@@ -155,7 +156,7 @@ def new_record(questionnaire_id: str):
             form.form_token.data,
             answers,
             progress.perspective,
-            assess(questionnaire, rules, answers),
+            flow.assessment,
             g.lang_code,
             form.notes.data or "",
         )
@@ -174,9 +175,9 @@ def record(record_id: int):
     found = record_for(current_user, record_id)
     audit(current_user, "view", record_id=found.id)
     questionnaire = get_library().questionnaires.get(found.questionnaire_id)
-    g.perspective = found.perspective
     return render_template(
         "counsel/record.html",
+        perspective=found.perspective,
         record=found,
         versions=versions_of(found),
         questionnaire=questionnaire,
@@ -197,14 +198,14 @@ def reassess(record_id: int):
         flash(_("This page was open for too long. Please try again."))
         return redirect(url_for("counsel.record", record_id=found.id))
     questionnaire, rules = _questionnaire_or_404(found.questionnaire_id)
-    answers = relevant_answers(questionnaire, found.answers)
+    flow = flow_state(questionnaire, rules, found.answers, found.perspective)
     new = save_record(
         current_user,
         found.code,
         form.form_token.data,
-        answers,
+        dict(flow.answers),
         found.perspective,
-        assess(questionnaire, rules, answers),
+        flow.assessment,
         found.language,
         found.notes,
     )
@@ -217,8 +218,13 @@ def reassess(record_id: int):
 def print_record(record_id: int):
     found = record_for(current_user, record_id)
     audit(current_user, "print", record_id=found.id)
-    g.perspective = found.perspective
-    return render_template("counsel/print.html", record=found, assessment=found.assessment, services=matching_services(found))
+    return render_template(
+        "counsel/print.html",
+        record=found,
+        assessment=found.assessment,
+        services=matching_services(found),
+        perspective=found.perspective,
+    )
 
 
 @bp.route("/records/<int:record_id>/fhir")
@@ -251,7 +257,7 @@ def export_csv():
         _("Questionnaire version"),
         _("Rules"),
     ]
-    body = records_csv(found, headers, {code: str(name) for code, name in wording.PATHWAY_NAMES.items()})
+    body = records_csv(found, headers, {code: str(name) for code, name in words.PATHWAY_NAMES.items()})
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="intake-records.csv"'})
 
 
