@@ -227,6 +227,7 @@ def results():
         answers=flow.answers,
         rows=answer_rows(flow),
         perspective=flow.perspective,
+        severity_criteria_count=len(flow.rules.severity.criteria),
         csrf_form=CsrfForm(),
     )
 

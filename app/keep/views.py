@@ -303,6 +303,7 @@ def result_pdf():
         answers=flow.answers,
         rows=answer_rows(flow),
         perspective=flow.perspective,
+        severity_criteria_count=len(flow.rules.severity.criteria),
         made_on=format_date(date.today(), format="long"),
     )
     name = "passage-resultat.pdf" if str(get_locale()) == "fr" else "passage-result.pdf"
