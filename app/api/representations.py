@@ -16,11 +16,11 @@ from .. import words
 from ..engine.assessment import Assessment, Reason
 from ..engine.model import UNKNOWN, Item, Questionnaire, RuleSet
 from ..engine.plan import Plan
+from ..fhir import care_plan_resource
 from ..i18n import translate_text
 from ..readable_rules import LICENSING_NOTE, condition_data, describe
 from ..regions import service_for
 from ..words import SEVERITY_LEVEL_NAMES, answer_label
-from .fhir import care_plan_resource
 
 
 def data_text(text: str) -> str:

@@ -19,6 +19,7 @@ from flask_babel import force_locale, get_translations
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from .. import fhir
 from ..engine import Problem, assess, clean_answers
 from ..engine.model import PERSPECTIVES, Questionnaire
 from ..extensions import limiter
@@ -26,7 +27,6 @@ from ..i18n import browser_language
 from ..library import get_library
 from ..regions import default_region
 from ..words import ANSWER_WORDS, problem_message
-from . import fhir
 from .problems import ApiProblem, from_http_status, problem_response
 from .representations import (
     assessment_document,

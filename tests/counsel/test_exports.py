@@ -24,9 +24,9 @@ def saved(counsel_app, as_account):
 
 
 def test_fhir_export_is_a_valid_response_to_the_questionnaire(counsel_app, saved):
-    from app.api.fhir import answers_from_response
     from app.counsel.models import IntakeRecord
     from app.extensions import db
+    from app.fhir import answers_from_response
 
     client, location, questionnaire = saved
     response = client.get(location + "/fhir")
