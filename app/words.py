@@ -198,7 +198,7 @@ def answer_choices(item: Item, perspective: str) -> list[tuple[str, str]]:
     return choices
 
 
-def problem_message(item: Item, problem: Problem, perspective: str = "self") -> str:  # noqa: C901 (one sentence per problem code, GOV.UK style)
+def problem_message(item: Item, problem: Problem, perspective: str = "self") -> str:
     """A sentence that says what to do about an answer the engine reported as a problem code."""
     exclusive = next((o for o in item.options if o.exclusive), None)
     if problem.code == "required":
