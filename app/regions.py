@@ -6,7 +6,7 @@ in the session, defaulting from the language.
 
 from __future__ import annotations
 
-from flask import session
+from flask import g, session
 from flask_babel import get_locale
 
 from .engine.regions import Region, link_for
@@ -27,7 +27,8 @@ def default_region(lang: str) -> str:
 
 
 def current_region() -> str:
-    chosen = session.get("region")
+    # A stored counselor record pins the region it was made in (g.region) over the reader's own choice.
+    chosen = g.get("region") or session.get("region")
     if chosen in get_library().helplines:
         return chosen
     return default_region(str(get_locale()))

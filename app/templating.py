@@ -60,12 +60,37 @@ def source_info(key: str) -> dict:
     return {"key": key, **get_library().sources[key]}
 
 
+def cited_source(key: str) -> dict:
+    """A source as a page in the reader's language cites it: the French page and title when
+    they exist, and the language of the title and page, so a page can mark a foreign one."""
+    from .library import get_library
+
+    source = get_library().sources[key]
+    reader = str(get_locale())
+    page_lang = str(source.get("lang", "en"))
+    url, title = source["url"], source["title"]
+    title_lang = str(source.get("title_lang", page_lang))
+    if reader == "fr" and source.get("url_fr"):
+        url, page_lang = source["url_fr"], "fr"
+    if reader == "fr" and source.get("title_fr"):
+        title, title_lang = source["title_fr"], "fr"
+    return {
+        "key": key,
+        "url": url,
+        "title": title,
+        "publisher": source.get("publisher"),
+        "title_lang": title_lang if title_lang != reader else None,
+        "page_lang": page_lang if page_lang != reader else None,
+        "page_language_note": str(words.LINK_LANGUAGES[page_lang]) if page_lang != reader else None,
+    }
+
+
 def in_regional_french(text: str) -> str:
     """French text in the words of the chosen region (témoin in Québec, not cookie)."""
     if not has_request_context() or str(get_locale()) != "fr":
         return text
-    words = current_region_data().data.get("french_words")
-    return regional_french(text, words) if words else text
+    french_words = current_region_data().data.get("french_words")
+    return regional_french(text, french_words) if french_words else text
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -86,6 +111,7 @@ def register_template_helpers(app: Flask) -> None:
         service_link=service_link,
         service_for=service_for,
         source_info=source_info,
+        cited_source=cited_source,
         wording=words,  # the words module (app/words.py), under the name templates already use
     )
 

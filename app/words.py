@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
-from .engine import Problem
+from .engine import Assessment, Problem
 from .engine.model import Item
 from .i18n import translate_text
 
@@ -136,6 +136,9 @@ SERVICE_KINDS = {
     "family_line": _l("For families and friends"),
     "domestic_violence": _l("Violence at home"),
     "locator": _l("Find a service near you"),
+    "support_group": _l("Support groups"),
+    "family_support_group": _l("Groups for families and friends"),
+    "naloxone": _l("Where to get naloxone"),
 }
 
 # Said next to a link whose page is in another language than the reader's.
@@ -143,6 +146,43 @@ LINK_LANGUAGES = {
     "en": _l("(in English)"),
     "fr": _l("(in French)"),
 }
+
+
+def signs_answered_yes(count: int, total: int) -> str:
+    """How many of the `total` signs (the rules' severity criteria) were answered yes, with
+    its own sentence for none (French counts 0 as singular: "0 des 11 signes a reçu" reads wrong)."""
+    if count == 0:
+        return gettext("None of the %(total)s signs of a substance use problem over the past year was answered yes.", total=total)
+    return ngettext(
+        "%(num)s of the %(total)s signs of a substance use problem over the past year was answered yes.",
+        "%(num)s of the %(total)s signs of a substance use problem over the past year were answered yes.",
+        count,
+        total=total,
+    )
+
+
+def _data_text(text: str) -> str:
+    """A data file's text in the current language (gettext("") would return the catalog header)."""
+    return gettext(text) if text else text
+
+
+def plan_words(assessment: Assessment) -> dict[str, str]:
+    """The plan's texts in the request's language, for the FHIR CarePlan (API and counselor export)."""
+    plan = assessment.plan
+    if plan is None:
+        return {}
+    texts = {
+        "title": gettext("Suggested treatment plan (Passage)"),
+        "level": str(LEVEL_NAMES[plan.level]),
+        "withdrawal": str(WITHDRAWAL_NAMES[plan.withdrawal]),
+        "next_step": _data_text(plan.next_step.text),
+        "subject": gettext("The person assessed (anonymous)"),
+        "guide": gettext("These suggestions are not a diagnosis and do not replace a doctor or another health professional."),
+    }
+    texts.update({f"check:{check.item}": _data_text(check.text) for check in plan.to_check})
+    texts.update({f"reason:{r.rule}": _data_text(r.text) for r in plan.level_reasons + plan.withdrawal_reasons})
+    return texts
+
 
 # Plain words for rules (the API's rules document and /how-it-works).
 SEVERITY_LEVEL_NAMES = {
@@ -203,21 +243,21 @@ def problem_message(item: Item, problem: Problem, perspective: str = "self") -> 
     exclusive = next((o for o in item.options if o.exclusive), None)
     if problem.code == "required":
         if item.kind == "number":
-            return _("Enter a number")
+            return gettext("Enter a number")
         if item.kind == "multiple":
             if exclusive:
-                return _("Select all that apply, or “%(option)s”", option=translate_text(exclusive.label, perspective))
-            return _("Select at least one answer")
-        return _("Select an answer")
+                return gettext("Select all that apply, or “%(option)s”", option=translate_text(exclusive.label, perspective))
+            return gettext("Select at least one answer")
+        return gettext("Select an answer")
     if problem.code == "unknown_option":
-        return _("That answer is not one of the choices: select one of the answers shown")
+        return gettext("That answer is not one of the choices: select one of the answers shown")
     if problem.code == "not_a_number":
-        return _("Enter a whole number, for example 3")
+        return gettext("Enter a whole number, for example 3")
     if problem.code == "too_small":
-        return _("Enter a number that is %(minimum)s or more", minimum=problem.detail)
+        return gettext("Enter a number that is %(minimum)s or more", minimum=problem.detail)
     if problem.code == "too_large":
-        return _("Enter a number that is %(maximum)s or less", maximum=problem.detail)
+        return gettext("Enter a number that is %(maximum)s or less", maximum=problem.detail)
     if problem.code == "exclusive":
         option = translate_text(exclusive.label, perspective) if exclusive else str(ANSWER_WORDS["unknown"])
-        return _("“%(option)s” cannot be combined with other answers: select it alone", option=option)
-    return _("Check this answer")
+        return gettext("“%(option)s” cannot be combined with other answers: select it alone", option=option)
+    return gettext("Check this answer")

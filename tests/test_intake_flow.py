@@ -119,7 +119,7 @@ def test_daily_use_with_alcohol_leads_to_supervised_detox_in_english(visitor):
 def test_daily_use_with_alcohol_leads_to_supervised_detox_in_french(visitor):
     text = results(visitor, DAILY_BACLOFEN_WITH_ALCOHOL, lang="fr")
     assert '<html lang="fr">' in visitor.html()
-    assert "Sevrage (désintoxication) encadré médicalement" in text
+    assert "Sevrage encadré médicalement" in text
     assert "Groupes d’entraide (12 étapes et autres approches)" in text
     assert "0 800 23 13 13" in text  # Drogues Info Service, region France by default
     assert "Detox (medically" not in text

@@ -187,6 +187,31 @@ def _link_without_language(regions):
     regions["us"]["services"][0]["links"] = {"url": "https://example.org/"}
 
 
+def _support_group(regions) -> dict:
+    return next(s for s in regions["us"]["services"] if s["kind"] == "support_group")
+
+
+def _support_group_without_source(regions):
+    del _support_group(regions)["source"]
+
+
+def _support_group_english_only_where_french_exists(regions):
+    group = _support_group(regions)
+    group["source"], group["links"] = "test-bilingual", {"en": "https://example.org/en/"}
+
+
+def _naloxone_neither_listed_nor_explained(regions):
+    del regions["fr"]["not_listed"]["naloxone"]
+
+
+def _brands_from_an_unknown_source(regions):
+    regions["fr"]["medicine_brands"] = {"baclofen": {"names": ["Liorésal"], "source": "nowhere", "checked": "2026-12-03"}}
+
+
+def _brands_without_a_source(regions):
+    regions["fr"]["medicine_brands"] = {"baclofen": {"names": ["Liorésal"], "checked": "2026-12-03"}}
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -198,6 +223,11 @@ def _link_without_language(regions):
         _english_only_where_french_exists,
         _listed_and_not_listed,
         _link_without_language,
+        _support_group_without_source,
+        _support_group_english_only_where_french_exists,
+        _naloxone_neither_listed_nor_explained,
+        _brands_from_an_unknown_source,
+        _brands_without_a_source,
     ],
 )
 def test_the_check_command_fails_on_broken_region_data(app, tmp_path, change):
@@ -245,3 +275,143 @@ def test_regional_words_keep_a_capital_and_whole_words_only():
     words = [{"france": "cookie", "local": "témoin"}, {"france": "BPCO", "local": "MPOC"}]
     assert regional_french("Le cookie, ce cookie. Cookie", words) == "Le témoin, ce témoin. Témoin"
     assert regional_french("la BPCO ou une BPCOX", words) == "la MPOC ou une BPCOX"
+
+
+# --- Support groups, family groups and naloxone, per region -----------------------------------
+
+
+def test_the_unbroken_fixture_loads_so_each_broken_copy_fails_for_its_own_change():
+    from conftest import MINI
+
+    assert set(load_library(MINI).helplines) == {"us", "fr", "other"}
+
+
+@pytest.mark.parametrize("kind", ["support_group", "family_support_group", "naloxone"])
+def test_every_group_and_naloxone_entry_has_a_dated_source_and_a_page(app, kind):
+    library = app.extensions["passage_library"]
+    found = 0
+    for code, region in library.helplines.items():
+        for service in Region(code, region).services(kind):
+            found += 1
+            source = library.sources[service["source"]]
+            assert source["title"] and source["url"], (code, service["name"])
+            assert service["checked"] == "2026-12-03" and service["links"], (code, service["name"])
+            if source.get("url_fr"):
+                assert service["links"].get("fr") == source["url_fr"], (code, service["name"])
+    assert found >= 3
+
+
+def test_french_speaking_regions_have_their_own_french_language_groups(app):
+    library = app.extensions["passage_library"]
+    for code in ("fr", "be", "ch", "ca_qc"):
+        groups = Region(code, library.helplines[code]).services("support_group")
+        assert groups and all("fr" in group["links"] for group in groups), code
+    assert (
+        Region("ca_qc", library.helplines["ca_qc"]).services("family_support_group")[0]["links"]["fr"]
+        == "https://al-anon.org/fr/"
+    )
+
+
+def test_the_phone_boxes_show_no_group_or_naloxone_entry(app):
+    for code, region in app.extensions["passage_library"].helplines.items():
+        assert not {s["kind"] for s in Region(code, region).services()} & {"support_group", "family_support_group", "naloxone"}, (
+            code
+        )
+
+
+def meeting_links(visitor: Visitor, lang: str, code: str):
+    choose(visitor, lang, code, f"/{lang}/intake/results")
+    soup = BeautifulSoup(visitor.get(f"/{lang}/intake/results").get_data(as_text=True), "html.parser")
+    heading = soup.find(id="groups-title")
+    return heading.find_parent("section").select("a.service-link") if heading else []
+
+
+def test_french_results_link_the_regions_own_groups_not_an_english_list(app):
+    library = app.extensions["passage_library"]
+    visitor = Visitor(app.test_client())
+    see_results(visitor, app, lang="fr")
+    for code in ("fr", "be", "ch", "ca_qc"):
+        wanted = [s["links"]["fr"] for s in Region(code, library.helplines[code]).services("support_group")]
+        links = meeting_links(visitor, "fr", code)
+        assert [a["href"] for a in links] == wanted, code
+        assert not any(a.has_attr("lang") for a in links), code
+    english_only = meeting_links(visitor, "fr", "uk")
+    assert english_only and all(a["lang"] == "en" for a in english_only)
+    assert all(a.find_next_sibling("span").get_text() == "(en anglais)" for a in english_only)
+    assert meeting_links(visitor, "fr", "other") == []
+
+
+# --- Brand names: only where the medicine is sold under them ----------------------------------
+
+
+def baclofen_hint(app, lang: str, code: str) -> str:
+    """The hint under "Do you take baclofen?", reached as a person would (first page answered)."""
+    from walk import form_value, safe_answers, start
+
+    visitor = Visitor(app.test_client())
+    first = app.extensions["passage_library"].questionnaires["intake"].pages[0]
+    answers = safe_answers(app)
+    start(visitor, "self", lang)
+    visitor.get(f"/{lang}/intake/questions/{first.id}")
+    visitor.submit(
+        f"/{lang}/intake/questions/{first.id}", {i.id: form_value(answers[i.id]) for i in first.items if i.id in answers}
+    )
+    choose(visitor, lang, code, f"/{lang}/intake/questions/substances")
+    soup = BeautifulSoup(visitor.get(f"/{lang}/intake/questions/substances").get_data(as_text=True), "html.parser")
+    return soup.select_one("#baclofen_use-hint").get_text(" ")
+
+
+@pytest.mark.parametrize(
+    ("code", "shown", "never"),
+    [
+        ("fr", ["Liorésal", "Baclocur"], []),
+        ("be", ["Lioresal"], ["Baclocur", "Liorésal"]),
+        ("ch", ["Lioresal"], ["Baclocur", "Liorésal"]),
+        ("ca_qc", [], ["Baclocur", "Lioresal", "Liorésal", "Nom commercial"]),
+        ("other", [], ["Baclocur", "Lioresal", "Liorésal", "Nom commercial"]),
+    ],
+)
+def test_baclofen_brand_names_are_those_sold_in_the_region(app, code, shown, never):
+    hint = baclofen_hint(app, "fr", code)
+    assert all(name in hint for name in shown), hint
+    assert not any(word in hint for word in never), hint
+
+
+def test_the_brand_sentence_is_plural_for_two_names_and_translated(app):
+    assert "Noms commerciaux\u00a0: Liorésal, Baclocur." in baclofen_hint(app, "fr", "fr")
+    assert "Brand name: Lioresal." in baclofen_hint(app, "en", "be")
+
+
+def service_contact(app, lang: str, service: dict):
+    from flask import render_template_string
+
+    with app.test_request_context("/", headers={"Accept-Language": lang}):
+        app.preprocess_request()
+        html = render_template_string('{% include "_service_contact.html" %}', service=service)
+    return BeautifulSoup(html, "html.parser").select_one("a.service-link")
+
+
+def test_a_translated_name_linking_an_english_page_is_marked_by_hreflang_not_lang(app):
+    ontario = app.extensions["passage_library"].helplines["ca_on"]
+    naloxone = Region("ca_on", ontario).services("naloxone")[0]
+    link = service_contact(app, "fr", naloxone)
+    assert link.get_text() == "Trousses de naloxone gratuites en Ontario"
+    assert link["hreflang"] == "en" and not link.has_attr("lang")
+    assert link.find_next_sibling("span").get_text() == "(en anglais)"
+    connex = service_contact(app, "fr", Region("ca_on", ontario).services("locator")[0])
+    assert connex["lang"] == "en" and connex["hreflang"] == "en"  # a proper name, written in English
+
+
+def test_family_results_link_the_regions_family_groups_in_french(app):
+    library = app.extensions["passage_library"]
+    visitor = Visitor(app.test_client())
+    see_results(visitor, app, perspective="family", lang="fr")
+    for code in ("be", "ch", "ca_qc"):
+        choose(visitor, "fr", code, "/fr/intake/results")
+        soup = BeautifulSoup(visitor.get("/fr/intake/results").get_data(as_text=True), "html.parser")
+        section = soup.find(id="family-title").find_parent("section")
+        wanted = [s["links"]["fr"] for s in Region(code, library.helplines[code]).services("family_support_group")]
+        assert [a["href"] for a in section.select("p.hint a.service-link")] == wanted, code
+    choose(visitor, "fr", "fr", "/fr/intake/results")
+    soup = BeautifulSoup(visitor.get("/fr/intake/results").get_data(as_text=True), "html.parser")
+    assert not soup.find(id="family-title").find_parent("section").select("a.service-link[href*='al-anon']")

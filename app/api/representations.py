@@ -287,24 +287,6 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> 
     }
 
 
-def _plan_words(assessment: Assessment) -> dict[str, str]:
-    """The plan's texts in the request's language, for the FHIR CarePlan."""
-    plan = assessment.plan
-    if plan is None:
-        return {}
-    texts = {
-        "title": gettext("Suggested treatment plan (Passage)"),
-        "level": str(words.LEVEL_NAMES[plan.level]),
-        "withdrawal": str(words.WITHDRAWAL_NAMES[plan.withdrawal]),
-        "next_step": data_text(plan.next_step.text),
-        "subject": gettext("The person assessed (anonymous)"),
-        "guide": gettext("These suggestions are not a diagnosis and do not replace a doctor or another health professional."),
-    }
-    texts.update({f"check:{check.item}": data_text(check.text) for check in plan.to_check})
-    texts.update({f"reason:{r.rule}": data_text(r.text) for r in plan.level_reasons + plan.withdrawal_reasons})
-    return texts
-
-
 def level_of_care_name(assessment: Assessment) -> str:
     if assessment.plan is None:
         return str(words.FLAG_TITLES["emergency"])
@@ -325,7 +307,7 @@ def assessment_document(
         "level_of_care": assessment.level_of_care,
         "level_of_care_name": level_of_care_name(assessment),
         "plan": plan_document(assessment.plan, sources, region),
-        "plan_fhir": care_plan_resource(assessment, lang, _plan_words(assessment)),
+        "plan_fhir": care_plan_resource(assessment, lang, words.plan_words(assessment)),
         "red_flags": [
             {"kind": flag.kind, "title": str(words.FLAG_TITLES[flag.kind]), **_reason(flag.reason, sources)}
             for flag in assessment.red_flags

@@ -10,6 +10,7 @@ from flask import Flask
 
 from . import (  # noqa: F401  (SQLite settings; the tables known to Flask-Migrate)
     admin,  # noqa: F401  (admin routes on the same blueprint)
+    client_pdf,  # noqa: F401  (the client's PDF, on the same blueprint)
     database,
     models,
 )

@@ -83,9 +83,14 @@ def disable(email: str) -> None:
 def purge() -> None:
     """Delete records older than COUNSEL_RETENTION_DAYS, physically (not only marked)."""
     cutoff = utcnow() - timedelta(days=current_app.config["COUNSEL_RETENTION_DAYS"])
-    ids = list(db.session.scalars(select(IntakeRecord.id).where(IntakeRecord.created_at < cutoff)))
+    found = db.session.execute(select(IntakeRecord.id, IntakeRecord.organization_id).where(IntakeRecord.created_at < cutoff))
+    owners = dict(found.tuples().all())
+    ids = list(owners)
     db.session.execute(delete(IntakeRecord).where(IntakeRecord.id.in_(ids)))
-    db.session.add_all(AuditEvent(record_id=record_id, action="delete", outcome="purged") for record_id in ids)
+    # In each organization's trail, so its admins see what the retention period removed.
+    db.session.add_all(
+        AuditEvent(organization_id=owners[record_id], record_id=record_id, action="delete", outcome="purged") for record_id in ids
+    )
     db.session.commit()
     if db.engine.dialect.name == "sqlite":
         # secure_delete zeroes the freed pages; the checkpoint moves them out of the WAL file too.

@@ -1,13 +1,15 @@
-"""Records leaving Passage: a FHIR R4 QuestionnaireResponse and a CSV of a list.
+"""Records leaving Passage: a FHIR R4 Bundle (the QuestionnaireResponse and the plan) and a CSV of a list.
 
 The response is the mirror of what app/fhir.py reads (answers_from_response):
 same canonical URL, version and answer systems, so the API can read it back.
+The plan is the API's CarePlan (app/api/fhir.care_plan_resource), pointing at the response.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import uuid
 from typing import Any
 
 from ..engine import Questionnaire
@@ -16,6 +18,9 @@ from .models import IntakeRecord
 
 # A cell starting with one of these is a formula in spreadsheet programs (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CODE_SYSTEM = "urn:passage:intake-code"
+# Entries of a collection name each other by urn:uuid; derived from the record, so one record exports the same ids.
+ENTRY_NAMESPACE = uuid.UUID("6f1d7a52-93c4-4d0e-9a53-6c1e1b0f4a21")
 
 
 def fhir_answer(questionnaire: Questionnaire, item_id: str, value: Any, perspective: str) -> list[dict]:
@@ -42,11 +47,37 @@ def questionnaire_response(record: IntakeRecord, questionnaire: Questionnaire) -
     return {
         "resourceType": "QuestionnaireResponse",
         "id": f"intake-{record.id}",
-        "identifier": {"system": "urn:passage:intake-code", "value": f"{record.code}-v{record.version}"},
+        "identifier": {"system": CODE_SYSTEM, "value": f"{record.code}-v{record.version}"},
         "questionnaire": f"{canonical_url(questionnaire)}|{record.questionnaire_version}",
         "status": "completed",
         "authored": record.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "item": groups,
+    }
+
+
+def entry_url(record: IntakeRecord, kind: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(ENTRY_NAMESPACE, f'{kind}/{record.id}')}"
+
+
+def record_bundle(record: IntakeRecord, questionnaire: Questionnaire, care_plan: dict[str, Any] | None) -> dict[str, Any]:
+    """One record as a FHIR `Bundle` of type collection: the answers, then the plan decided from them.
+
+    An emergency record has no plan beyond the emergency: its bundle holds the response alone.
+    """
+    response_url = entry_url(record, "QuestionnaireResponse")
+    entries = [{"fullUrl": response_url, "resource": questionnaire_response(record, questionnaire)}]
+    if care_plan is not None:
+        plan = dict(care_plan)
+        plan["subject"] = {"identifier": {"system": CODE_SYSTEM, "value": record.code}, "display": record.code}
+        plan["created"] = record.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        plan["supportingInfo"] = [{"reference": response_url}]
+        entries.append({"fullUrl": entry_url(record, "CarePlan"), "resource": plan})
+    return {
+        "resourceType": "Bundle",
+        "identifier": {"system": CODE_SYSTEM, "value": f"{record.code}-v{record.version}"},
+        "type": "collection",
+        "timestamp": record.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "entry": entries,
     }
 
 

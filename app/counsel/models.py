@@ -39,6 +39,7 @@ class Counselor(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy bui
     # Flask-Login's user protocol; the id it keeps is the server session's, set at load.
     # Not a column (no annotation, so the mapper leaves it alone): set per request.
     session_id = None  # type: str | None
+    session_started_at = None  # type: datetime | None
     is_anonymous = False
 
     @property
@@ -86,6 +87,7 @@ class IntakeRecord(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy 
     rules_version: Mapped[str] = mapped_column(String(40))
     perspective: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(8))
+    region: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: saved before regions were kept
     notes: Mapped[str] = mapped_column(Text, default="")
     answers: Mapped[dict] = mapped_column(JSON)
     assessment: Mapped[dict] = mapped_column(JSON)

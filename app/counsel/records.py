@@ -10,7 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..engine import Assessment
+from ..engine.assessment import CARD_OF_LEVEL
 from ..extensions import db
+from ..library import get_library
+from ..regions import default_region
 from .models import AuditEvent, Counselor, IntakeRecord, ReferralService
 
 
@@ -27,6 +30,7 @@ def save_record(
     assessment: Assessment,
     language: str,
     notes: str = "",
+    region: str | None = None,
 ) -> IntakeRecord:
     """Store a new version for this code; the same form token twice gives back the first record."""
     existing = db.session.scalar(select(IntakeRecord).where(IntakeRecord.form_token == form_token))
@@ -42,6 +46,7 @@ def save_record(
         rules_version=f"{assessment.rules}@{assessment.rules_version}",
         perspective=perspective,
         language=language,
+        region=region,
         notes=notes,
         answers=answers,
         assessment=data,
@@ -116,10 +121,44 @@ def suggested_pathways(assessment: dict[str, Any]) -> set[str]:
     return {p["code"] for p in assessment.get("pathways", []) if p.get("fit") in ("recommended", "consider")}
 
 
-def matching_services(record: IntakeRecord) -> list[ReferralService]:
-    """The organization's services offering at least one pathway this record suggests."""
-    wanted = suggested_pathways(record.assessment)
+def plan_parts(assessment: dict[str, Any]) -> dict[str, str]:
+    """The directory's pathway code for each part of the record's plan: withdrawal, care level, supports, aftercare.
+
+    A record made before the plan existed (or an emergency, which has none) falls back
+    to the pathways it suggested, each standing for itself.
+    """
+    plan = assessment.get("plan")
+    if not plan:
+        return {code: code for code in sorted(suggested_pathways(assessment))}
+    parts = {}
+    if plan.get("withdrawal", "none") != "none":
+        parts["detox"] = "withdrawal"
+    card = CARD_OF_LEVEL.get(plan.get("level", ""))
+    if card:
+        parts[card] = "level"
+    if plan.get("supports"):
+        parts.setdefault("support_groups", "supports")
+    if plan.get("aftercare", True):
+        parts["aftercare"] = "aftercare"
+    return parts
+
+
+def matching_services(record: IntakeRecord) -> list[tuple[ReferralService, list[str]]]:
+    """The organization's services offering a pathway of this record's plan, each with the plan parts it serves."""
+    parts = plan_parts(record.assessment)
     services = db.session.scalars(
         select(ReferralService).where(ReferralService.organization_id == record.organization_id).order_by(ReferralService.name)
     )
-    return [service for service in services if wanted & set(service.pathways)]
+    matched = []
+    for service in services:
+        served = [parts[code] for code in parts if code in service.pathways]
+        if served:
+            matched.append((service, served))
+    return matched
+
+
+def region_of(record: IntakeRecord) -> str:
+    """The region chosen during the intake; older records: the default region of their language."""
+    if record.region in get_library().helplines:
+        return record.region
+    return default_region(record.language)

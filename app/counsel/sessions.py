@@ -48,6 +48,7 @@ def load_counselor(session_id: str) -> Counselor | None:
     db.session.commit()
     counselor = row.counselor
     counselor.session_id = row.id
+    counselor.session_started_at = row.created_at
     return counselor
 
 
@@ -72,6 +73,14 @@ def revoke_all_sessions(counselor_id: int) -> None:
         .values(revoked_at=utcnow())
     )
     db.session.commit()
+
+
+def session_ends(counselor: Counselor) -> tuple[datetime, datetime]:
+    """When this request's session ends (UTC): without activity from now, and at the latest."""
+    idle, absolute = _limits()
+    now = utcnow()
+    started = counselor.session_started_at or now
+    return min(now + idle, started + absolute), started + absolute
 
 
 def idle_warning_seconds() -> int:

@@ -9,23 +9,29 @@ from flask import Blueprint, Response, abort, current_app, flash, g, jsonify, re
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import inspect, select
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from .. import words
-from ..engine import PATHWAYS, flow_state
+from ..engine import PATHWAYS, Assessment, flow_state
+from ..engine.assessment import CARD_OF_LEVEL
+from ..engine.stored import assessment_from_dict
 from ..extensions import db, limiter
+from ..fhir import care_plan_resource
 from ..flow.progress import load_progress
 from ..forms import CsrfForm
 from ..library import get_library
-from .exports import questionnaire_response, records_csv
+from ..regions import current_region
+from .exports import record_bundle, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
-from .models import AuditEvent, Counselor
+from .models import AuditEvent, Counselor, IntakeRecord
 from .passwords import check_password
-from .records import audit, matching_services, record_for, save_record, search_records, versions_of
-from .sessions import idle_warning_seconds, open_session, revoke_session
+from .records import audit, matching_services, record_for, region_of, save_record, search_records, versions_of
+from .sessions import idle_warning_seconds, open_session, revoke_session, session_ends
+from .wording import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
 
 bp = Blueprint("counsel", __name__, url_prefix="/<lang_code>/counsel")
+SEARCHABLE_CARE = {*CARD_OF_LEVEL.values(), "support_groups"}
 
 
 def _sign_in_key() -> str:
@@ -53,8 +59,15 @@ def admin_required(view):
 def counsel_context():
     # The sign-out form only renders a token: formdata=None keeps it from reading this request's
     # body, which an error page for a too-large body must not do.
-    signed_in = current_user.is_authenticated
-    return {"idle_warning_seconds": idle_warning_seconds() if signed_in else None, "sign_out_form": CsrfForm(formdata=None)}
+    context = {
+        "sign_out_form": CsrfForm(formdata=None),
+        "idle_warning_seconds": None,
+        "session_ends": None,
+        "plan_parts": PLAN_PARTS,
+    }
+    if current_user.is_authenticated:
+        context.update(idle_warning_seconds=idle_warning_seconds(), session_ends=session_ends(current_user))
+    return context
 
 
 @bp.errorhandler(OperationalError)
@@ -117,7 +130,9 @@ def sign_out():
 
 def _searched() -> tuple[SearchForm, list]:
     form = SearchForm(request.args)
-    form.pathway.choices = [("", _("Any"))] + [(code, words.PATHWAY_NAMES[code]) for code in PATHWAYS]
+    # The care a record suggests (its top_pathway): the card holding the plan's level, or the emergency.
+    cards = [(code, words.PATHWAY_NAMES[code]) for code in PATHWAYS if code in SEARCHABLE_CARE]
+    form.pathway.choices = [("", _("Any"))] + cards + [("emergency", words.FLAG_TITLES["emergency"])]
     if not form.validate():
         return form, []
     return form, search_records(current_user, form.code.data, form.date.data, form.pathway.data)
@@ -149,24 +164,61 @@ def new_record(questionnaire_id: str):
     form = SaveRecordForm()
     if not answers:
         return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=None), 200
+    problem = None
     if form.validate_on_submit() and form.form_token.data:
-        record = save_record(
-            current_user,
-            form.code.data or "",
-            form.form_token.data,
-            answers,
-            progress.perspective,
-            flow.assessment,
-            g.lang_code,
-            form.notes.data or "",
+        record = _store(form, progress.perspective, flow.assessment, answers)
+        if record is not None:
+            audit(current_user, "create", record_id=record.id)
+            flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
+            return redirect(url_for("counsel.record", record_id=record.id))
+        problem = _(
+            "The record was not saved: the database did not answer. Your answers and notes are still here: please try again."
         )
-        audit(current_user, "create", record_id=record.id)
-        flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
-        return redirect(url_for("counsel.record", record_id=record.id))
     if request.method == "GET" or not form.form_token.data:
         form.form_token.data = secrets.token_urlsafe(24)
-    status = 400 if request.method == "POST" else 200
-    return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=answers), status
+    status = (503 if problem else 400) if request.method == "POST" else 200
+    return render_template(
+        "counsel/new_record.html", form=form, questionnaire=questionnaire, answers=answers, problem=problem
+    ), status
+
+
+def _store(form: SaveRecordForm, perspective: str, assessment: Assessment, answers: dict) -> IntakeRecord | None:
+    """Save the record; None when the database fails (the page then says so and keeps everything on screen)."""
+    try:
+        return save_record(
+            current_user,
+            form.code.data or "",
+            form.form_token.data or "",
+            answers,
+            perspective,
+            assessment,
+            g.lang_code,
+            form.notes.data or "",
+            current_region(),
+        )
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        if "intake_records" not in inspect(db.engine).get_table_names():
+            raise  # not a passing failure: the workspace is not set up (database_not_ready says so)
+        # Only the kind of failure: SQLAlchemy's message quotes the statement's parameters, i.e. the answers.
+        current_app.logger.error("An intake record could not be saved: %s", type(error).__name__)
+        return None
+
+
+def record_context(found: IntakeRecord) -> dict:
+    """What the record and print pages show: the stored assessment, read back as it was, in the record's region."""
+    questionnaire = get_library().questionnaires.get(found.questionnaire_id)
+    g.region = region_of(found)
+    if questionnaire is not None and questionnaire.version == found.questionnaire_version:
+        g.questionnaire = questionnaire  # the answers behind each reason can be named
+    return {
+        "record": found,
+        "perspective": found.perspective,
+        "assessment": assessment_from_dict(found.assessment),
+        "answers": found.answers,
+        "questionnaire": g.get("questionnaire"),
+        "services": matching_services(found),
+    }
 
 
 @bp.route("/records/<int:record_id>")
@@ -174,16 +226,12 @@ def new_record(questionnaire_id: str):
 def record(record_id: int):
     found = record_for(current_user, record_id)
     audit(current_user, "view", record_id=found.id)
-    questionnaire = get_library().questionnaires.get(found.questionnaire_id)
     return render_template(
         "counsel/record.html",
-        perspective=found.perspective,
-        record=found,
         versions=versions_of(found),
-        questionnaire=questionnaire,
-        assessment=found.assessment,
-        services=matching_services(found),
         reassess_form=SaveRecordForm(form_token=secrets.token_urlsafe(24)),
+        pdf_form=CsrfForm(formdata=None),
+        **record_context(found),
     )
 
 
@@ -208,6 +256,7 @@ def reassess(record_id: int):
         flow.assessment,
         found.language,
         found.notes,
+        found.region,
     )
     audit(current_user, "edit", record_id=new.id)
     return redirect(url_for("counsel.record", record_id=new.id))
@@ -218,13 +267,7 @@ def reassess(record_id: int):
 def print_record(record_id: int):
     found = record_for(current_user, record_id)
     audit(current_user, "print", record_id=found.id)
-    return render_template(
-        "counsel/print.html",
-        record=found,
-        assessment=found.assessment,
-        services=matching_services(found),
-        perspective=found.perspective,
-    )
+    return render_template("counsel/print.html", **record_context(found))
 
 
 @bp.route("/records/<int:record_id>/fhir")
@@ -233,11 +276,18 @@ def export_fhir(record_id: int):
     found = record_for(current_user, record_id)
     questionnaire = get_library().questionnaires.get(found.questionnaire_id)
     if questionnaire is None or questionnaire.version != found.questionnaire_version:
-        # The answers belong to a questionnaire version this server no longer has.
+        # The answers belong to a questionnaire version this server no longer has: they cannot be named in FHIR.
         audit(current_user, "export_fhir", "refused", found.id)
-        abort(409)
+        flash(
+            _(
+                "This record was saved with a version of the questionnaire this server no longer has: it cannot be exported as FHIR."
+            )
+        )
+        return redirect(url_for("counsel.record", record_id=found.id))
     audit(current_user, "export_fhir", record_id=found.id)
-    response = jsonify(questionnaire_response(found, questionnaire))
+    assessment = assessment_from_dict(found.assessment)
+    care_plan = care_plan_resource(assessment, g.lang_code, words.plan_words(assessment))
+    response = jsonify(record_bundle(found, questionnaire, care_plan))
     response.mimetype = "application/fhir+json"
     response.headers["Content-Disposition"] = f'attachment; filename="intake-{found.code}-v{found.version}.json"'
     return response
@@ -257,17 +307,22 @@ def export_csv():
         _("Questionnaire version"),
         _("Rules"),
     ]
-    body = records_csv(found, headers, {code: str(name) for code, name in words.PATHWAY_NAMES.items()})
+    care_names = {code: str(name) for code, name in words.PATHWAY_NAMES.items()}
+    care_names["emergency"] = str(words.FLAG_TITLES["emergency"])
+    body = records_csv(found, headers, care_names)
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="intake-records.csv"'})
 
 
 @bp.route("/audit")
 @admin_required
 def audit_log():
-    events = db.session.scalars(
-        select(AuditEvent)
+    """The organization's trail: who (email), when, which record, what, outcome. Never an answer."""
+    rows = db.session.execute(
+        select(AuditEvent, Counselor.email, IntakeRecord.code, IntakeRecord.version)
+        .outerjoin(Counselor, Counselor.id == AuditEvent.counselor_id)
+        .outerjoin(IntakeRecord, IntakeRecord.id == AuditEvent.record_id)
         .where(AuditEvent.organization_id == current_user.organization_id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .limit(500)
     )
-    return render_template("counsel/audit.html", events=list(events))
+    return render_template("counsel/audit.html", rows=list(rows), audit_actions=AUDIT_ACTIONS, audit_outcomes=AUDIT_OUTCOMES)

@@ -61,6 +61,7 @@ class Item:
     # A risk option ticked together with an exclusive "None of these" counts as
     # the risk, never as a form error: on a danger screen, safety comes first.
     risk_over_none: bool = False
+    medicine: str | None = None  # the medicine asked about: pages add its brand names in the region
 
     def offers_unknown(self, perspective: str) -> bool:
         return perspective in self.unknown_for

@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# Every kind a page can show. A region lists each one, or says in
-# `not_listed` why it is left out (then the page hides that box).
-SHOWN_KINDS = (
+# The phone lines and service finders of the "Phone numbers" boxes.
+HELPLINE_KINDS = (
     "emergency",
     "crisis",
     "poison",
@@ -22,6 +21,11 @@ SHOWN_KINDS = (
     "domestic_violence",
     "locator",
 )
+# Groups and naloxone, shown in their own boxes on the results (a link, maybe no number).
+GROUP_KINDS = ("support_group", "family_support_group", "naloxone")
+# Every kind a page can show. A region lists each one, or says in
+# `not_listed` why it is left out (then the page hides that box).
+SHOWN_KINDS = HELPLINE_KINDS + GROUP_KINDS
 # Kinds with a stand-in: a region without an alcohol line sends people to its drug line.
 FALLBACK_KINDS = {"alcohol_helpline": "drug_helpline", "family_line": "drug_helpline"}
 
@@ -41,8 +45,14 @@ class Region:
         return str(number) if number else None
 
     def services(self, *kinds: str) -> list[dict[str, Any]]:
-        """The region's services of these kinds (all when none given), in file order."""
-        return [s for s in self.data["services"] if not kinds or s["kind"] in kinds]
+        """The region's services of these kinds (its phone lines and finders when none given), in file order."""
+        wanted = kinds or HELPLINE_KINDS
+        return [s for s in self.data["services"] if s["kind"] in wanted]
+
+    def brands(self, medicine: str | None) -> list[str]:
+        """The names a medicine is sold under in this region (empty when none is listed)."""
+        found = (self.data.get("medicine_brands") or {}).get(medicine or "")
+        return [str(name) for name in found["names"]] if found else []
 
     def service(self, kind: str) -> dict[str, Any] | None:
         """The first service of a kind, or its stand-in; None when the region has neither
@@ -79,11 +89,16 @@ def check_region(code: str, region: dict[str, Any], sources: dict[str, dict[str,
     for word in region.get("french_words") or ():
         if word["source"] not in sources:
             problems.append(f"region '{code}', word '{word['france']}': source '{word['source']}' is not in sources.yaml")
+    for medicine, brands in (region.get("medicine_brands") or {}).items():
+        if brands["source"] not in sources:
+            problems.append(f"region '{code}', brands of '{medicine}': source '{brands['source']}' is not in sources.yaml")
     return problems
 
 
 def _check_service(code: str, index: int, service: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[str]:
     where = f"region '{code}', service {index} ({service['kind']})"
+    if not service.get("source"):
+        return [f"{where}: has no source"]
     source = sources.get(service["source"])
     if source is None:
         return [f"{where}: source '{service['source']}' is not in sources.yaml"]

@@ -25,6 +25,7 @@ from ..flow.navigation import flash_if_expired, next_url
 from ..flow.progress import Progress, current_progress, flow_of, save_progress
 from ..flow.summary import answer_rows
 from ..forms import CsrfForm
+from ..pdf import render_pdf
 from ..questionnaire_urls import bind_questionnaire_urls
 from . import codes
 from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
@@ -295,8 +296,6 @@ def result_pdf():
         return redirect(_continue_url(flow))
     if flow.flagged.flags_of("emergency"):
         return redirect(url_for("pages.emergency"))
-    from .pdf import render_pdf
-
     html = render_template(
         "keep/result_pdf.html",
         assessment=flow.assessment,

@@ -1,7 +1,8 @@
 """Every counselor page state (issue 13), signed in as an organization admin, for the shared checks.
 
-The site's database is upgraded and given one admin, one record and one
-service the first time a counselor state is reached.
+The site's database is upgraded and given one admin, two records (one from
+no answers, one with a supervised withdrawal, a medical flag and services
+beside its plan) and two services the first time a counselor state is reached.
 """
 
 from __future__ import annotations
@@ -12,10 +13,26 @@ from .walk import SUBMIT, follow
 
 EMAIL = "admin@example.org"
 PASSWORD = "browser tests long passphrase"
-_READY: dict[str, int] = {}  # site base URL -> the id of its sample record
+_READY: dict[str, dict[str, int]] = {}  # site base URL -> the ids of its sample records
+# A client physically dependent, with withdrawal symptoms: a plan with a withdrawal, reasons and a medical flag.
+DEPENDENT = dict(
+    baclofen_use="not_prescribed",
+    use_frequency="daily",
+    use_duration="over_year",
+    withdrawal_symptoms="yes",
+    withdrawal_unwell="yes",
+    change_readiness="ready",
+)
 
 
-def _prepare(site) -> int:
+def _dependent_answers(site) -> dict:
+    from app.engine import relevant_answers
+    from tests.walk import safe_answers
+
+    return relevant_answers(site.questionnaire, {**safe_answers(site.app, "counselor"), **DEPENDENT})
+
+
+def _prepare(site) -> dict[str, int]:
     if site.base_url in _READY:
         return _READY[site.base_url]
     import flask_migrate
@@ -41,12 +58,24 @@ def _prepare(site) -> int:
                     pathways=["outpatient", "support_groups"],
                     phone="01 02 03 04 05",
                 ),
+                ReferralService(
+                    organization_id=organization.id,
+                    name="Unité de sevrage test",
+                    pathways=["detox"],
+                    phone="01 02 03 04 06",
+                    address="1 rue de l’Exemple, 75000 Paris",
+                    website="https://example.org/sevrage",
+                    languages="français, English",
+                ),
             ]
         )
         db.session.commit()
         assessment = assess(site.questionnaire, site.rules, {})
         record = save_record(admin, "C-042", "browser-sample-record", {}, "counselor", assessment, "fr", "Premier entretien")
-        _READY[site.base_url] = record.id
+        answers = _dependent_answers(site)
+        planned = assess(site.questionnaire, site.rules, answers, "counselor")
+        with_plan = save_record(admin, "C-043", "browser-plan-record", answers, "counselor", planned, "en", "", "ca_qc")
+        _READY[site.base_url] = {"record": record.id, "with_plan": with_plan.id}
     return _READY[site.base_url]
 
 
@@ -61,10 +90,10 @@ def _sign_in(page, site, lang) -> None:
 
 def signed_in_at(path: str, then: Callable | None = None):
     def reach(page, site, lang):
-        record_id = _prepare(site)
+        records = _prepare(site)
         page.context.clear_cookies()
         _sign_in(page, site, lang)
-        page.goto(site.url(path.format(lang=lang, record=record_id)))
+        page.goto(site.url(path.format(lang=lang, **records)))
         if then:
             then(page)
 
@@ -106,6 +135,8 @@ def counsel_states(page_state) -> list:
         page_state("counselor records", signed_in_at("/{lang}/counsel/")),
         page_state("counselor record", signed_in_at("/{lang}/counsel/records/{record}")),
         page_state("counselor record, printable", signed_in_at("/{lang}/counsel/records/{record}/print")),
+        page_state("counselor record with a plan and services", signed_in_at("/{lang}/counsel/records/{with_plan}")),
+        page_state("counselor record with a plan, printable", signed_in_at("/{lang}/counsel/records/{with_plan}/print")),
         page_state("counselor save intake, nothing to save", signed_in_at("/{lang}/counsel/records/new/intake")),
         page_state("counselor save intake", _intake_to_save(send=False)),
         page_state("counselor save intake, no code", _intake_to_save(send=True), error=True),

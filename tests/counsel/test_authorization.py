@@ -61,6 +61,7 @@ ROUTE_ACCESS = {
     ("counsel.reassess", "/<lang_code>/counsel/records/<int:record_id>/reassess"): "counselor",
     ("counsel.print_record", "/<lang_code>/counsel/records/<int:record_id>/print"): "counselor",
     ("counsel.export_fhir", "/<lang_code>/counsel/records/<int:record_id>/fhir"): "counselor",
+    ("counsel.client_pdf", "/<lang_code>/counsel/records/<int:record_id>/client-pdf"): "counselor",
     ("counsel.export_csv", "/<lang_code>/counsel/records.csv"): "counselor",
     ("counsel.audit_log", "/<lang_code>/counsel/audit"): "admin",
     ("counsel.team", "/<lang_code>/counsel/team"): "admin",
@@ -73,7 +74,7 @@ ROUTE_ACCESS = {
 # Routes whose answer for an organization's own staff differs from another organization's.
 # Admin routes naming another organization's counselor or service: admin A gets 404 too.
 FOREIGN_ID_ROUTES = {"counsel.toggle_active", "counsel.reset_password", "counsel.delete_service"}
-RECORD_ROUTES = {"counsel.record", "counsel.reassess", "counsel.print_record", "counsel.export_fhir"}
+RECORD_ROUTES = {"counsel.record", "counsel.reassess", "counsel.print_record", "counsel.export_fhir", "counsel.client_pdf"}
 
 
 def test_every_route_is_declared(counsel_app):

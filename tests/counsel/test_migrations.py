@@ -71,3 +71,39 @@ def test_sqlite_database_is_private_and_durable(bare_app, database_uri):
     assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "secure_delete": 1, "busy_timeout": 5000}
     path = database_uri.removeprefix("sqlite:///")
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_records_keep_their_data_when_the_region_column_is_added_and_removed(bare_app):
+    record = {
+        "id": 1,
+        "organization_id": 1,
+        "code": "C-042",
+        "version": 1,
+        "questionnaire_id": "intake",
+        "questionnaire_version": 2,
+        "rules_version": "intake-rules@2",
+        "perspective": "counselor",
+        "language": "fr",
+        "notes": "Premier entretien",
+        "answers": '{"use_frequency": "daily"}',
+        "assessment": "{}",
+        "top_pathway": "outpatient",
+        "form_token": "t" * 32,
+        "created_at": datetime(2026, 12, 1, 9, 30),
+    }
+    records = sa.table("intake_records", *(sa.column(name) for name in record))
+    with bare_app.app_context():
+        flask_migrate.upgrade(revision="0002_counsel")
+        db.session.execute(sa.text("INSERT INTO organizations (id, name) VALUES (1, 'Org A')"))
+        db.session.execute(records.insert().values(**record))
+        db.session.commit()
+        flask_migrate.upgrade()
+        kept = db.session.execute(sa.text("SELECT code, notes, answers, region FROM intake_records")).one()
+        assert (kept.code, kept.notes, kept.region) == ("C-042", "Premier entretien", None)
+        assert "daily" in str(kept.answers)
+        db.session.execute(sa.text("UPDATE intake_records SET region = 'ca_qc'"))
+        db.session.commit()
+        flask_migrate.downgrade(revision="0002_counsel")
+        columns = {column["name"] for column in sa.inspect(db.engine).get_columns("intake_records")}
+        assert "region" not in columns
+        assert db.session.execute(sa.text("SELECT code, notes FROM intake_records")).one() == ("C-042", "Premier entretien")

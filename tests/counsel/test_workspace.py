@@ -120,13 +120,21 @@ def test_the_stored_assessment_is_shown_as_it_was(counsel_app, as_account):
         record = db.session.query(IntakeRecord).one()
         assert record.assessment["questionnaire_version"] == questionnaire.version
         stored = dict(record.assessment)
-        stored["pathways"] = [{"code": "detox", "fit": "recommended"}]
-        stored["plan"] = {"level_of_care": "residential"}
+        stored["pathways"] = [{"code": "detox", "fit": "recommended", "reasons": [], "changes": []}]
+        stored["plan"] = dict(stored["plan"], level="residential", withdrawal="monitored")
         record.assessment = stored
+        # As if made with versions this server no longer runs: the page still says which.
+        record.questionnaire_version, record.rules_version = 1, "intake-rules@1"
         db.session.commit()
     shown = page(client.get(saved.headers["Location"]))
     assert [li.get_text(" ", strip=True) for li in shown.select(".record-pathways li")][0].startswith("Detox")
-    assert shown.find(id="plan-title") is not None
+    assert shown.select_one(".plan-level").get_text(" ", strip=True) == "Care: Residential treatment"
+    assert shown.select_one(".plan-withdrawal").get_text(" ", strip=True) == "Withdrawal: Taper in a monitored unit"
+    facts = dict(
+        zip((dt.get_text(strip=True) for dt in shown.select(".record-facts dt")), shown.select(".record-facts dd"), strict=True)
+    )
+    assert facts["Questionnaire"].get_text(" ", strip=True) == f"{questionnaire.id}, version 1"
+    assert facts["Rules"].get_text(strip=True) == "intake-rules@1"
 
 
 def test_another_organization_gets_404(counsel_app, as_account):
@@ -197,16 +205,39 @@ def sign_in_with(app, email, password):
     return client.post("/en/counsel/sign-in", data={"csrf_token": csrf_from(form_page), "email": email, "password": password})
 
 
-def test_admin_sees_own_organization_audit_without_answers(counsel_app, as_account):
+def audit_rows(client, lang: str = "en") -> list[dict[str, str]]:
+    """Each row of the audit table: Who, Action, Record, Outcome, as shown (whatever the language of the headers)."""
+    table = page(client.get(f"/{lang}/counsel/audit")).select_one("table.audit")
+    columns = {"Who": ".audit-who", "Action": ".audit-action", "Record": ".audit-record", "Outcome": ".audit-outcome"}
+    return [
+        {name: row.select_one(cell).get_text(" ", strip=True) for name, cell in columns.items()}
+        for row in table.select("tbody tr")
+    ]
+
+
+def test_admin_sees_who_did_what_to_which_record_without_answers(counsel_app, as_account):
     client = as_account("counselor_a")
     questionnaire = run_questionnaire(client, counsel_app)
-    saved, _data = save(client, questionnaire)
+    form_page = client.get(f"/en/counsel/records/new/{questionnaire.id}")
+    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
+    saved = client.post(
+        f"/en/counsel/records/new/{questionnaire.id}",
+        data={"csrf_token": csrf_from(form_page), "form_token": token, "code": "CL-9", "notes": "Private words ZQX"},
+    )
     client.get(saved.headers["Location"])
     admin = as_account("admin_a")
-    actions = [row.find_all("td")[2].get_text() for row in page(admin.get("/en/counsel/audit")).select("table.audit tbody tr")]
-    assert "create" in actions and "view" in actions
+    rows = audit_rows(admin)
+    counselor = ACCOUNTS["counselor_a"][1]
+    by_action = {row["Action"]: row for row in rows if row["Who"] == counselor}
+    assert by_action["Record saved"]["Record"] == "CL-9, version 1"
+    assert by_action["Record saved"]["Outcome"] == "Done"
+    assert by_action["Record opened"]["Record"] == "CL-9, version 1"
+    assert {row["Who"] for row in rows} == {counselor, ACCOUNTS["admin_a"][1]}  # emails, never ids
+    french = {row["Action"]: row for row in audit_rows(admin, "fr")}
+    assert french["Dossier enregistré"]["Record"] == "CL-9, version 1"
+    whole = admin.get("/en/counsel/audit").get_data(as_text=True)
+    assert "ZQX" not in whole and PASSWORD not in whole
     assert as_account("counselor_a").get("/en/counsel/audit").status_code == 404
-    assert PASSWORD not in admin.get("/en/counsel/audit").get_data(as_text=True)
 
 
 def test_a_database_without_the_upgrade_says_so(tmp_path):
@@ -292,3 +323,147 @@ def test_saving_confirms_in_the_page_language(counsel_app, as_account):
     saved, _data = save(client, questionnaire, code="C-042")
     notice = page(client.get(saved.headers["Location"])).select_one(".notice")
     assert notice is not None and "C-042" in notice.get_text()
+
+
+def test_records_are_found_by_date_and_by_suggested_care(counsel_app, as_account):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    save(client, questionnaire, code="OLD-1")
+    save(client, questionnaire, code="NEW-1")
+    with counsel_app.app_context():
+        old = db.session.query(IntakeRecord).filter_by(code="OLD-1").one()
+        old.created_at = old.created_at - timedelta(days=40)
+        old.top_pathway = "residential"
+        day = old.created_at.date().isoformat()
+        new_care = db.session.query(IntakeRecord).filter_by(code="NEW-1").one().top_pathway
+        db.session.commit()
+    assert new_care != "residential"
+
+    def codes(query):
+        return [a.get_text(strip=True) for a in page(client.get(f"/en/counsel/?{query}")).select("table.records td a")]
+
+    assert codes(f"date={day}") == ["OLD-1"]
+    assert codes("pathway=residential") == ["OLD-1"]
+    assert codes(f"pathway={new_care}") == ["NEW-1"]
+    choices = [option["value"] for option in page(client.get("/en/counsel/")).select("select[name=pathway] option")]
+    assert "residential" in choices and "emergency" in choices
+    assert "detox" not in choices  # never a record's suggested care (it is the withdrawal): no option that finds nothing
+
+
+def test_a_refused_save_keeps_the_answers_and_notes_and_stores_nothing(counsel_app, as_account):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    form_page = client.get(f"/en/counsel/records/new/{questionnaire.id}")
+    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
+    data = {"csrf_token": csrf_from(form_page), "form_token": token, "code": "Jean Dupont", "notes": "Seen with his sister"}
+    refused = client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data)
+    assert refused.status_code == 400
+    shown = page(refused)
+    assert "Use up to 40 letters" in shown.select_one(".error-summary").get_text()
+    assert shown.find("textarea", attrs={"name": "notes"}).get_text() == "Seen with his sister"
+    assert "are ready to be saved" in shown.get_text()  # the answers are still there, waiting
+    with counsel_app.app_context():
+        assert db.session.query(IntakeRecord).count() == 0
+    data["code"] = "C-1"  # corrected, same form: saved once
+    assert client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data).status_code == 302
+    with counsel_app.app_context():
+        assert db.session.query(IntakeRecord).one().notes == "Seen with his sister"
+
+
+def test_every_workspace_page_says_when_the_session_ends(counsel_app, as_account):
+    from app.counsel.models import CounselorSession
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    note = page(client.get("/en/counsel/")).find(id="session-ends")
+    assert note is not None and note.get_text(" ", strip=True).startswith("Without activity, this session ends at")
+    assert page(client.get("/en/counsel/")).find(id="idle-warning")["data-warn-after"] == str(30 * 60 - 120)
+    with counsel_app.app_context():  # ten minutes before the absolute limit: that limit comes first
+        row = db.session.query(CounselorSession).one()
+        row.created_at = row.created_at - timedelta(hours=counsel_app.config["COUNSEL_ABSOLUTE_HOURS"]) + timedelta(minutes=10)
+        ends = (row.created_at + timedelta(hours=counsel_app.config["COUNSEL_ABSOLUTE_HOURS"])).strftime("%H:%M")
+        db.session.commit()
+    note = page(client.get("/fr/counsel/")).find(id="session-ends")
+    assert note.get_text(" ", strip=True) == f"Cette session prend fin à {ends} UTC\u00a0: reconnectez-vous alors pour continuer."
+
+
+def test_records_deleted_for_retention_show_in_the_organizations_audit_trail(counsel_app, as_account):
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    save(client, run_questionnaire(client, counsel_app), code="GONE-1")
+    with counsel_app.app_context():
+        record = db.session.query(IntakeRecord).one()
+        record.created_at = record.created_at - timedelta(days=counsel_app.config["COUNSEL_RETENTION_DAYS"] + 1)
+        record_id = record.id
+        db.session.commit()
+    assert counsel_app.test_cli_runner().invoke(args=["counselors", "purge"]).exit_code == 0
+    purged = [row for row in audit_rows(as_account("admin_a")) if row["Action"] == "Record deleted"]
+    assert purged == [
+        {
+            "Who": "Passage (automatic)",
+            "Action": "Record deleted",
+            "Record": f"No. {record_id} (deleted)",
+            "Outcome": "Retention period over",
+        }
+    ]
+
+
+def test_the_directory_lists_every_detail_of_a_service(counsel_app, as_account):
+    admin = as_account("admin_a")
+    directory = admin.get("/en/counsel/directory")
+    _action, data = form_data(
+        directory,
+        "form[aria-labelledby=add-service-title]",
+        name="CSAPA Nord",
+        languages="français, English",
+        phone="01 23 45 67 89",
+        address="1 rue de l’Exemple",
+        website="https://example.org/csapa",
+        notes="Walk-in on Tuesdays",
+    )
+    data["pathways"] = ["outpatient"]
+    assert admin.post("/en/counsel/directory", data=data).status_code == 302
+    listed = page(admin.get("/en/counsel/directory")).select_one("ul.directory li")
+    text = listed.get_text(" ", strip=True)
+    for detail in ("CSAPA Nord", "français, English", "01 23 45 67 89", "1 rue de l’Exemple", "Walk-in on Tuesdays"):
+        assert detail in text, detail
+    assert listed.find("a", href="https://example.org/csapa") is not None
+
+
+def test_a_database_failure_at_save_says_so_and_keeps_everything_on_screen(counsel_app, as_account, monkeypatch, caplog):
+    from sqlalchemy.exc import OperationalError
+
+    from app.counsel import views
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    questionnaire = run_questionnaire(client, counsel_app)
+    form_page = client.get(f"/en/counsel/records/new/{questionnaire.id}")
+    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
+    data = {"csrf_token": csrf_from(form_page), "form_token": token, "code": "C-7", "notes": "Sleeps badly QWZ"}
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("INSERT INTO intake_records …", {"notes": "Sleeps badly QWZ"}, Exception("connection lost"))
+
+    monkeypatch.setattr(views, "save_record", database_down)
+    failed = client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data)
+    assert failed.status_code == 503
+    shown = page(failed)
+    assert "The record was not saved" in shown.select_one(".error-summary").get_text()
+    assert shown.find("input", attrs={"name": "code"})["value"] == "C-7"
+    assert shown.find("textarea", attrs={"name": "notes"}).get_text() == "Sleeps badly QWZ"
+    assert shown.find("input", attrs={"name": "form_token"})["value"] == token  # a retry is still one record
+    assert "QWZ" not in caplog.text
+    monkeypatch.undo()
+    assert client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data).status_code == 302
+    with counsel_app.app_context():
+        assert db.session.query(IntakeRecord).count() == 1

@@ -1,0 +1,68 @@
+"""The client's own copy of a record: the self-perspective result PDF (app/keep's), in the intake's language.
+
+Made from the stored record (answers, assessment, region), worded to the client
+("your plan"), rendered in memory and sent; nothing of it is kept. Audited as
+an export and rate-limited like the anonymous PDF.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, current_app, flash, g, redirect, render_template, url_for
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..engine import flow_state
+from ..engine.stored import assessment_from_dict, worded_for
+from ..extensions import limiter
+from ..flow.summary import answer_rows
+from ..forms import CsrfForm
+from ..library import get_library
+from ..pdf import render_pdf
+from .records import audit, record_for, region_of
+from .views import bp
+
+
+@bp.route("/records/<int:record_id>/client-pdf", methods=["POST"])
+@limiter.limit(lambda: current_app.config["PDF_RATE_LIMIT"])
+@login_required
+def client_pdf(record_id: int):
+    found = record_for(current_user, record_id)
+    if not CsrfForm().validate():
+        flash(_("This page was open for too long. Please try again."))
+        return redirect(url_for("counsel.record", record_id=found.id))
+    library = get_library()
+    questionnaire = library.questionnaires.get(found.questionnaire_id)
+    assessment = assessment_from_dict(found.assessment)
+    problem = None
+    if assessment.emergency:
+        problem = _("This record shows signs of a possible overdose at the time of the intake: it has no plan to hand over.")
+    elif questionnaire is None or questionnaire.version != found.questionnaire_version:
+        problem = _(
+            "This record was saved with a version of the questionnaire this server no longer has: its PDF cannot be made."
+        )
+    if problem:
+        audit(current_user, "export_pdf", "refused", found.id)
+        flash(problem)
+        return redirect(url_for("counsel.record", record_id=found.id))
+    g.questionnaire, g.region = questionnaire, region_of(found)
+    rules = library.rules[found.questionnaire_id]
+    # Worded to the client: the self perspective, whoever ran the intake.
+    flow = flow_state(library.questionnaires[found.questionnaire_id], rules, found.answers, "self")
+    with force_locale(found.language):
+        html = render_template(
+            "keep/result_pdf.html",
+            assessment=worded_for(assessment, rules, "self"),
+            answers=found.answers,
+            rows=answer_rows(flow),
+            perspective="self",
+            severity_criteria_count=len(rules.severity.criteria),
+            made_on=format_date(date.today(), format="long"),
+        )
+    audit(current_user, "export_pdf", record_id=found.id)
+    name = f"passage-{'resultat' if found.language == 'fr' else 'result'}-{found.code}.pdf"  # codes are [A-Za-z0-9_-]
+    return Response(
+        render_pdf(html), mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

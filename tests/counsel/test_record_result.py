@@ -1,0 +1,212 @@
+"""What a saved record shows and hands over: the plan in the reader's language with the organization's
+matching services beside it, the region it was made in, and the client's own PDF in the intake's language."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+from flask_babel import force_locale, gettext
+from pypdf import PdfReader
+
+from tests.counsel.conftest import csrf_from, page
+
+pytestmark = pytest.mark.db
+
+# Physical dependence with withdrawal symptoms: supervised withdrawal, a medical flag and outpatient care.
+DEPENDENT = dict(
+    baclofen_use="not_prescribed",
+    use_frequency="daily",
+    use_duration="over_year",
+    withdrawal_symptoms="yes",
+    withdrawal_unwell="yes",
+    change_readiness="ready",
+    supportive_person="yes",
+    pregnancy="no",
+)
+
+
+def intake_answers(counsel_app) -> dict:
+    from app.engine import relevant_answers
+    from app.library import get_library
+    from tests.walk import safe_answers
+
+    with counsel_app.app_context():
+        questionnaire = get_library().questionnaires["intake"]
+        return relevant_answers(questionnaire, {**safe_answers(counsel_app, "counselor"), **DEPENDENT})
+
+
+def expected_assessment(counsel_app, answers, perspective="counselor"):
+    from app.engine import assess
+    from app.library import get_library
+
+    with counsel_app.app_context():
+        library = get_library()
+        return assess(library.questionnaires["intake"], library.rules["intake"], answers, perspective)
+
+
+def run_intake(client, counsel_app, answers, region=None):
+    from app.library import get_library
+
+    with counsel_app.app_context():
+        questionnaire = get_library().questionnaires["intake"]
+    with client.session_transaction() as session:
+        session["progress:intake"] = {"perspective": "counselor", "answers": answers, "version": questionnaire.version}
+        if region:
+            session["region"] = region
+    return questionnaire
+
+
+@pytest.fixture
+def dependent_record(counsel_app, as_account):
+    """Counselor A's record of a French intake, made in the Québec region."""
+    client = as_account("counselor_a", "fr")
+    answers = intake_answers(counsel_app)
+    questionnaire = run_intake(client, counsel_app, answers, region="ca_qc")
+    form_page = client.get(f"/fr/counsel/records/new/{questionnaire.id}")
+    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
+    saved = client.post(
+        f"/fr/counsel/records/new/{questionnaire.id}",
+        data={"csrf_token": csrf_from(form_page), "form_token": token, "code": "C-042"},
+    )
+    assert saved.status_code == 302
+    return client, saved.headers["Location"].replace("/fr/", "/{lang}/"), answers
+
+
+def words(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_record_shows_the_plan_in_the_readers_language(counsel_app, dependent_record, lang):
+    from app import words
+
+    client, location, answers = dependent_record
+    assessment = expected_assessment(counsel_app, answers)
+    plan = assessment.plan
+    assert plan.withdrawal != "none" and assessment.flags_of("medical"), "the sample needs a withdrawal and a flag"
+    shown = page(client.get(location.format(lang=lang)))
+    with counsel_app.test_request_context(f"/{lang}/"), force_locale(lang):
+        level = f"{gettext('Care:')} {words.LEVEL_NAMES[plan.level]}"
+        withdrawal = f"{gettext('Withdrawal:')} {words.WITHDRAWAL_NAMES[plan.withdrawal]}"
+        next_step = gettext(plan.next_step.text)
+        reasons = [gettext(reason.text) for reason in plan.withdrawal_reasons]
+        flag_title = str(words.FLAG_TITLES["medical"])
+    section = shown.select_one(".record-plan")
+    assert words(section.select_one(".plan-level")) == " ".join(level.split())
+    assert words(section.select_one(".plan-withdrawal")) == " ".join(withdrawal.split())
+    assert words(section.select_one(".plan-next-step")) == " ".join(next_step.split())
+    shown_reasons = [words(li.p) for li in section.select(".reasons > li.reason")]
+    for reason in reasons:
+        assert " ".join(reason.split()) in shown_reasons
+    assert flag_title in [words(h) for h in section.select(".plan-flag h3")]
+
+
+def test_the_record_shows_the_region_it_was_made_in_whatever_the_readers_region(counsel_app, dependent_record):
+    client, location, _answers = dependent_record
+    with client.session_transaction() as session:
+        session["region"] = "uk"  # the counselor looks at something else later
+    shown = page(client.get(location.format(lang="en")))
+    assert words(shown.find(id="record-region")) == "Canada — Québec"
+
+
+def add_service(as_account, name, pathways):
+    from tests.counsel.test_workspace import form_data
+
+    admin = as_account("admin_a")
+    directory = admin.get("/en/counsel/directory")
+    _action, data = form_data(directory, "form[aria-labelledby=add-service-title]", name=name, phone="01 23 45 67 89")
+    data["pathways"] = pathways
+    assert admin.post("/en/counsel/directory", data=data).status_code == 302
+
+
+def test_services_beside_the_plan_are_those_taking_on_a_part_of_it(counsel_app, dependent_record, as_account):
+    client, location, answers = dependent_record
+    plan = expected_assessment(counsel_app, answers).plan
+    assert (plan.withdrawal, plan.level) == ("hospital", "outpatient"), "the sample's plan changed: update this test"
+    add_service(as_account, "Detox unit", ["detox"])
+    add_service(as_account, "Outpatient centre", ["outpatient"])
+    add_service(as_account, "Residential home", ["residential"])
+    add_service(as_account, "Peer groups", ["support_groups"])
+    listed = page(client.get(location.format(lang="en"))).select(".record-result .record-services > li")
+    serves = {li.strong.get_text(): words(li.select_one(".service-serves")) for li in listed}
+    assert serves == {
+        "Detox unit": "For: the supervised withdrawal",
+        "Outpatient centre": "For: the level of care",
+        "Peer groups": "For: support alongside",
+    }
+    assert page(as_account("counselor_b").get("/en/counsel/")).find(string="Detox unit") is None
+
+
+def pdf_text(data: bytes) -> str:
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def client_pdf(client, location, lang="en"):
+    record_page = client.get(location.format(lang=lang))
+    form = page(record_page).select_one("form.client-pdf")
+    assert form is not None, "the record offers the client's PDF"
+    return client.post(form["action"], data={"csrf_token": form.find("input", attrs={"name": "csrf_token"})["value"]})
+
+
+def test_the_client_gets_the_self_pdf_in_the_intake_language_and_region(counsel_app, dependent_record):
+    from app.library import get_library
+
+    client, location, _answers = dependent_record
+    response = client_pdf(client, location, lang="en")  # asked from the English page; the intake was in French
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="passage-resultat-C-042.pdf"'
+    text = pdf_text(response.data)
+    assert "Ce qu’il faut apporter à votre médecin" in text
+    assert "What to bring to your doctor" not in text
+    assert "Canada — Québec" in text  # the region chosen during the intake
+    with counsel_app.test_request_context("/fr/"), force_locale("fr"):
+        item = get_library().questionnaires["intake"].items_by_id["use_frequency"]
+        to_client = gettext(item.text.for_perspective("self"))
+        about_client = gettext(item.text.for_perspective("counselor"))
+    assert to_client != about_client
+    assert " ".join(to_client.split()) in text and " ".join(about_client.split()) not in text
+
+
+def test_the_client_pdf_is_an_audited_export(counsel_app, dependent_record):
+    from app.counsel.models import AuditEvent
+    from app.extensions import db
+
+    client, location, _answers = dependent_record
+    client_pdf(client, location)
+    with counsel_app.app_context():
+        assert [(e.action, e.outcome) for e in db.session.query(AuditEvent).filter_by(action="export_pdf")] == [
+            ("export_pdf", "ok")
+        ]
+
+
+def test_the_client_pdf_needs_a_fresh_form_and_is_rate_limited(counsel_app, dependent_record):
+    client, location, _answers = dependent_record
+    pdf_url = page(client.get(location.format(lang="en"))).select_one("form.client-pdf")["action"]
+    stale = client.post(pdf_url, data={"csrf_token": "stale"})
+    assert stale.status_code == 302 and stale.headers["Location"].endswith(location.format(lang="en"))
+    counsel_app.config["PDF_RATE_LIMIT"] = "1 per minute"
+    assert client_pdf(client, location).status_code == 200
+    assert client_pdf(client, location).status_code == 429
+
+
+def test_a_record_of_an_older_questionnaire_says_why_it_has_no_client_pdf(counsel_app, dependent_record):
+    from app.counsel.models import AuditEvent, IntakeRecord
+    from app.extensions import db
+
+    client, location, _answers = dependent_record
+    pdf_url = page(client.get(location.format(lang="en"))).select_one("form.client-pdf")["action"]
+    csrf = csrf_from(client.get(location.format(lang="en")))
+    with counsel_app.app_context():
+        db.session.query(IntakeRecord).one().questionnaire_version = 1
+        db.session.commit()
+    refused = client.post(pdf_url, data={"csrf_token": csrf})
+    assert refused.status_code == 302
+    shown = page(client.get(refused.headers["Location"]))
+    assert "no longer has" in shown.select_one(".notice").get_text()
+    assert shown.select_one("form.client-pdf") is None
+    with counsel_app.app_context():
+        assert [e.outcome for e in db.session.query(AuditEvent).filter_by(action="export_pdf")] == ["refused"]
