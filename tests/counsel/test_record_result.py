@@ -80,7 +80,7 @@ def words(node) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_record_shows_the_plan_in_the_readers_language(counsel_app, dependent_record, lang):
-    from app import words
+    from app import words as word_lists
 
     client, location, answers = dependent_record
     assessment = expected_assessment(counsel_app, answers)
@@ -88,11 +88,11 @@ def test_the_record_shows_the_plan_in_the_readers_language(counsel_app, dependen
     assert plan.withdrawal != "none" and assessment.flags_of("medical"), "the sample needs a withdrawal and a flag"
     shown = page(client.get(location.format(lang=lang)))
     with counsel_app.test_request_context(f"/{lang}/"), force_locale(lang):
-        level = f"{gettext('Care:')} {words.LEVEL_NAMES[plan.level]}"
-        withdrawal = f"{gettext('Withdrawal:')} {words.WITHDRAWAL_NAMES[plan.withdrawal]}"
+        level = f"{gettext('Care:')} {word_lists.LEVEL_NAMES[plan.level]}"
+        withdrawal = f"{gettext('Withdrawal:')} {word_lists.WITHDRAWAL_NAMES[plan.withdrawal]}"
         next_step = gettext(plan.next_step.text)
         reasons = [gettext(reason.text) for reason in plan.withdrawal_reasons]
-        flag_title = str(words.FLAG_TITLES["medical"])
+        flag_title = str(word_lists.FLAG_TITLES["medical"])
     section = shown.select_one(".record-plan")
     assert words(section.select_one(".plan-level")) == " ".join(level.split())
     assert words(section.select_one(".plan-withdrawal")) == " ".join(withdrawal.split())
