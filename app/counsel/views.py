@@ -22,13 +22,13 @@ from ..flow.progress import load_progress
 from ..forms import CsrfForm
 from ..library import get_library
 from ..regions import current_region
+from ..words import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
 from .exports import record_bundle, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
 from .models import AuditEvent, Counselor, IntakeRecord
 from .passwords import check_password
 from .records import audit, matching_services, record_for, region_of, save_record, search_records, versions_of
 from .sessions import idle_warning_seconds, open_session, revoke_session, session_ends
-from .wording import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
 
 bp = Blueprint("counsel", __name__, url_prefix="/<lang_code>/counsel")
 SEARCHABLE_CARE = {*CARD_OF_LEVEL.values(), "support_groups"}
