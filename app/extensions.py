@@ -1,4 +1,6 @@
-"""The Flask extensions, created unbound so blueprints can import them."""
+"""The Flask extensions, created unbound so blueprints can import them, and the clock of stored dates."""
+
+from datetime import UTC, datetime
 
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -28,3 +30,8 @@ babel = Babel()
 # Per client address; limits are set on each costly route (PDF, codes, API assessments).
 # Storage: memory by default, Redis when configured (see app/config.py rate_limit_settings).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def utcnow() -> datetime:
+    """Now in UTC, without tzinfo: stored dates are naive UTC on every database."""
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -80,12 +80,12 @@ def stale_catalogs(translations_dir: str | Path, catalogs_dir: str | Path) -> li
     return stale
 
 
-def translate_text(text: Text | str | None, perspective: str | None = None) -> str:
+def translate_text(text: Text | str | None, perspective: str = "self") -> str:
     """A questionnaire text in the current language, worded for the perspective."""
     if text is None:
         return ""
     if isinstance(text, Text):
-        text = text.for_perspective(perspective or str(getattr(g, "perspective", "self")))
+        text = text.for_perspective(perspective)
     return gettext(text) if text else ""
 
 

@@ -13,10 +13,11 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from . import wording
+from . import words
 from .engine import conditions as cond
-from .engine.model import Item, Questionnaire
+from .engine.model import Questionnaire
 from .i18n import translate_text
+from .words import FLAG_CONDITIONS, SCALE_CONDITIONS, SEVERITY_LEVEL_NAMES, answer_label, scale_value_name
 
 # Shown on the rules page and in the API's rules document (CLINICAL.md, content licensing).
 LICENSING_NOTE = _l(
@@ -24,30 +25,6 @@ LICENSING_NOTE = _l(
     "Criteria and the DSM-5 criteria for a substance use disorder), not a validated instrument or an ASAM "
     "placement. Every question, answer and rule is written in Passage's own words."
 )
-
-SEVERITY_LEVEL_NAMES = {
-    "none": _l("no signs"),
-    "mild": _l("mild"),
-    "moderate": _l("moderate"),
-    "severe": _l("severe"),
-}
-
-FLAG_CONDITIONS = {
-    "emergency": _l("A sign of a possible overdose right now was found"),
-    "crisis": _l("A sign of a suicidal crisis was found"),
-    "medical": _l("A medical point to raise with a doctor was found"),
-    "safety": _l("A danger at home was found"),
-}
-
-SCALE_CONDITIONS = {
-    "level": _l("The plan's level of care is “%(value)s” or more intensive"),
-    "withdrawal": _l("The plan's withdrawal setting is “%(value)s” or more intensive"),
-}
-
-
-def scale_value_name(scale: str, value: str) -> str:
-    names = wording.LEVEL_NAMES if scale == "level" else wording.WITHDRAWAL_NAMES
-    return str(names[value])
 
 
 def condition_data(condition: Any) -> Any:  # noqa: C901 (one branch per kind of condition in the data grammar)
@@ -94,15 +71,6 @@ class Words:
         if not self.parts:
             return self.text
         return f"{self.text} " + "; ".join(part.flat() for part in self.parts)
-
-
-def answer_label(item: Item, value: Any, perspective: str = "self") -> str:
-    if value == "unknown":
-        return _("I don't know")
-    if item.kind == "yes_no":
-        return _("Yes") if value == "yes" else _("No")
-    option = next((o for o in item.options if o.value == value), None)
-    return translate_text(option.label, perspective) if option else str(value)
 
 
 def _quoted_list(labels: list[str]) -> str:
@@ -152,7 +120,7 @@ def _describe_finding(condition: Any, dimension_names: dict[int, str], flag_text
         text = flag_texts.get(condition.kind, condition.kind)
         return _("This warning came up: “%(warning)s”", warning=text)
     if isinstance(condition, cond.PathwayAtLeast):
-        name = wording.PATHWAY_NAMES[condition.code]
+        name = words.PATHWAY_NAMES[condition.code]
         if condition.fit == "recommended":
             return _("“%(pathway)s” is suggested", pathway=name)
         if condition.fit == "consider":

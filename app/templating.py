@@ -6,32 +6,36 @@ from datetime import date
 
 from flask import Flask, g, has_request_context, request, url_for
 from flask_babel import format_date, get_locale, get_translations
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from werkzeug.routing import BuildError
 
-from . import wording
+from . import words
 from .engine.regions import regional_french
 from .i18n import other_language, translate_text
 from .regions import current_region_data, next_step_contact, region_info, service_for, service_link
 
 
-def answer_labels(item, value) -> list[str]:
-    """The words the person chose, for check-answers and results."""
-    from flask_babel import gettext as _
+def _perspective_of(context: Context) -> str:
+    """The perspective a view passed to its template (`perspective`), else the person's own words."""
+    return str(context.get("perspective") or "self")
 
-    values = value if isinstance(value, list) else [value]
-    labels = []
-    for one in values:
-        if one == "unknown":
-            labels.append(_("I don't know"))
-        elif item.kind == "yes_no":
-            labels.append(_("Yes") if one == "yes" else _("No"))
-        elif item.kind == "number":
-            unit = translate_text(item.unit) if item.unit else ""
-            labels.append(f"{one} {unit}".strip())
-        else:
-            option = next((o for o in item.options if o.value == one), None)
-            labels.append(translate_text(option.label) if option else str(one))
-    return labels
+
+@pass_context
+def translate_in_template(context: Context, text, perspective: str | None = None) -> str:
+    """A questionnaire text in the page's language, worded for the perspective the view passed."""
+    return in_regional_french(translate_text(text, perspective or _perspective_of(context)))
+
+
+@pass_context
+def answer_labels_in_template(context: Context, item, value) -> list[str]:
+    return words.answer_labels(item, value, _perspective_of(context))
+
+
+@pass_context
+def answer_choices_in_template(context: Context, item, perspective: str | None = None) -> list[tuple[str, str]]:
+    choices = words.answer_choices(item, perspective or _perspective_of(context))
+    return [(value, in_regional_french(label)) for value, label in choices]
 
 
 def switch_language_url() -> str:
@@ -79,7 +83,7 @@ def cited_source(key: str) -> dict:
         "publisher": source.get("publisher"),
         "title_lang": title_lang if title_lang != reader else None,
         "page_lang": page_lang if page_lang != reader else None,
-        "page_language_note": str(wording.LINK_LANGUAGES[page_lang]) if page_lang != reader else None,
+        "page_language_note": str(words.LINK_LANGUAGES[page_lang]) if page_lang != reader else None,
     }
 
 
@@ -87,8 +91,8 @@ def in_regional_french(text: str) -> str:
     """French text in the words of the chosen region (témoin in Québec, not cookie)."""
     if not has_request_context() or str(get_locale()) != "fr":
         return text
-    words = current_region_data().data.get("french_words")
-    return regional_french(text, words) if words else text
+    french_words = current_region_data().data.get("french_words")
+    return regional_french(text, french_words) if french_words else text
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -100,8 +104,9 @@ def register_template_helpers(app: Flask) -> None:
         newstyle=True,
     )
     app.jinja_env.globals.update(
-        tr=lambda text, perspective=None: in_regional_french(translate_text(text, perspective)),
-        answer_labels=answer_labels,
+        tr=translate_in_template,
+        answer_labels=answer_labels_in_template,
+        answer_choices=answer_choices_in_template,
         switch_language_url=switch_language_url,
         region_info=region_info,
         region_data=current_region_data,
@@ -111,7 +116,7 @@ def register_template_helpers(app: Flask) -> None:
         today=lambda: format_date(date.today(), format="long"),
         source_info=source_info,
         cited_source=cited_source,
-        wording=wording,
+        wording=words,  # the words module (app/words.py), under the name templates already use
     )
 
     @app.context_processor

@@ -18,10 +18,10 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as Fh
 from flask_babel import force_locale
 from hypothesis import HealthCheck, given, settings
 
-from app.api import fhir
-from app.assess.messages import problem_message
+from app import fhir
 from app.engine import Problem, relevant_answers, visible_items
 from app.library import get_library
+from app.words import problem_message
 
 ASSESS = "/api/v1/questionnaires/{}/assessments"
 

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import Visitor
 
-from app import wording
+from app import words
 
 ROOT = Path(__file__).resolve().parents[1]
 # The official French name of Canada's 9-8-8 line (988.ca/fr) keeps its own words.
@@ -65,14 +65,14 @@ def test_opioid_examples_include_tramadol_in_both_languages():
 )
 def test_the_count_of_signs_reads_right_from_zero(app, count, start, verb):
     with app.test_request_context("/", headers={"Accept-Language": "fr"}):
-        sentence = wording.signs_answered_yes(count, 11)
+        sentence = words.signs_answered_yes(count, 11)
     assert sentence.startswith(start) and verb in sentence
 
 
 def test_the_english_count_of_signs_says_none_for_zero(app):
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
-        assert wording.signs_answered_yes(0, 11).startswith("None of the 11 signs")
-        assert "were answered yes" in wording.signs_answered_yes(2, 11)
+        assert words.signs_answered_yes(0, 11).startswith("None of the 11 signs")
+        assert "were answered yes" in words.signs_answered_yes(2, 11)
 
 
 # --- Sources on French pages: English titles and pages are marked, French ones preferred --------

@@ -48,7 +48,7 @@ def test_unknown_is_not_offered_to_the_person_about_themselves(mini_visitor):
     assert "That answer is not one of the choices" in mini_visitor.text()
 
 
-def test_professional_gets_a_clinical_note_summary(mini_visitor):
+def test_professional_gets_a_clinical_note_summary(mini_app, mini_visitor):
     walk(mini_visitor, "counselor")
     text = mini_visitor.text()
     assert "Intake summary" in text

@@ -322,8 +322,8 @@ def test_the_phone_boxes_show_no_group_or_naloxone_entry(app):
 def meeting_links(visitor: Visitor, lang: str, code: str):
     choose(visitor, lang, code, f"/{lang}/intake/results")
     soup = BeautifulSoup(visitor.get(f"/{lang}/intake/results").get_data(as_text=True), "html.parser")
-    heading = soup.find(id="groups-title")
-    return heading.find_parent("section").select("a.service-link") if heading else []
+    # The plan's supports card lists the region's own groups.
+    return soup.select('li.plan-card--supports li[data-kind="support_group"] a.service-link')
 
 
 def test_french_results_link_the_regions_own_groups_not_an_english_list(app):

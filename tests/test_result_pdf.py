@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from test_nothing_kept import row_counts
 from walk import see_results
 
-from app import wording
+from app import words
 from app.engine import assess
 
 
@@ -48,10 +48,10 @@ def test_the_pdf_holds_every_pathway_with_its_reasons_in_the_language(any_app, l
         ]
         if assessment.plan is not None:
             expected.append(gettext(assessment.plan.next_step.text))
-            expected.append(str(wording.LEVEL_NAMES[assessment.plan.level]))
+            expected.append(str(words.LEVEL_NAMES[assessment.plan.level]))
             expected.extend(gettext(reason.text) for reason in assessment.plan.level_reasons)
-    for words in expected:
-        assert flat(words) in text, words
+    for expected_words in expected:
+        assert flat(expected_words) in text, expected_words
     assert row_counts(any_app) == before  # nothing of it kept
 
 
@@ -118,7 +118,7 @@ def test_the_pdf_is_the_same_plan_with_the_regions_numbers_and_the_perspectives_
     with app.test_request_context(f"/{lang}/"), force_locale(lang):
         assert text.startswith(flat(gettext(title)) + " ")
         assert flat(gettext(assessment.plan.next_step.text)) in text
-        assert flat(str(wording.WITHDRAWAL_NAMES[assessment.plan.withdrawal])) in text
+        assert flat(str(words.WITHDRAWAL_NAMES[assessment.plan.withdrawal])) in text
         assert flat(gettext("Clinical summary")) in text
     assert "What to bring to your doctor" not in text and "Ce qu’il faut apporter à votre médecin" not in text
     for service in library.helplines[region]["services"]:

@@ -12,14 +12,15 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext
 
-from .. import wording
+from .. import words
 from ..engine.assessment import Assessment, Reason
 from ..engine.model import UNKNOWN, Item, Questionnaire, RuleSet
 from ..engine.plan import Plan
+from ..fhir import care_plan_resource
 from ..i18n import translate_text
-from ..readable_rules import LICENSING_NOTE, SEVERITY_LEVEL_NAMES, answer_label, condition_data, describe
+from ..readable_rules import LICENSING_NOTE, condition_data, describe
 from ..regions import service_for
-from .fhir import care_plan_resource
+from ..words import SEVERITY_LEVEL_NAMES, answer_label
 
 
 def data_text(text: str) -> str:
@@ -117,8 +118,8 @@ def rules_document(
     flag_texts = {flag.id: data_text(flag.text) for flag in rules.red_flags}
 
     def when(condition) -> dict[str, Any]:
-        words = describe(condition, questionnaire, names, perspective, flag_texts)
-        return {"when": condition_data(condition), "when_text": words.to_dict()}
+        described = describe(condition, questionnaire, names, perspective, flag_texts)
+        return {"when": condition_data(condition), "when_text": described.to_dict()}
 
     severity = rules.severity
     return {
@@ -133,7 +134,7 @@ def rules_document(
                 {
                     "level": level,
                     "name": str(SEVERITY_LEVEL_NAMES[level]),
-                    "label": str(wording.SEVERITY_LABELS[level]),
+                    "label": str(words.SEVERITY_LABELS[level]),
                     "at_least": severity.levels[level],
                 }
                 for level in ("mild", "moderate", "severe")
@@ -176,7 +177,7 @@ def rules_document(
         "pathways": [
             {
                 "code": pathway.code,
-                "name": str(wording.PATHWAY_NAMES[pathway.code]),
+                "name": str(words.PATHWAY_NAMES[pathway.code]),
                 "default_reason": data_text(pathway.default_reason),
                 "default_changes": data_text(pathway.default_changes),
                 "rules": [
@@ -237,7 +238,7 @@ def helplines_document(code: str, region: dict) -> dict[str, Any]:
         "services": [
             {
                 "kind": service["kind"],
-                "kind_label": str(wording.SERVICE_KINDS.get(service["kind"], service["kind"])),
+                "kind_label": str(words.SERVICE_KINDS.get(service["kind"], service["kind"])),
                 "name": data_text(service["name"]),
                 "number": str(service["number"]) if service.get("number") else None,
                 "links": dict(service["links"]),
@@ -256,9 +257,9 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> 
     contact = service_for(plan.next_step.service, region)
     return {
         "level": plan.level,
-        "level_name": str(wording.LEVEL_NAMES[plan.level]),
+        "level_name": str(words.LEVEL_NAMES[plan.level]),
         "withdrawal": plan.withdrawal,
-        "withdrawal_name": str(wording.WITHDRAWAL_NAMES[plan.withdrawal]),
+        "withdrawal_name": str(words.WITHDRAWAL_NAMES[plan.withdrawal]),
         "level_reasons": [_reason(reason, sources) for reason in plan.level_reasons],
         "withdrawal_reasons": [_reason(reason, sources) for reason in plan.withdrawal_reasons],
         "trade_off": _reason(plan.trade_off, sources) if plan.trade_off else None,
@@ -266,7 +267,7 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> 
             {"floor": f.id, "scale": f.scale, "at_least": f.at_least, "safety": f.safety, "reason": _reason(f.reason, sources)}
             for f in plan.not_counted
         ],
-        "supports": [{"code": code, "name": str(wording.SUPPORT_NAMES[code])} for code in plan.supports],
+        "supports": [{"code": code, "name": str(words.SUPPORT_NAMES[code])} for code in plan.supports],
         "aftercare": plan.aftercare,
         "next_step": {
             "action": plan.next_step.action,
@@ -286,28 +287,10 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> 
     }
 
 
-def _plan_words(assessment: Assessment) -> dict[str, str]:
-    """The plan's texts in the request's language, for the FHIR CarePlan."""
-    plan = assessment.plan
-    if plan is None:
-        return {}
-    words = {
-        "title": gettext("Suggested treatment plan (Passage)"),
-        "level": str(wording.LEVEL_NAMES[plan.level]),
-        "withdrawal": str(wording.WITHDRAWAL_NAMES[plan.withdrawal]),
-        "next_step": data_text(plan.next_step.text),
-        "subject": gettext("The person assessed (anonymous)"),
-        "guide": gettext("These suggestions are not a diagnosis and do not replace a doctor or another health professional."),
-    }
-    words.update({f"check:{check.item}": data_text(check.text) for check in plan.to_check})
-    words.update({f"reason:{r.rule}": data_text(r.text) for r in plan.level_reasons + plan.withdrawal_reasons})
-    return words
-
-
 def level_of_care_name(assessment: Assessment) -> str:
     if assessment.plan is None:
-        return str(wording.FLAG_TITLES["emergency"])
-    return str(wording.PATHWAY_NAMES[assessment.level_of_care])
+        return str(words.FLAG_TITLES["emergency"])
+    return str(words.PATHWAY_NAMES[assessment.level_of_care])
 
 
 def assessment_document(
@@ -324,14 +307,14 @@ def assessment_document(
         "level_of_care": assessment.level_of_care,
         "level_of_care_name": level_of_care_name(assessment),
         "plan": plan_document(assessment.plan, sources, region),
-        "plan_fhir": care_plan_resource(assessment, lang, _plan_words(assessment)),
+        "plan_fhir": care_plan_resource(assessment, lang, words.plan_words(assessment)),
         "red_flags": [
-            {"kind": flag.kind, "title": str(wording.FLAG_TITLES[flag.kind]), **_reason(flag.reason, sources)}
+            {"kind": flag.kind, "title": str(words.FLAG_TITLES[flag.kind]), **_reason(flag.reason, sources)}
             for flag in assessment.red_flags
         ],
         "severity": {
             "level": severity.level,
-            "label": str(wording.SEVERITY_LABELS[severity.level]),
+            "label": str(words.SEVERITY_LABELS[severity.level]),
             "count": severity.count,
             "criteria_met": list(severity.criteria_met),
             "criteria_not_counted": list(severity.criteria_not_counted),
@@ -343,7 +326,7 @@ def assessment_document(
                 "number": d.number,
                 "name": data_text(d.name),
                 "rating": d.rating,
-                "label": str(wording.RATING_LABELS[d.rating]),
+                "label": str(words.RATING_LABELS[d.rating]),
                 "reasons": [_reason(reason, sources) for reason in d.reasons],
             }
             for d in assessment.dimensions
@@ -351,9 +334,9 @@ def assessment_document(
         "pathways": [
             {
                 "code": p.code,
-                "name": str(wording.PATHWAY_NAMES[p.code]),
+                "name": str(words.PATHWAY_NAMES[p.code]),
                 "fit": p.fit,
-                "fit_label": str(wording.FIT_LABELS[p.fit]),
+                "fit_label": str(words.FIT_LABELS[p.fit]),
                 "reasons": [_reason(reason, sources) for reason in p.reasons],
                 "changes": [data_text(change) for change in p.changes],
             }

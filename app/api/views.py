@@ -19,14 +19,14 @@ from flask_babel import force_locale, get_translations
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from ..assess.messages import problem_message
+from .. import fhir
 from ..engine import Problem, assess, clean_answers
 from ..engine.model import PERSPECTIVES, Questionnaire
 from ..extensions import limiter
 from ..i18n import browser_language
 from ..library import get_library
 from ..regions import default_region
-from . import fhir
+from ..words import ANSWER_WORDS, problem_message
 from .problems import ApiProblem, from_http_status, problem_response
 from .representations import (
     assessment_document,
@@ -176,7 +176,7 @@ def questionnaire_fhir(questionnaire_id: str):
     labels = {}
     for lang in languages:
         with force_locale(lang):
-            labels[lang] = {"yes": _("Yes"), "no": _("No"), "unknown": _("I don't know")}
+            labels[lang] = {code: str(label) for code, label in ANSWER_WORDS.items()}
     resource = fhir.questionnaire_resource(found, perspective, translations, labels)
     return _json(resource, mimetype=FHIR_JSON)
 

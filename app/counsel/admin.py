@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import wording
+from .. import words
 from ..engine import PATHWAYS
 from ..extensions import db
 from ..forms import CsrfForm
@@ -109,7 +109,7 @@ def _render_directory(form: ServiceForm, status: int = 200):
 
 def service_form() -> ServiceForm:
     form = ServiceForm()
-    form.pathways.choices = [(code, wording.PATHWAY_NAMES[code]) for code in PATHWAYS]
+    form.pathways.choices = [(code, words.PATHWAY_NAMES[code]) for code in PATHWAYS]
     return form
 
 

@@ -10,8 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select, text
 
-from ..extensions import db
-from ..keep.models import utcnow
+from ..extensions import db, utcnow
 from .models import AuditEvent, Counselor, IntakeRecord, Organization
 from .passwords import hash_password, password_problem
 from .sessions import revoke_all_sessions

@@ -14,11 +14,13 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..engine import flow_state
 from ..engine.stored import assessment_from_dict, worded_for
 from ..extensions import limiter
+from ..flow.summary import answer_rows
 from ..forms import CsrfForm
-from ..keep.views import answer_rows
 from ..library import get_library
+from ..pdf import render_pdf
 from .records import audit, record_for, region_of
 from .views import bp
 
@@ -45,20 +47,18 @@ def client_pdf(record_id: int):
         audit(current_user, "export_pdf", "refused", found.id)
         flash(problem)
         return redirect(url_for("counsel.record", record_id=found.id))
-    g.questionnaire, g.rules, g.perspective, g.region = (
-        questionnaire,
-        library.rules[found.questionnaire_id],
-        "self",
-        region_of(found),
-    )
-    from ..keep.pdf import render_pdf
-
+    rules = library.rules[found.questionnaire_id]
+    g.questionnaire, g.rules, g.region = questionnaire, rules, region_of(found)
+    # Worded to the client: the self perspective, whoever ran the intake.
+    flow = flow_state(library.questionnaires[found.questionnaire_id], rules, found.answers, "self")
     with force_locale(found.language):
         html = render_template(
             "keep/result_pdf.html",
-            assessment=worded_for(assessment, library.rules[found.questionnaire_id], "self"),
+            assessment=worded_for(assessment, rules, "self"),
             answers=found.answers,
-            rows=answer_rows(found.answers),
+            rows=answer_rows(flow),
+            perspective="self",
+            severity_criteria_count=len(rules.severity.criteria),
             made_on=format_date(date.today(), format="long"),
         )
     audit(current_user, "export_pdf", record_id=found.id)

@@ -11,8 +11,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ..keep.models import utcnow
+from ..extensions import db, utcnow
 
 ROLES = ("counselor", "admin")
 

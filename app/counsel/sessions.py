@@ -15,8 +15,7 @@ from flask_babel import gettext as _
 from flask_login import LoginManager
 from sqlalchemy import update
 
-from ..extensions import db
-from ..keep.models import utcnow
+from ..extensions import db, utcnow
 from .models import Counselor, CounselorSession
 
 login_manager = LoginManager()

@@ -12,25 +12,24 @@ from sqlalchemy import inspect, select
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from .. import wording
-from ..api.fhir import care_plan_resource
-from ..api.representations import _plan_words as plan_words
-from ..assess.progress import load_progress
-from ..engine import PATHWAYS, Assessment, assess, relevant_answers
+from .. import words
+from ..engine import PATHWAYS, Assessment, flow_state
 from ..engine.assessment import CARD_OF_LEVEL
 from ..engine.model import RuleSet
 from ..engine.stored import assessment_from_dict
 from ..extensions import db, limiter
+from ..fhir import care_plan_resource
+from ..flow.progress import load_progress
 from ..forms import CsrfForm
 from ..library import get_library
 from ..regions import current_region
+from ..words import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
 from .exports import record_bundle, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
 from .models import AuditEvent, Counselor, IntakeRecord
 from .passwords import check_password
 from .records import audit, matching_services, record_for, region_of, save_record, search_records, versions_of
 from .sessions import idle_warning_seconds, open_session, revoke_session, session_ends
-from .wording import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
 
 bp = Blueprint("counsel", __name__, url_prefix="/<lang_code>/counsel")
 SEARCHABLE_CARE = {*CARD_OF_LEVEL.values(), "support_groups"}
@@ -133,8 +132,8 @@ def sign_out():
 def _searched() -> tuple[SearchForm, list]:
     form = SearchForm(request.args)
     # The care a record suggests (its top_pathway): the card holding the plan's level, or the emergency.
-    cards = [(code, wording.PATHWAY_NAMES[code]) for code in PATHWAYS if code in SEARCHABLE_CARE]
-    form.pathway.choices = [("", _("Any"))] + cards + [("emergency", wording.FLAG_TITLES["emergency"])]
+    cards = [(code, words.PATHWAY_NAMES[code]) for code in PATHWAYS if code in SEARCHABLE_CARE]
+    form.pathway.choices = [("", _("Any"))] + cards + [("emergency", words.FLAG_TITLES["emergency"])]
     if not form.validate():
         return form, []
     return form, search_records(current_user, form.code.data, form.date.data, form.pathway.data)
@@ -161,13 +160,14 @@ def new_record(questionnaire_id: str):
     """Save the intake just run in this browser (the questionnaire flow's answers) as a record."""
     questionnaire, rules = _questionnaire_or_404(questionnaire_id)
     progress = load_progress(questionnaire.id, questionnaire.version)
-    answers = relevant_answers(questionnaire, progress.answers)
+    flow = flow_state(questionnaire, rules, progress.answers, progress.perspective)
+    answers = dict(flow.answers)
     form = SaveRecordForm()
     if not answers:
         return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=None), 200
     problem = None
     if form.validate_on_submit() and form.form_token.data:
-        record = _store(form, progress.perspective, assess(questionnaire, rules, answers, progress.perspective), answers)
+        record = _store(form, progress.perspective, flow.assessment, answers)
         if record is not None:
             audit(current_user, "create", record_id=record.id)
             flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
@@ -209,12 +209,12 @@ def _store(form: SaveRecordForm, perspective: str, assessment: Assessment, answe
 def record_context(found: IntakeRecord) -> dict:
     """What the record and print pages show: the stored assessment, read back as it was, in the record's region."""
     questionnaire = get_library().questionnaires.get(found.questionnaire_id)
-    g.perspective = found.perspective
     g.region = region_of(found)
     if questionnaire is not None and questionnaire.version == found.questionnaire_version:
         g.questionnaire = questionnaire  # the answers behind each reason can be named
     return {
         "record": found,
+        "perspective": found.perspective,
         "assessment": assessment_from_dict(found.assessment),
         "answers": found.answers,
         "questionnaire": g.get("questionnaire"),
@@ -257,14 +257,14 @@ def reassess(record_id: int):
         flash(_("This page was open for too long. Please try again."))
         return redirect(url_for("counsel.record", record_id=found.id))
     questionnaire, rules = _questionnaire_or_404(found.questionnaire_id)
-    answers = relevant_answers(questionnaire, found.answers)
+    flow = flow_state(questionnaire, rules, found.answers, found.perspective)
     new = save_record(
         current_user,
         found.code,
         form.form_token.data,
-        answers,
+        dict(flow.answers),
         found.perspective,
-        assess(questionnaire, rules, answers, found.perspective),
+        flow.assessment,
         found.language,
         found.notes,
         found.region,
@@ -297,7 +297,7 @@ def export_fhir(record_id: int):
         return redirect(url_for("counsel.record", record_id=found.id))
     audit(current_user, "export_fhir", record_id=found.id)
     assessment = assessment_from_dict(found.assessment)
-    care_plan = care_plan_resource(assessment, g.lang_code, plan_words(assessment))
+    care_plan = care_plan_resource(assessment, g.lang_code, words.plan_words(assessment))
     response = jsonify(record_bundle(found, questionnaire, care_plan))
     response.mimetype = "application/fhir+json"
     response.headers["Content-Disposition"] = f'attachment; filename="intake-{found.code}-v{found.version}.json"'
@@ -318,8 +318,8 @@ def export_csv():
         _("Questionnaire version"),
         _("Rules"),
     ]
-    care_names = {code: str(name) for code, name in wording.PATHWAY_NAMES.items()}
-    care_names["emergency"] = str(wording.FLAG_TITLES["emergency"])
+    care_names = {code: str(name) for code, name in words.PATHWAY_NAMES.items()}
+    care_names["emergency"] = str(words.FLAG_TITLES["emergency"])
     body = records_csv(found, headers, care_names)
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="intake-records.csv"'})
 

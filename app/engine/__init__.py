@@ -5,13 +5,14 @@ load_library() reads questionnaires/; assess() turns answers into an assessment.
 
 from .answers import Problem, clean_answers, clean_item_answer, missing_required
 from .assessment import Assessment, assess, relevant_answers, visible_items
-from .flow import first_unanswered_page, pages_until_stop, visible_pages
+from .flow import FlowState, first_unanswered_page, flow_state, pages_until_stop, visible_pages
 from .loader import Library, QuestionnaireError, load_library
 from .model import FITS, PATHWAYS, PERSPECTIVES, SEVERITY_LEVELS, Questionnaire, RuleSet
 
 __all__ = [
     "Assessment",
     "FITS",
+    "FlowState",
     "Library",
     "PATHWAYS",
     "PERSPECTIVES",
@@ -24,6 +25,7 @@ __all__ = [
     "clean_answers",
     "clean_item_answer",
     "first_unanswered_page",
+    "flow_state",
     "load_library",
     "missing_required",
     "pages_until_stop",

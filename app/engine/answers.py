@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .assessment import relevant_answers, visible_items
-from .flow import pages_until_stop
+from .assessment import relevant_answers
+from .flow import flow_state
 from .model import Item, Questionnaire, RuleSet
 
 
@@ -104,9 +104,8 @@ def clean_answers(
 
 def missing_required(questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, Any]) -> list[str]:
     """Required questions not yet answered, up to where the questionnaire stops."""
-    pages, _ = pages_until_stop(questionnaire, rules, answers)
-    shown = set(visible_items(questionnaire, answers))
-    return [item.id for page in pages for item in page.items if item.id in shown and item.required and item.id not in answers]
+    state = flow_state(questionnaire, rules, answers)
+    return [item.id for page in state.path for item in state.items_on(page) if item.required and item.id not in answers]
 
 
 def first_problem_items(problems: Iterable[Problem]) -> list[str]:

@@ -120,26 +120,55 @@ def visible_items(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> l
 
 
 def relevant_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Drop answers to questions that no longer apply (after a change upstream).
+    """Drop answers to questions that no longer apply (after a change upstream)."""
+    return applying_answers(questionnaire, answers)[0]
+
+
+def applying_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The answers that apply, and the ids of the items shown given them.
 
     Repeated until stable because hiding one answer can hide another that
-    depended on it.
+    depended on it; answers that already apply take one pass.
     """
     current = {key: value for key, value in answers.items() if key in questionnaire.items_by_id}
     while True:
-        shown = set(visible_items(questionnaire, current))
-        kept = {key: value for key, value in current.items() if key in shown}
+        shown = visible_items(questionnaire, current)
+        kept = {key: value for key, value in current.items() if key in set(shown)}
         if kept == current:
-            return kept
+            return kept, shown
         current = kept
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """The first step of an assessment: severity and red flags, all the flow needs to know where it stops."""
+
+    answers: Mapping[str, Any]  # only the answers that apply
+    severity: Severity
+    red_flags: tuple[RedFlag, ...]
+    because: Mapping[str, tuple[str, ...]]  # which answers led to each named fact
+
+    def flags_of(self, kind: str) -> tuple[RedFlag, ...]:
+        return tuple(flag for flag in self.red_flags if flag.kind == kind)
+
+
+def flag_answers(rules: RuleSet, relevant: Mapping[str, Any]) -> Flagged:
+    """Severity and red flags for answers that already apply (see relevant_answers)."""
+    severity = rate_severity(rules, relevant)
+    because: dict[str, tuple[str, ...]] = {"severity": severity.criteria_met}
+    red_flags = raise_red_flags(rules, relevant, severity.level, because)
+    return Flagged(relevant, severity, red_flags, because)
 
 
 def assess(questionnaire: Questionnaire, rules: RuleSet, answers: Mapping[str, Any], perspective: str = "self") -> Assessment:
     """The whole assessment for one set of answers (already validated)."""
-    answers = relevant_answers(questionnaire, answers)
-    severity = rate_severity(rules, answers)
-    because: dict[str, tuple[str, ...]] = {"severity": severity.criteria_met}
-    red_flags = raise_red_flags(rules, answers, severity.level, because)
+    return complete_assessment(questionnaire, rules, flag_answers(rules, relevant_answers(questionnaire, answers)), perspective)
+
+
+def complete_assessment(questionnaire: Questionnaire, rules: RuleSet, flagged: Flagged, perspective: str) -> Assessment:
+    """The rest of the assessment from its first step: dimensions, then the plan and the pathways."""
+    because = dict(flagged.because)
+    answers, severity, red_flags = flagged.answers, flagged.severity, flagged.red_flags
     flags = flag_names(red_flags, because)
     dimensions = rate_dimensions(rules, Facts(answers, severity.level, flags=flags, because=because), because)
     ratings = {d.number: d.rating for d in dimensions}

@@ -7,7 +7,8 @@ from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
 
 from ..library import get_library
-from ..readable_rules import LICENSING_NOTE, SEVERITY_LEVEL_NAMES, describe
+from ..readable_rules import LICENSING_NOTE, describe
+from ..words import SEVERITY_LEVEL_NAMES
 
 bp = Blueprint("explain", __name__)
 

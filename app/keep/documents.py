@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..assess.progress import Progress
 from ..engine import clean_item_answer, relevant_answers
 from ..engine.model import Questionnaire
+from ..flow.progress import Progress
 
 FORMAT = "passage-answers"
 FORMAT_VERSION = 1

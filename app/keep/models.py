@@ -8,17 +8,12 @@ date of creation, no address, no user: only when they must be deleted.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import DateTime, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-
-
-def utcnow() -> datetime:
-    """Now in UTC, without tzinfo: stored dates are naive UTC on every database."""
-    return datetime.now(UTC).replace(tzinfo=None)
+from ..extensions import db, utcnow
 
 
 class SavedAnswers(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy builds db.Model at run time

@@ -19,11 +19,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..assess.navigation import flash_if_expired, next_url
-from ..assess.progress import Progress, current_progress, save_progress
-from ..engine import assess, first_unanswered_page, visible_items
+from ..engine import FlowState
 from ..extensions import db, limiter
+from ..flow.navigation import flash_if_expired, next_url
+from ..flow.progress import Progress, current_progress, flow_of, save_progress
+from ..flow.summary import answer_rows
 from ..forms import CsrfForm
+from ..pdf import render_pdf
 from ..questionnaire_urls import bind_questionnaire_urls
 from . import codes
 from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
@@ -39,13 +41,9 @@ def _nothing_to_keep():
     return redirect(url_for("keep.resume"))
 
 
-def _continue_url(progress: Progress) -> str:
+def _continue_url(flow: FlowState) -> str:
     """Where to carry on: the first page still to answer, else the check page."""
-    return next_url(g.questionnaire, g.rules, progress.answers)
-
-
-def _is_complete(progress: Progress) -> bool:
-    return progress.started and first_unanswered_page(g.questionnaire, g.rules, progress.answers) is None
+    return next_url(flow)
 
 
 def _stale_form_redirect(endpoint: str = "keep.keep_page"):
@@ -58,11 +56,12 @@ def keep_page():
     progress = current_progress()
     if not progress.started:
         return _nothing_to_keep()
+    flow = flow_of(progress)
     return render_template(
         "keep/keep.html",
         form=CsrfForm(),
-        complete=_is_complete(progress),
-        continue_url=_continue_url(progress),
+        complete=flow.complete,
+        continue_url=_continue_url(flow),
         saved_days=current_app.config["SAVED_ANSWERS_DAYS"],
     )
 
@@ -117,7 +116,7 @@ def save_with_code():
         code=codes.grouped(code),
         expires=format_date(expires_at, format="long"),
         form=CsrfForm(),
-        continue_url=_continue_url(progress),
+        continue_url=_continue_url(flow_of(progress)),
     )
 
 
@@ -190,7 +189,7 @@ def _render_resume(file_error: str | None = None, code_error: str | None = None,
 def _resume_with(progress: Progress, notice: str):
     save_progress(g.questionnaire.id, progress)
     flash(notice)
-    return redirect(_continue_url(progress))
+    return redirect(_continue_url(flow_of(progress)))
 
 
 @bp.route("/resume")
@@ -283,15 +282,6 @@ def delete_saved():
     ), 400
 
 
-def answer_rows(answers: dict) -> list[dict]:
-    """Each answered question with its page, in questionnaire order."""
-    return [
-        {"item": g.questionnaire.item(item_id), "page": g.questionnaire.page_of(item_id), "value": answers[item_id]}
-        for item_id in visible_items(g.questionnaire, answers)
-        if item_id in answers
-    ]
-
-
 @bp.route("/results/pdf", methods=["POST"])
 @limiter.limit(_configured_limit("PDF_RATE_LIMIT"))
 def result_pdf():
@@ -300,19 +290,19 @@ def result_pdf():
     progress = current_progress()
     if not progress.started:
         return _nothing_to_keep()
-    if not _is_complete(progress):
+    flow = flow_of(progress)
+    if not flow.complete:
         flash(_("Please answer these questions first."))
-        return redirect(_continue_url(progress))
-    assessment = assess(g.questionnaire, g.rules, progress.answers, progress.perspective)
-    if assessment.emergency:
+        return redirect(_continue_url(flow))
+    if flow.flagged.flags_of("emergency"):
         return redirect(url_for("pages.emergency"))
-    from .pdf import render_pdf
-
     html = render_template(
         "keep/result_pdf.html",
-        assessment=assessment,
-        answers=progress.answers,
-        rows=answer_rows(progress.answers),
+        assessment=flow.assessment,
+        answers=flow.answers,
+        rows=answer_rows(flow),
+        perspective=flow.perspective,
+        severity_criteria_count=len(flow.rules.severity.criteria),
         made_on=format_date(date.today(), format="long"),
     )
     name = "passage-resultat.pdf" if str(get_locale()) == "fr" else "passage-result.pdf"

@@ -12,11 +12,10 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from .. import wording
-from ..assess.navigation import crisis_continue_url, question_url, stopped_by_emergency
-from ..assess.progress import Progress, load_progress
-from ..engine import PERSPECTIVES
-from ..engine.model import Questionnaire, RuleSet
+from .. import words
+from ..engine import PERSPECTIVES, FlowState, flow_state
+from ..flow.navigation import crisis_continue_url, question_url, stopped_by_emergency
+from ..flow.progress import Progress, load_progress
 from ..forms import CsrfForm
 from ..i18n import browser_language
 from ..library import get_library
@@ -51,11 +50,14 @@ def home():
     )
 
 
-def _intake_progress() -> tuple[Questionnaire, RuleSet, Progress]:
-    """The questionnaire behind the help pages, with this person's answers to it (if any)."""
+def _intake_progress() -> tuple[Progress, FlowState | None]:
+    """This person's answers to the questionnaire behind the help pages, and its flow for them (None if not started)."""
     library = get_library()
     questionnaire = library.questionnaires["intake"]
-    return questionnaire, library.rules["intake"], load_progress(questionnaire.id, questionnaire.version)
+    progress = load_progress(questionnaire.id, questionnaire.version)
+    if not progress.started:
+        return progress, None
+    return progress, flow_state(questionnaire, library.rules["intake"], progress.answers, progress.perspective)
 
 
 # The emergency and crisis pages have one address each, whether opened directly or
@@ -63,23 +65,24 @@ def _intake_progress() -> tuple[Questionnaire, RuleSet, Progress]:
 # from the person's own session, so the address tells a history or a log nothing.
 @bp.route("/<lang_code>/emergency")
 def emergency():
-    questionnaire, rules, progress = _intake_progress()
-    stopped = stopped_by_emergency(questionnaire, rules, progress)
+    _progress, flow = _intake_progress()
+    stopped = stopped_by_emergency(flow)
+    questionnaire = get_library().questionnaires["intake"]
     # The first page holds the emergency screen: offer to correct a mistaken answer.
     change_url = question_url(questionnaire, questionnaire.pages[0].id) if stopped else None
     # The kind of emergency comes from the session (set when the answers raised
     # it), never from the URL: answers stay out of addresses and logs.
     kind = session.get("emergency_kind") if stopped else None
-    kind = kind if kind in wording.EMERGENCY_TITLES else "overdose"
+    kind = kind if kind in words.EMERGENCY_TITLES else "overdose"
     return render_template("pages/emergency.html", stopped=stopped, change_url=change_url, kind=kind)
 
 
 @bp.route("/<lang_code>/crisis")
 def crisis():
-    questionnaire, rules, progress = _intake_progress()
+    progress, flow = _intake_progress()
     return render_template(
         "pages/crisis.html",
-        continue_url=crisis_continue_url(questionnaire, rules, progress),
+        continue_url=crisis_continue_url(progress, flow),
         perspective=progress.perspective,
     )
 

@@ -125,7 +125,7 @@ class Site:
             return translate_text(text, perspective)
 
     def words(self, lang: str, lazy) -> str:
-        """A lazily translated label (app/wording.py) as shown in `lang`."""
+        """A lazily translated label (app/words.py) as shown in `lang`."""
         from flask_babel import force_locale
 
         with self.app.test_request_context("/"), force_locale(lang):
@@ -134,7 +134,7 @@ class Site:
     def answer_labels(self, lang: str, item, value) -> list[str]:
         from flask_babel import force_locale
 
-        from app.templating import answer_labels
+        from app.words import answer_labels
 
         with self.app.test_request_context("/"), force_locale(lang):
             return answer_labels(item, value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from app import wording
+from app import words
 from app.engine import assess
 
 from .plans import candidate_answers, default_answer, plan_raising, simulate
@@ -78,8 +78,8 @@ def test_answer_everything_change_an_answer_and_read_the_suggestions(lang, javas
     assessment = assess(site.questionnaire, site.rules, changed.answers)
     for pathway in assessment.pathways:
         article = page.locator(f"article:has(#pathway-{pathway.code})")
-        assert article.locator("h3").inner_text().strip() == site.words(lang, wording.PATHWAY_NAMES[pathway.code])
-        assert article.locator(".tag").inner_text().strip() == site.words(lang, wording.FIT_LABELS[pathway.fit])
+        assert article.locator("h3").inner_text().strip() == site.words(lang, words.PATHWAY_NAMES[pathway.code])
+        assert article.locator(".tag").inner_text().strip() == site.words(lang, words.FIT_LABELS[pathway.fit])
     assert site.gettext(lang, "Change your answers") in page.inner_text("main")
 
 

@@ -80,7 +80,7 @@ def words(node) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_record_shows_the_plan_in_the_readers_language(counsel_app, dependent_record, lang):
-    from app import wording
+    from app import words as word_lists
 
     client, location, answers = dependent_record
     assessment = expected_assessment(counsel_app, answers)
@@ -88,11 +88,11 @@ def test_the_record_shows_the_plan_in_the_readers_language(counsel_app, dependen
     assert plan.withdrawal != "none" and assessment.flags_of("medical"), "the sample needs a withdrawal and a flag"
     shown = page(client.get(location.format(lang=lang)))
     with counsel_app.test_request_context(f"/{lang}/"), force_locale(lang):
-        level = f"{gettext('Care:')} {wording.LEVEL_NAMES[plan.level]}"
-        withdrawal = f"{gettext('Withdrawal:')} {wording.WITHDRAWAL_NAMES[plan.withdrawal]}"
+        level = f"{gettext('Care:')} {word_lists.LEVEL_NAMES[plan.level]}"
+        withdrawal = f"{gettext('Withdrawal:')} {word_lists.WITHDRAWAL_NAMES[plan.withdrawal]}"
         next_step = gettext(plan.next_step.text)
         reasons = [gettext(reason.text) for reason in plan.withdrawal_reasons]
-        flag_title = str(wording.FLAG_TITLES["medical"])
+        flag_title = str(word_lists.FLAG_TITLES["medical"])
     section = shown.select_one(".record-plan")
     assert words(section.select_one(".plan-level")) == " ".join(level.split())
     assert words(section.select_one(".plan-withdrawal")) == " ".join(withdrawal.split())
@@ -214,7 +214,7 @@ def test_a_record_of_an_older_questionnaire_says_why_it_has_no_client_pdf(counse
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_record_opens_with_the_clinical_summary_of_the_results_page(counsel_app, dependent_record, lang):
-    from app import wording
+    from app import words as words_module
     from app.library import get_library
 
     client, location, answers = dependent_record
@@ -230,9 +230,9 @@ def test_the_record_opens_with_the_clinical_summary_of_the_results_page(counsel_
             "%(count)s of %(total)s: %(level)s.",
             count=assessment.severity.count,
             total=total,
-            level=wording.SEVERITY_LABELS[assessment.severity.level],
+            level=words_module.SEVERITY_LABELS[assessment.severity.level],
         )
-        level = str(wording.LEVEL_NAMES[assessment.plan.level])
+        level = str(words_module.LEVEL_NAMES[assessment.plan.level])
     assert rows[criteria].startswith(" ".join(count.split()))
     assert len([key for key in rows if key.startswith("Dimension")]) == len(assessment.dimensions)
     assert any(value.startswith(level) for value in rows.values())

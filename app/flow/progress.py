@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import g, session
 
-from ..engine import PERSPECTIVES
+from ..engine import PERSPECTIVES, FlowState, flow_state
 
 
 @dataclass
@@ -51,7 +51,10 @@ def clear_progress(questionnaire_id: str) -> None:
 
 
 def current_progress() -> Progress:
-    """The progress on the questionnaire of this request (g.questionnaire); words texts for its perspective."""
-    progress = load_progress(g.questionnaire.id, g.questionnaire.version)
-    g.perspective = progress.perspective
-    return progress
+    """The progress on the questionnaire of this request (g.questionnaire, from the URL)."""
+    return load_progress(g.questionnaire.id, g.questionnaire.version)
+
+
+def flow_of(progress: Progress) -> FlowState:
+    """The flow for these answers to this request's questionnaire: built once by a view, then passed along."""
+    return flow_state(g.questionnaire, g.rules, progress.answers, progress.perspective)

@@ -1,11 +1,28 @@
-"""Names and plain-language labels for the engine's codes (pathways, fits, ratings).
+"""The one home of the words that turn the engine's codes into text people read.
 
-One term per idea, as in DESIGN.md's word list; codes stay English in the
-API, these are what people read.
+Answers (Yes / No / I don't know), pathways, fits, ratings, kinds of flags,
+levels, withdrawal settings, regions' services, and the messages for answer
+problems. One term per idea, as in DESIGN.md's word list; codes stay English
+in the API. Templates know this module as `wording` (app/templating.py).
 """
+
+from __future__ import annotations
+
+from typing import Any
 
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
+
+from .engine import Assessment, Problem
+from .engine.model import Item
+from .i18n import translate_text
+
+# The words of the answers every yes/no question shares, and of "I don't know".
+ANSWER_WORDS = {
+    "yes": _l("Yes"),
+    "no": _l("No"),
+    "unknown": _l("I don't know"),
+}
 
 PATHWAY_NAMES = {
     "detox": _l("Detox (medically supervised withdrawal)"),
@@ -134,8 +151,8 @@ LINK_LANGUAGES = {
 
 
 def signs_answered_yes(count: int, total: int) -> str:
-    """How many of the `total` signs (from the rules) were answered yes, with its own
-    sentence for none (French counts 0 as singular: "0 des 11 signes a reçu" reads wrong)."""
+    """How many of the `total` signs (the rules' severity criteria) were answered yes, with
+    its own sentence for none (French counts 0 as singular: "0 des 11 signes a reçu" reads wrong)."""
     if count == 0:
         return gettext("None of the %(total)s signs of a substance use problem over the past year was answered yes.", total=total)
     return ngettext(
@@ -144,6 +161,143 @@ def signs_answered_yes(count: int, total: int) -> str:
         count,
         total=total,
     )
+
+
+def _data_text(text: str) -> str:
+    """A data file's text in the current language (gettext("") would return the catalog header)."""
+    return gettext(text) if text else text
+
+
+def plan_words(assessment: Assessment) -> dict[str, str]:
+    """The plan's texts in the request's language, for the FHIR CarePlan (API and counselor export)."""
+    plan = assessment.plan
+    if plan is None:
+        return {}
+    texts = {
+        "title": gettext("Suggested treatment plan (Passage)"),
+        "level": str(LEVEL_NAMES[plan.level]),
+        "withdrawal": str(WITHDRAWAL_NAMES[plan.withdrawal]),
+        "next_step": _data_text(plan.next_step.text),
+        "subject": gettext("The person assessed (anonymous)"),
+        "guide": gettext("These suggestions are not a diagnosis and do not replace a doctor or another health professional."),
+    }
+    texts.update({f"check:{check.item}": _data_text(check.text) for check in plan.to_check})
+    texts.update({f"reason:{r.rule}": _data_text(r.text) for r in plan.level_reasons + plan.withdrawal_reasons})
+    return texts
+
+
+# The counselor workspace: what the audit trail's codes and a plan's parts are called.
+AUDIT_ACTIONS = {
+    "sign_in": _l("Sign-in"),
+    "sign_out": _l("Sign-out"),
+    "create": _l("Record saved"),
+    "view": _l("Record opened"),
+    "edit": _l("Record re-assessed (new version)"),
+    "print": _l("Printable page opened"),
+    "export_fhir": _l("Record exported (FHIR)"),
+    "export_csv": _l("List exported (CSV)"),
+    "export_pdf": _l("Client's PDF made"),
+    "delete": _l("Record deleted"),
+    "add_counselor": _l("Account created"),
+    "enable_counselor": _l("Account enabled"),
+    "disable_counselor": _l("Account disabled"),
+    "reset_password": _l("Password reset"),
+    "add_service": _l("Service added to the directory"),
+    "delete_service": _l("Service removed from the directory"),
+}
+
+AUDIT_OUTCOMES = {
+    "ok": _l("Done"),
+    "refused": _l("Refused"),
+    "purged": _l("Retention period over"),
+}
+
+# The part of a record's plan a directory service can take on (app/counsel/records.plan_parts).
+PLAN_PARTS = {
+    "withdrawal": _l("the supervised withdrawal"),
+    "level": _l("the level of care"),
+    "supports": _l("support alongside"),
+    "aftercare": _l("aftercare"),
+}
+
+
+# Plain words for rules (the API's rules document and /how-it-works).
+SEVERITY_LEVEL_NAMES = {
+    "none": _l("no signs"),
+    "mild": _l("mild"),
+    "moderate": _l("moderate"),
+    "severe": _l("severe"),
+}
+
+FLAG_CONDITIONS = {
+    "emergency": _l("A sign of a possible overdose right now was found"),
+    "crisis": _l("A sign of a suicidal crisis was found"),
+    "medical": _l("A medical point to raise with a doctor was found"),
+    "safety": _l("A danger at home was found"),
+}
+
+SCALE_CONDITIONS = {
+    "level": _l("The plan's level of care is “%(value)s” or more intensive"),
+    "withdrawal": _l("The plan's withdrawal setting is “%(value)s” or more intensive"),
+}
+
+
+def scale_value_name(scale: str, value: str) -> str:
+    names = LEVEL_NAMES if scale == "level" else WITHDRAWAL_NAMES
+    return str(names[value])
+
+
+def answer_label(item: Item, value: Any, perspective: str = "self") -> str:
+    """The words of one answer value, as the person saw it among the choices."""
+    if value in ANSWER_WORDS and (value == "unknown" or item.kind == "yes_no"):
+        return str(ANSWER_WORDS[value])
+    if item.kind == "number":
+        unit = translate_text(item.unit, perspective) if item.unit else ""
+        return f"{value} {unit}".strip()
+    option = next((o for o in item.options if o.value == value), None)
+    return translate_text(option.label, perspective) if option else str(value)
+
+
+def answer_labels(item: Item, value: Any, perspective: str = "self") -> list[str]:
+    """The words the person chose (one or several), for check-answers, results and the PDF."""
+    values = value if isinstance(value, list) else [value]
+    return [answer_label(item, one, perspective) for one in values]
+
+
+def answer_choices(item: Item, perspective: str) -> list[tuple[str, str]]:
+    """(value, words) of each choice a question offers, in order, "I don't know" last when offered."""
+    if item.kind == "yes_no":
+        choices = [("yes", str(ANSWER_WORDS["yes"])), ("no", str(ANSWER_WORDS["no"]))]
+    else:
+        choices = [(option.value, translate_text(option.label, perspective)) for option in item.options]
+    if item.offers_unknown(perspective):
+        choices.append(("unknown", str(ANSWER_WORDS["unknown"])))
+    return choices
+
+
+def problem_message(item: Item, problem: Problem, perspective: str = "self") -> str:
+    """A sentence that says what to do about an answer the engine reported as a problem code."""
+    exclusive = next((o for o in item.options if o.exclusive), None)
+    if problem.code == "required":
+        if item.kind == "number":
+            return gettext("Enter a number")
+        if item.kind == "multiple":
+            if exclusive:
+                return gettext("Select all that apply, or “%(option)s”", option=translate_text(exclusive.label, perspective))
+            return gettext("Select at least one answer")
+        return gettext("Select an answer")
+    if problem.code == "unknown_option":
+        return gettext("That answer is not one of the choices: select one of the answers shown")
+    if problem.code == "not_a_number":
+        return gettext("Enter a whole number, for example 3")
+    if problem.code == "too_small":
+        return gettext("Enter a number that is %(minimum)s or more", minimum=problem.detail)
+    if problem.code == "too_large":
+        return gettext("Enter a number that is %(maximum)s or less", maximum=problem.detail)
+    if problem.code == "exclusive":
+        option = translate_text(exclusive.label, perspective) if exclusive else str(ANSWER_WORDS["unknown"])
+        return gettext("“%(option)s” cannot be combined with other answers: select it alone", option=option)
+    return gettext("Check this answer")
 
 
 # One plain sentence per plan step, with no "you" or "they": the same words

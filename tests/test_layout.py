@@ -1,0 +1,44 @@
+"""Blueprints share through modules they all import, never through each other's packages.
+
+Importing any module of a blueprint's package runs that package's __init__,
+which imports its views: so a blueprint importing another blueprint's package
+depends on that blueprint's views.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+APP = Path(__file__).resolve().parent.parent / "app"
+BLUEPRINTS = ("api", "assess", "counsel", "explain", "keep", "pages", "privacy")
+
+
+def imported_packages(path: Path) -> set[str]:
+    """The first package under app/ named by each relative import of the module (`from ..keep.x import y` -> keep)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module:
+            found.add(node.module.split(".")[0])
+        if isinstance(node, ast.ImportFrom) and node.level == 2 and not node.module:
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize("blueprint", BLUEPRINTS)
+def test_a_blueprint_imports_no_other_blueprint(blueprint):
+    crossing = {
+        (module.name, package)
+        for module in (APP / blueprint).glob("*.py")
+        for package in imported_packages(module)
+        if package in BLUEPRINTS and package != blueprint
+    }
+    assert crossing == set()
+
+
+def test_the_check_reads_a_crossing_import(tmp_path):
+    module = tmp_path / "views.py"
+    module.write_text("from ..assess.views import bp\nfrom .. import keep\nfrom ..flow import progress\n")
+    assert imported_packages(module) == {"assess", "keep", "flow"}
