@@ -22,6 +22,9 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "PDF_RATE_LIMIT": "6 per minute",
+    # The same result asked for again within this many seconds is served from memory (app/keep/pdf_cache.py).
+    "PDF_CACHE_SECONDS": 60,
+    "PDF_CACHE_ENTRIES": 32,
     "SAVE_CODE_RATE_LIMIT": "5 per minute;30 per hour",
     "RESUME_CODE_RATE_LIMIT": "10 per minute",
     "API_ASSESS_RATE_LIMIT": "120 per minute",

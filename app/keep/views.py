@@ -28,6 +28,7 @@ from ..questionnaire_urls import bind_questionnaire_urls
 from . import codes
 from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
 from .models import SavedAnswers, utcnow
+from .pdf_cache import pdf_cache_of
 
 bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="keep")
 bind_questionnaire_urls(bp)
@@ -306,7 +307,7 @@ def result_pdf():
     assessment = assess(g.questionnaire, g.rules, progress.answers, progress.perspective)
     if assessment.emergency:
         return redirect(url_for("pages.emergency"))
-    from .pdf import render_pdf
+    from . import pdf
 
     html = render_template(
         "keep/result_pdf.html",
@@ -316,9 +317,10 @@ def result_pdf():
         made_on=format_date(date.today(), format="long"),
     )
     name = "passage-resultat.pdf" if str(get_locale()) == "fr" else "passage-result.pdf"
-    # Made in memory and sent: no file is written, nothing is kept.
+    # Made in memory and sent: no file is written; the bytes stay a minute at most in this
+    # process's cache (pdf_cache.py), so pressing the button again costs nothing.
     return Response(
-        render_pdf(html),
+        pdf_cache_of(current_app).get_or_make(html, pdf.render_pdf),
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
