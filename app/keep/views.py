@@ -9,7 +9,7 @@ Every form POSTs; nothing of the answers is ever in a URL.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import click
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
@@ -21,6 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..assess.navigation import flash_if_expired, next_url
 from ..assess.progress import Progress, current_progress, save_progress
+from ..database import checkpoint_wal
 from ..engine import assess, first_unanswered_page, visible_items
 from ..extensions import db, limiter
 from ..forms import CsrfForm
@@ -135,18 +136,29 @@ def _store_with_code(progress: Progress):
             return None
     code = codes.new_code()
     salt, sealed = codes.seal(code, document_bytes(g.questionnaire, progress))
-    expires_at = utcnow() + timedelta(days=int(current_app.config["SAVED_ANSWERS_DAYS"]))
+    expires_at = expiry_day(int(current_app.config["SAVED_ANSWERS_DAYS"]))
     db.session.add(SavedAnswers(lookup=codes.lookup_hash(code), salt=salt, sealed=sealed, expires_at=expires_at))
     db.session.commit()
     return code, expires_at
+
+
+def expiry_day(days: int) -> datetime:
+    """Midnight (UTC) at least `days` days from now: the stored expiry tells the day a set was
+    saved, never the hour."""
+    return datetime.combine(utcnow().date() + timedelta(days=days + 1), time.min)
+
+
+def _delete_saved(row: SavedAnswers) -> None:
+    db.session.delete(row)
+    db.session.commit()
+    checkpoint_wal(db.session)
 
 
 def _find_saved(code: str) -> SavedAnswers | None:
     """The row for a code, unless it has expired (then it is deleted at once)."""
     row = db.session.scalar(select(SavedAnswers).where(SavedAnswers.lookup == codes.lookup_hash(code)))
     if row is not None and row.is_expired():
-        db.session.delete(row)
-        db.session.commit()
+        _delete_saved(row)
         return None
     return row
 
@@ -276,8 +288,7 @@ def delete_saved():
         if row is None:
             error = _("No saved answers match this code. They may already have been deleted, or have expired.")
         else:
-            db.session.delete(row)
-            db.session.commit()
+            _delete_saved(row)
             return render_template("keep/delete.html", form=form, error=None, code_value="", deleted=True)
     return render_template(
         "keep/delete.html", form=form, error=error, code_value=request.form.get("code", "")[:100], deleted=False
@@ -334,6 +345,7 @@ def purge_expired() -> int:
     """Delete saved answers whose time is up; the number deleted."""
     result = db.session.execute(delete(SavedAnswers).where(SavedAnswers.expires_at <= utcnow()))
     db.session.commit()
+    checkpoint_wal(db.session)
     return int(getattr(result, "rowcount", 0) or 0)  # a DELETE's result is a CursorResult
 
 
