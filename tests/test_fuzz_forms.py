@@ -49,16 +49,16 @@ def questionnaire():
     return library_of(world()[0]).questionnaires["intake"]
 
 
-def answers_in(cookie: str | None) -> dict:
-    app = world()[0]
+def answers_in(cookie: str | None, app=None) -> dict:
+    app = app or world()[0]
     if cookie is None:
         return {}
     with app.test_request_context("/", headers={"Cookie": f"{COOKIE}={cookie}"}):
         return dict(session.get("progress:intake", {}).get("answers", {}))
 
 
-def lost_answers(before: dict, after: dict, page_items: set[str]) -> list[str]:
-    shown_now = set(visible_items(questionnaire(), after))
+def lost_answers(before: dict, after: dict, page_items: set[str], app=None) -> list[str]:
+    shown_now = set(visible_items(library_of(app or world()[0]).questionnaires["intake"], after))
     return [item for item in before if item not in after and item not in page_items and item in shown_now]
 
 
