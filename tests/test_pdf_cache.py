@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import threading
 
+import html_page
 import pytest
 from conftest import MINI, Visitor, make_app
 from walk import answer_everything, library_of, see_results
@@ -112,3 +113,16 @@ def test_a_burst_of_pdf_requests_leaves_question_pages_answering(tmp_path, rende
     assert pages == [200] * 6
     assert statuses == [200] * 20
     assert len(renders) == 1  # twenty requests, one PDF made
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "the server keeps it in memory for one minute at most"),
+        ("fr", "le serveur le garde en mémoire une minute au plus"),
+    ],
+)
+def test_the_privacy_page_says_a_pdf_stays_a_minute_in_memory(app, lang, words):
+    # The cache keeps a copy for a minute: the privacy page must not say that no copy is kept.
+    page = app.test_client().get(f"/{lang}/privacy").get_data(as_text=True)
+    assert words in " ".join(html_page.parse(page).get_text(" ").split())
