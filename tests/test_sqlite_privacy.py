@@ -8,6 +8,7 @@ import os
 import stat
 from datetime import datetime, time
 
+import html_page
 import pytest
 from conftest import MINI, Visitor, make_app
 from sqlalchemy import select, text
@@ -16,6 +17,7 @@ from walk import answer_everything, start
 
 from app.extensions import db
 from app.keep import codes
+from app.keep import models as keep_models
 from app.keep import views as keep_views
 from app.keep.models import SavedAnswers
 
@@ -119,3 +121,18 @@ def test_every_sealed_blob_has_the_same_size_whatever_was_answered(tmp_path):
     with app.app_context():
         row = db.session.scalar(select(SavedAnswers).where(SavedAnswers.lookup == codes.lookup_hash(codes.normalize(code))))
         assert codes.unseal(codes.normalize(code), row.salt, row.sealed).endswith(b"}")
+
+
+def test_the_pages_name_the_deletion_day_and_the_last_whole_day_saved(tmp_path, monkeypatch):
+    app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI), SAVED_ANSWERS_DAYS=7)
+    monkeypatch.setattr(keep_views, "utcnow", lambda: datetime(2026, 3, 10, 21, 47))
+    monkeypatch.setattr(keep_models, "utcnow", lambda: datetime(2026, 3, 10, 21, 48))
+    visitor = Visitor(app.test_client())
+    answer_everything(visitor, app)
+    code = save_with_code(visitor)
+    # Deleted at the midnight that starts 18 March: saved through 17 March, seven whole days on.
+    assert "deleted on March 18, 2026" in " ".join(html_page.parse(visitor.html()).get_text(" ").split())
+    other = Visitor(app.test_client())
+    other.get("/en/intake/resume")
+    other.submit("/en/intake/resume/code", {"code": code})
+    assert "until March 17, 2026" in " ".join(html_page.parse(other.html()).get_text(" ").split())

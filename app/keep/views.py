@@ -117,7 +117,7 @@ def save_with_code():
     return render_template(
         "keep/code.html",
         code=codes.grouped(code),
-        expires=format_date(expires_at, format="long"),
+        expires=format_date(expires_at, format="long"),  # "deleted on": the day that midnight starts
         form=CsrfForm(),
         continue_url=_continue_url(progress),
     )
@@ -146,6 +146,11 @@ def expiry_day(days: int) -> datetime:
     """Midnight (UTC) at least `days` days from now: the stored expiry tells the day a set was
     saved, never the hour."""
     return datetime.combine(utcnow().date() + timedelta(days=days + 1), time.min)
+
+
+def last_saved_day(expires_at: datetime) -> date:
+    """The last whole day answers stay saved: the day before the midnight they expire at."""
+    return (expires_at - timedelta(seconds=1)).date()
 
 
 def _delete_saved(row: SavedAnswers) -> None:
@@ -269,7 +274,7 @@ def resume_code():
         progress,
         _(
             "Your answers are loaded. They stay saved with your code until %(date)s, unless you delete them.",
-            date=format_date(row.expires_at, format="long"),
+            date=format_date(last_saved_day(row.expires_at), format="long"),
         ),
     )
 
