@@ -22,6 +22,9 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "PDF_RATE_LIMIT": "6 per minute",
+    # The same result asked for again within this many seconds is served from memory (app/keep/pdf_cache.py).
+    "PDF_CACHE_SECONDS": 60,
+    "PDF_CACHE_ENTRIES": 32,
     "SAVE_CODE_RATE_LIMIT": "5 per minute;30 per hour",
     "RESUME_CODE_RATE_LIMIT": "10 per minute",
     "API_ASSESS_RATE_LIMIT": "120 per minute",
@@ -34,6 +37,8 @@ DEFAULTS = {
     # In-progress answers live only this long without activity (minutes).
     "SESSION_IDLE_MINUTES": 30,
     "SESSION_COOKIE_NAME": "passage_session",
+    # Revoked sessions (quick exit): None keeps them in the database; a redis:// URL in Redis.
+    "SESSION_REVOCATION_URI": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "MAX_CONTENT_LENGTH": 64 * 1024,
@@ -87,7 +92,14 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         # psycopg 3 is the PostgreSQL driver we install (SQLAlchemy would pick psycopg2).
         settings["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + settings["SQLALCHEMY_DATABASE_URI"].split("://", 1)[1]
     settings.update(rate_limit_settings(environ))
+    settings.update(revocation_settings(environ))
     return settings
+
+
+def revocation_settings(environ: Mapping[str, str]) -> dict:
+    """Where revoked sessions live: PASSAGE_SESSION_REVOCATION_URI, else REDIS_URL, else the database."""
+    uri = environ.get("PASSAGE_SESSION_REVOCATION_URI") or environ.get("REDIS_URL")
+    return {"SESSION_REVOCATION_URI": uri} if uri else {}
 
 
 def rate_limit_settings(environ: Mapping[str, str]) -> dict:

@@ -10,6 +10,8 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from . import database  # noqa: F401  (the SQLite file is created private: see app/database.py)
+
 
 class Base(DeclarativeBase):
     # Named constraints, so later migrations can alter them on every database (SQLite included).

@@ -10,11 +10,11 @@ the token's timestamp enforces the idle expiry on the server side — an
 expired cookie is refused even if a browser still sends it.
 
 The cookie has no Expires, so the browser drops it when it closes; quick exit
-(/exit) deletes it and asks the browser to clear the site's data. What this
-design cannot do is revoke a copy of a cookie taken before it was deleted:
-such a copy stays readable by this server, and only by it, until its idle
-time runs out (SESSION_IDLE_MINUTES, 30 by default). That is why the idle
-time is short.
+(/exit) deletes it and asks the browser to clear the site's data. A copy of
+the cookie taken before the exit would still decrypt, so each session also
+carries a random nonce that /exit revokes on the server
+(app/privacy/revocation.py, checked on every request): the copy then opens
+an empty session. The idle time stays short all the same.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import secrets
 import time
 import zlib
 
@@ -29,6 +30,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from flask import request
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
+
+from .privacy.revocation import NONCE_KEY, is_revoked
 
 
 class EncryptedSession(CallbackDict, SessionMixin):
@@ -68,7 +71,17 @@ class EncryptedCookieSessionInterface(SessionInterface):
             data = json.loads(zlib.decompress(raw))
         except (InvalidToken, ValueError, zlib.error):
             return self.session_class(expired=True)
-        return self.session_class(data if isinstance(data, dict) else {})
+        if not isinstance(data, dict):
+            return self.session_class(expired=True)
+        if self._revoked(app, request, data.get(NONCE_KEY)):
+            # A copy of a cookie from before a quick exit: as if it had expired.
+            return self.session_class(expired=True)
+        return self.session_class(data)
+
+    def _revoked(self, app, request, nonce) -> bool:
+        if request.path.startswith(f"{app.static_url_path}/"):
+            return False  # static files never read or write the session
+        return isinstance(nonce, str) and is_revoked(app, nonce)
 
     def save_session(self, app, session, response):
         name = self.get_cookie_name(app)
@@ -88,7 +101,9 @@ class EncryptedCookieSessionInterface(SessionInterface):
                 response.delete_cookie(name, domain=domain, path=path, secure=secure, samesite=samesite, httponly=httponly)
             return
         # Re-encrypt on every request so the idle clock restarts with each page.
-        payload = zlib.compress(json.dumps(dict(session), separators=(",", ":")).encode())
+        data = dict(session)
+        data.setdefault(NONCE_KEY, secrets.token_urlsafe(16))
+        payload = zlib.compress(json.dumps(data, separators=(",", ":")).encode())
         token = self._fernet(app).encrypt_at_time(payload, int(self.now())).decode()
         response.vary.add("Cookie")
         # No Expires: a browser-session cookie, gone when the browser closes.

@@ -145,3 +145,14 @@ def visitor(app):
 @pytest.fixture
 def mini_visitor(mini_app):
     return Visitor(mini_app.test_client())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fuzz figures (inputs tried, 5xx seen) at the end of the run, when fuzz tests ran."""
+    import fuzz_figures
+
+    lines = fuzz_figures.summary_lines()
+    if lines:
+        terminalreporter.section("fuzz figures")
+        for line in lines:
+            terminalreporter.write_line(line)

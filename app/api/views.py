@@ -297,10 +297,10 @@ def _fhir_request(found: Questionnaire, body: Any) -> tuple[str, str, Any, dict[
         errors = []
         for problem in fhir_problems:
             error = {"pointer": problem.pointer, "code": problem.code, "message": FHIR_MESSAGES[problem.code]()}
-            if problem.link_id:
+            if problem.link_id is not None:  # "" is a linkId too (the schema allows it): an answers problem
                 error.update(item=problem.link_id, linkId=problem.link_id)
             errors.append(error)
-        kind = "invalid-answers" if all(p.link_id for p in fhir_problems) else "invalid-request"
+        kind = "invalid-answers" if all(p.link_id is not None for p in fhir_problems) else "invalid-request"
         raise ApiProblem(kind, _("The QuestionnaireResponse could not be read."), errors)
     return perspective, region, raw, pointers
 

@@ -26,6 +26,9 @@ SALT_BYTES = 16
 NONCE_BYTES = 12
 # Binds a sealed blob to its purpose: it cannot be reused for anything else.
 ASSOCIATED_DATA = b"passage saved answers v1"
+# Every answers document is padded to this size before sealing (a full answer set is under 3 KB),
+# so a stored blob's length does not tell how many questions were answered.
+PADDED_BYTES = 8192
 
 
 def new_code() -> str:
@@ -55,17 +58,25 @@ def lookup_hash(code: str) -> str:
     return _derive(code, None, b"passage resume code lookup v1").hex()
 
 
-def seal(code: str, plaintext: bytes) -> tuple[bytes, bytes]:
-    """(salt, nonce + ciphertext) of plaintext under a key from the code."""
+def padded(document: bytes) -> bytes:
+    """The JSON document followed by spaces (JSON whitespace) up to a multiple of PADDED_BYTES."""
+    size = max(1, -(-len(document) // PADDED_BYTES)) * PADDED_BYTES
+    return document + b" " * (size - len(document))
+
+
+def seal(code: str, document: bytes) -> tuple[bytes, bytes]:
+    """(salt, nonce + ciphertext) of the padded JSON document under a key from the code."""
     salt = os.urandom(SALT_BYTES)
     nonce = os.urandom(NONCE_BYTES)
     key = _derive(code, salt, b"passage resume code answers v1")
-    return salt, nonce + AESGCM(key).encrypt(nonce, plaintext, ASSOCIATED_DATA)
+    return salt, nonce + AESGCM(key).encrypt(nonce, padded(document), ASSOCIATED_DATA)
 
 
 def unseal(code: str, salt: bytes, sealed: bytes) -> bytes | None:
+    """The JSON document (padding removed), or None if the code does not open it."""
     key = _derive(code, salt, b"passage resume code answers v1")
     try:
-        return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], ASSOCIATED_DATA)
+        document = AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], ASSOCIATED_DATA)
     except (InvalidTag, ValueError):
         return None
+    return document.rstrip(b" ")

@@ -9,7 +9,7 @@ Every form POSTs; nothing of the answers is ever in a URL.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import click
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..database import checkpoint_wal
 from ..engine import FlowState
 from ..extensions import db, limiter
 from ..flow.navigation import flash_if_expired, next_url
@@ -30,6 +31,7 @@ from ..questionnaire_urls import bind_questionnaire_urls
 from . import codes
 from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
 from .models import SavedAnswers, utcnow
+from .pdf_cache import pdf_cache_of
 
 bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="keep")
 bind_questionnaire_urls(bp)
@@ -114,7 +116,7 @@ def save_with_code():
     return render_template(
         "keep/code.html",
         code=codes.grouped(code),
-        expires=format_date(expires_at, format="long"),
+        expires=format_date(expires_at, format="long"),  # "deleted on": the day that midnight starts
         form=CsrfForm(),
         continue_url=_continue_url(flow_of(progress)),
     )
@@ -133,18 +135,34 @@ def _store_with_code(progress: Progress):
             return None
     code = codes.new_code()
     salt, sealed = codes.seal(code, document_bytes(g.questionnaire, progress))
-    expires_at = utcnow() + timedelta(days=int(current_app.config["SAVED_ANSWERS_DAYS"]))
+    expires_at = expiry_day(int(current_app.config["SAVED_ANSWERS_DAYS"]))
     db.session.add(SavedAnswers(lookup=codes.lookup_hash(code), salt=salt, sealed=sealed, expires_at=expires_at))
     db.session.commit()
     return code, expires_at
+
+
+def expiry_day(days: int) -> datetime:
+    """Midnight (UTC) at least `days` days from now: the stored expiry tells the day a set was
+    saved, never the hour."""
+    return datetime.combine(utcnow().date() + timedelta(days=days + 1), time.min)
+
+
+def last_saved_day(expires_at: datetime) -> date:
+    """The last whole day answers stay saved: the day before the midnight they expire at."""
+    return (expires_at - timedelta(seconds=1)).date()
+
+
+def _delete_saved(row: SavedAnswers) -> None:
+    db.session.delete(row)
+    db.session.commit()
+    checkpoint_wal(db.session)
 
 
 def _find_saved(code: str) -> SavedAnswers | None:
     """The row for a code, unless it has expired (then it is deleted at once)."""
     row = db.session.scalar(select(SavedAnswers).where(SavedAnswers.lookup == codes.lookup_hash(code)))
     if row is not None and row.is_expired():
-        db.session.delete(row)
-        db.session.commit()
+        _delete_saved(row)
         return None
     return row
 
@@ -255,7 +273,7 @@ def resume_code():
         progress,
         _(
             "Your answers are loaded. They stay saved with your code until %(date)s, unless you delete them.",
-            date=format_date(row.expires_at, format="long"),
+            date=format_date(last_saved_day(row.expires_at), format="long"),
         ),
     )
 
@@ -274,8 +292,7 @@ def delete_saved():
         if row is None:
             error = _("No saved answers match this code. They may already have been deleted, or have expired.")
         else:
-            db.session.delete(row)
-            db.session.commit()
+            _delete_saved(row)
             return render_template("keep/delete.html", form=form, error=None, code_value="", deleted=True)
     return render_template(
         "keep/delete.html", form=form, error=error, code_value=request.form.get("code", "")[:100], deleted=False
@@ -306,9 +323,10 @@ def result_pdf():
         made_on=format_date(date.today(), format="long"),
     )
     name = "passage-resultat.pdf" if str(get_locale()) == "fr" else "passage-result.pdf"
-    # Made in memory and sent: no file is written, nothing is kept.
+    # Made in memory and sent: no file is written; the bytes stay a minute at most in this
+    # process's cache (pdf_cache.py), so pressing the button again costs nothing.
     return Response(
-        render_pdf(html),
+        pdf_cache_of(current_app).get_or_make(html, render_pdf),
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
@@ -322,6 +340,7 @@ def purge_expired() -> int:
     """Delete saved answers whose time is up; the number deleted."""
     result = db.session.execute(delete(SavedAnswers).where(SavedAnswers.expires_at <= utcnow()))
     db.session.commit()
+    checkpoint_wal(db.session)
     return int(getattr(result, "rowcount", 0) or 0)  # a DELETE's result is a CursorResult
 
 

@@ -3,7 +3,8 @@
 Quick exit is a plain link to /exit, so it works without JavaScript; the
 small script quick-exit.js adds the triple-Shift shortcut and opens it with
 location.replace, so the page being left is not kept in the history. /exit
-empties the session, deletes its cookie, asks the browser to clear what this
+revokes the session on the server (revocation.py: a copied cookie stops
+working), empties the session, deletes its cookie, asks the browser to clear what this
 site stored (Clear-Site-Data) and sends the person to a neutral page
 (QUICK_EXIT_URL). Every page is sent with Cache-Control: no-store
 (app/security.py), so the back button cannot show answers again.
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, session
 
+from .revocation import NONCE_KEY, revoke
+
 bp = Blueprint("privacy", __name__)
 
 CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
@@ -20,6 +23,10 @@ CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
 
 @bp.route("/exit")
 def quick_exit():
+    nonce = session.get(NONCE_KEY)
+    if isinstance(nonce, str):
+        # A copy of the cookie stays readable for the idle time at most: revoke it that long.
+        revoke(current_app, nonce, int(current_app.config["SESSION_IDLE_MINUTES"]) * 60 + 60)
     session.clear()  # an emptied session makes the session interface delete its cookie
     response = redirect(current_app.config["QUICK_EXIT_URL"], code=303)
     response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA

@@ -1,0 +1,50 @@
+"""Database privacy that holds for every table: the SQLite file is born private, and
+deleted rows leave no copy in the write-ahead log.
+
+The SQLite settings on each connection (WAL, secure_delete, ...) are in
+app/counsel/database.py; this module adds what they cannot do:
+- the file is created with mode 0600 before SQLite opens it, so it is never
+  readable by others, not even for the moment before a chmod (SQLite gives
+  its -wal and -shm files the database file's mode);
+- after a deletion, `checkpoint_wal` copies the log into the (secure_delete,
+  so zeroed) database pages and truncates the log, where the deleted row's
+  bytes would otherwise stay until the next automatic checkpoint.
+"""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, scoped_session
+
+
+def sqlite_file_path(cargs: tuple, cparams: dict) -> str | None:
+    """The file a pysqlite connection will open, or None (memory, URI filenames)."""
+    database = cargs[0] if cargs else cparams.get("database")
+    if not isinstance(database, str) or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return database
+
+
+@event.listens_for(Engine, "do_connect")
+def create_private_sqlite_file(dialect, _record, cargs, cparams) -> None:
+    if dialect.name != "sqlite":
+        return
+    path = sqlite_file_path(tuple(cargs), cparams)
+    if path is None:
+        return
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
+def checkpoint_wal(session: Session | scoped_session) -> None:
+    """After deleting rows on SQLite: fold the log into the database and empty it."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    session.commit()
