@@ -80,3 +80,19 @@ def test_the_api_answers_a_flood_with_a_problem(tmp_path):
     assert responses[2].mimetype == "application/problem+json"
     assert responses[2].get_json()["status"] == 429
     assert responses[0].status_code != 429
+
+
+def test_limits_are_on_unless_one_server_is_told_otherwise(tmp_path, monkeypatch):
+    """Only a server given PASSAGE_RATELIMIT_ENABLED=0 (the benchmark's own) runs without limits."""
+    from app import create_app
+    from app.config import DEFAULTS, from_environment
+
+    assert DEFAULTS["RATELIMIT_ENABLED"] is True
+    assert "RATELIMIT_ENABLED" not in from_environment({})
+    assert from_environment({"PASSAGE_RATELIMIT_ENABLED": "0"})["RATELIMIT_ENABLED"] is False
+    monkeypatch.setenv("PASSAGE_RATELIMIT_ENABLED", "0")
+    unlimited = create_app({"TESTING": True, "SECRET_KEY": "x"}, instance_path=str(tmp_path / "a"))
+    assert unlimited.config["RATELIMIT_ENABLED"] is False
+    monkeypatch.delenv("PASSAGE_RATELIMIT_ENABLED")
+    shipped = create_app({"TESTING": True, "SECRET_KEY": "x"}, instance_path=str(tmp_path / "b"))
+    assert shipped.config["RATELIMIT_ENABLED"] is True
