@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import click
 from flask import Flask
 
 from . import config as passage_config
@@ -34,7 +35,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["CATALOGS_DIR"]
 
     from .engine import QuestionnaireError
-    from .extensions import babel, db, limiter, migrate
+    from .extensions import babel, db, limiter
     from .i18n import register_language_urls, select_locale, stale_catalogs
     from .library import init_library
     from .security import configure_https, register_security_headers
@@ -51,7 +52,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     babel.init_app(app, locale_selector=select_locale)
     db.init_app(app)
     limiter.init_app(app)
-    migrate.init_app(app, db, directory=str(passage_config.ROOT / "migrations"))
+    if app.testing or click.get_current_context(silent=True) is not None:
+        init_migrations(app)
     app.session_interface = EncryptedCookieSessionInterface()
     configure_https(app)
     register_security_headers(app)
@@ -76,3 +78,16 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if not app.config.get("TESTING"):
         keep.purge_at_startup(app)
     return app
+
+
+def init_migrations(app: Flask) -> None:
+    """Flask-Migrate, for `flask db …` and the tests' databases.
+
+    Not for a server: importing it (and alembic) is about 0.1 s of every start-up, and a
+    server never migrates; `make run` and deployments run `flask --app app db upgrade`.
+    """
+    from flask_migrate import Migrate
+
+    from .extensions import db
+
+    Migrate(app, db, directory=str(passage_config.ROOT / "migrations"))
