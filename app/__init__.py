@@ -16,7 +16,13 @@ from .security import PassageFlaskMixin
 
 
 class PassageFlask(PassageFlaskMixin, Flask):
-    """Flask, with error logs that never quote what was sent (see app/security.py)."""
+    """Flask, with error logs that never quote what was sent (see app/security.py), and static
+    files served under content-hashed names (see app/static_files.py)."""
+
+    def send_static_file(self, filename: str):
+        from .static_files import send_static
+
+        return send_static(self, filename, super().send_static_file)
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -40,6 +46,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from .library import init_library
     from .security import configure_https, register_security_headers
     from .session import EncryptedCookieSessionInterface
+    from .static_files import init_static_names
 
     try:
         init_library(app)
@@ -58,6 +65,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     configure_https(app)
     register_security_headers(app)
     register_language_urls(app)
+    init_static_names(app)
 
     from . import api, assess, counsel, explain, keep, pages, privacy
     from .cli import register_commands
