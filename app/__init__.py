@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import click
 from flask import Flask
 
 from . import config as passage_config
@@ -15,7 +16,13 @@ from .security import PassageFlaskMixin
 
 
 class PassageFlask(PassageFlaskMixin, Flask):
-    """Flask, with error logs that never quote what was sent (see app/security.py)."""
+    """Flask, with error logs that never quote what was sent (see app/security.py), and static
+    files served under content-hashed names (see app/static_files.py)."""
+
+    def send_static_file(self, filename: str):
+        from .static_files import send_static
+
+        return send_static(self, filename, super().send_static_file)
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -34,11 +41,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["CATALOGS_DIR"]
 
     from .engine import QuestionnaireError
-    from .extensions import babel, db, limiter, migrate
+    from .extensions import babel, db, limiter
     from .i18n import register_language_urls, select_locale, stale_catalogs
     from .library import init_library
     from .security import configure_https, register_security_headers
     from .session import EncryptedCookieSessionInterface
+    from .static_files import init_static_names
 
     try:
         init_library(app)
@@ -51,11 +59,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     babel.init_app(app, locale_selector=select_locale)
     db.init_app(app)
     limiter.init_app(app)
-    migrate.init_app(app, db, directory=str(passage_config.ROOT / "migrations"))
+    if app.testing or click.get_current_context(silent=True) is not None:
+        init_migrations(app)
     app.session_interface = EncryptedCookieSessionInterface()
     configure_https(app)
     register_security_headers(app)
     register_language_urls(app)
+    init_static_names(app)
 
     from . import api, assess, counsel, explain, keep, pages, privacy
     from .cli import register_commands
@@ -76,3 +86,16 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if not app.config.get("TESTING"):
         keep.purge_at_startup(app)
     return app
+
+
+def init_migrations(app: Flask) -> None:
+    """Flask-Migrate, for `flask db …` and the tests' databases.
+
+    Not for a server: importing it (and alembic) is about 0.1 s of every start-up, and a
+    server never migrates; `make run` and deployments run `flask --app app db upgrade`.
+    """
+    from flask_migrate import Migrate
+
+    from .extensions import db
+
+    Migrate(app, db, directory=str(passage_config.ROOT / "migrations"))

@@ -61,7 +61,12 @@ DEFAULTS = {
     "SAVED_ANSWERS_MAX_ROWS": 10000,
 }
 
+
 # Settings read from PASSAGE_<NAME>, with how to parse them.
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
 ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SECRET_KEY": str,
     "SQLALCHEMY_DATABASE_URI": str,
@@ -69,7 +74,9 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "MAX_CONTENT_LENGTH": int,
     "QUESTIONNAIRES_DIR": str,
     "CATALOGS_DIR": str,
-    "HTTPS": lambda value: value.strip().lower() in ("1", "true", "yes", "on"),
+    "HTTPS": _flag,
+    # Off only for a server that is not public: the benchmark's, which loads it from one address.
+    "RATELIMIT_ENABLED": _flag,
     "TRUSTED_PROXIES": int,
     "QUICK_EXIT_URL": str,
     "SAVED_ANSWERS_DAYS": int,

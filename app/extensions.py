@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -27,7 +26,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 babel = Babel()
 # Per client address; limits are set on each costly route (PDF, codes, API assessments).
 # Storage: memory by default, Redis when configured (see app/config.py rate_limit_settings).

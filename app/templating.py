@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, g, has_request_context, request, url_for
-from flask_babel import format_date, get_locale, get_translations
+from flask import Flask, current_app, g, has_request_context, request, session, url_for
+from flask_babel import format_date, get_locale
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from werkzeug.routing import BuildError
 
 from . import words
 from .engine.regions import regional_french
-from .i18n import other_language, translate_text
+from .i18n import other_language, request_translations, translate_text
 from .regions import current_region_data, next_step_contact, region_info, service_for, service_link
 
 
@@ -87,20 +87,53 @@ def cited_source(key: str) -> dict:
     }
 
 
-def in_regional_french(text: str) -> str:
+# Texts already put in a region's words, per process: (region, French text) -> regional text.
+REGIONAL_CACHE_SIZE = 20000
+
+
+def in_regional_french(text: str, lang: str | None = None) -> str:
     """French text in the words of the chosen region (témoin in Québec, not cookie)."""
-    if not has_request_context() or str(get_locale()) != "fr":
+    if not has_request_context() or (lang or request_translations()[0]) != "fr":
         return text
-    french_words = current_region_data().data.get("french_words")
-    return regional_french(text, french_words) if french_words else text
+    code = _request_region()
+    if code is None:
+        return text
+    done = current_app.extensions.setdefault("passage_regional_french", {})
+    if (code, text) not in done:
+        if len(done) >= REGIONAL_CACHE_SIZE:
+            done.clear()
+        done[code, text] = regional_french(text, current_region_data(code).data["french_words"])
+    return done[code, text]
+
+
+def _request_region() -> str | None:
+    """The region whose French words apply to this request (None: France's words), found once per request."""
+    chosen = session.get("region")
+    cached = g.get("_passage_region")
+    if cached is None or cached[0] != chosen:
+        code = current_region_data().code
+        cached = (chosen, code if current_region_data(code).data.get("french_words") else None)
+        g._passage_region = cached
+    return cached[1]
+
+
+def _gettext(message: str) -> str:
+    lang, translations = request_translations()
+    return in_regional_french(translations.ugettext(message), lang)
+
+
+def _ngettext(singular: str, plural: str, count: int) -> str:
+    lang, translations = request_translations()
+    return in_regional_french(translations.ungettext(singular, plural, count), lang)
 
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
-    # Flask-Babel's own callables, wrapped so French pages use the region's words.
+    # Flask-Babel's own callables, with this request's translations looked up once, and so
+    # that French pages use the region's words.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n, which Flask-Babel loads
-        gettext=lambda s: in_regional_french(get_translations().ugettext(s)),
-        ngettext=lambda s, p, n: in_regional_french(get_translations().ungettext(s, p, n)),
+        gettext=_gettext,
+        ngettext=_ngettext,
         newstyle=True,
     )
     app.jinja_env.globals.update(

@@ -80,3 +80,32 @@ def test_the_api_answers_a_flood_with_a_problem(tmp_path):
     assert responses[2].mimetype == "application/problem+json"
     assert responses[2].get_json()["status"] == 429
     assert responses[0].status_code != 429
+
+
+def test_limits_are_on_unless_one_server_is_told_otherwise(tmp_path, monkeypatch):
+    """Only a server given PASSAGE_RATELIMIT_ENABLED=0 (the benchmark's own) runs without limits."""
+    from app import create_app
+    from app.config import DEFAULTS, from_environment
+
+    assert DEFAULTS["RATELIMIT_ENABLED"] is True
+    assert "RATELIMIT_ENABLED" not in from_environment({})
+    assert from_environment({"PASSAGE_RATELIMIT_ENABLED": "0"})["RATELIMIT_ENABLED"] is False
+    monkeypatch.setenv("PASSAGE_RATELIMIT_ENABLED", "0")
+    unlimited = create_app({"TESTING": True, "SECRET_KEY": "x"}, instance_path=str(tmp_path / "a"))
+    assert unlimited.config["RATELIMIT_ENABLED"] is False
+    monkeypatch.delenv("PASSAGE_RATELIMIT_ENABLED")
+    shipped = create_app({"TESTING": True, "SECRET_KEY": "x"}, instance_path=str(tmp_path / "b"))
+    assert shipped.config["RATELIMIT_ENABLED"] is True
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(tmp_path):
+    """PASSAGE_TRUSTED_PROXIES=1: the address is the client's from X-Forwarded-For, not the proxy's."""
+    app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI), TRUSTED_PROXIES=1, **LIMITED)
+    client = app.test_client()
+
+    def assess_as(address: str) -> int:
+        headers = {"X-Forwarded-For": address}
+        return client.post("/api/v1/questionnaires/intake/assessments", json={"answers": {}}, headers=headers).status_code
+
+    assert [assess_as("203.0.113.7") for _ in range(3)][2] == 429
+    assert assess_as("198.51.100.20") != 429  # someone else behind the same proxy is not held back

@@ -14,8 +14,15 @@ from flask_babel import gettext as _
 MIN_LENGTH = 12
 MAX_LENGTH = 128
 _hasher = PasswordHasher()
-# Verified against when the email is unknown, so timing does not say which accounts exist.
-_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so timing does not say which accounts exist.
+
+    Made on first use, not at import: one Argon2 hash is ~0.2 s of every start-up otherwise.
+    """
+    return _hasher.hash("not a real password, only for timing")
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +49,6 @@ def hash_password(password: str) -> str:
 
 def check_password(stored_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False

@@ -1,0 +1,97 @@
+"""Where a page's time goes: cProfile over repeated requests, in-process (Flask's test client).
+
+    .venv/bin/python benchmarks/profile_pages.py [question|results|home|answer] [--requests 200] [--sort tottime]
+
+Sets up a person who answered every page (the benchmark's answer set), then
+profiles only the requests of the chosen page, and prints the top functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import flask_migrate  # noqa: E402
+
+from app import create_app, init_migrations  # noqa: E402
+from benchmarks.people import bench_answers, page_answers  # noqa: E402
+from benchmarks.visitor import hidden_fields  # noqa: E402
+
+PAGES = {
+    "home": ("GET", "/en/"),
+    "question": ("GET", "/en/intake/questions/pattern"),
+    "answer": ("POST", "/en/intake/questions/control"),
+    "results": ("GET", "/en/intake/results"),
+}
+
+
+def answered_client(app):
+    """A test client whose session holds every answer of the benchmark's answer set."""
+    library = app.extensions["passage_library"]
+    questionnaire, rules = library.questionnaires["intake"], library.rules["intake"]
+    answers = bench_answers(questionnaire, rules)
+    client = app.test_client()
+    token = hidden_fields(client.get("/en/intake/start").get_data(as_text=True))["csrf_token"]
+    response = client.post("/en/intake/start", data={"csrf_token": token, "perspective": "self"})
+    while "/questions/" in response.headers.get("Location", ""):
+        path = response.headers["Location"]
+        token = hidden_fields(client.get(path).get_data(as_text=True))["csrf_token"]
+        fields = page_answers(questionnaire, answers, path.rsplit("/", 1)[1])
+        response = client.post(path, data={"csrf_token": token, **fields})
+    assert client.get("/en/intake/results").status_code == 200
+    return client, token, page_answers(questionnaire, answers, "control")
+
+
+def best_ms_per_request(client, method: str, path: str, data, requests: int) -> float:
+    rounds = []
+    for _ in range(5):
+        start = time.process_time()  # CPU time: other work on the machine does not count
+        for _ in range(requests):
+            client.open(path, method=method, data=data)
+        rounds.append((time.process_time() - start) / requests * 1000)
+    return min(rounds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("page", choices=sorted(PAGES))
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--time-only", action="store_true", help="no profiler: the best of 5 rounds, ms per request")
+    options = parser.parse_args()
+    instance = tempfile.mkdtemp(prefix="passage-profile-")
+    app = create_app({"RATELIMIT_ENABLED": False, "SECRET_KEY": "profile-only"}, instance_path=instance)
+    init_migrations(app)  # a server never migrates; this script builds its own database
+    with app.app_context():
+        flask_migrate.upgrade()
+    client, token, answer = answered_client(app)
+    method, path = PAGES[options.page]
+    data = {"csrf_token": token, **answer} if method == "POST" else None
+    client.open(path, method=method, data=data)  # warm
+    if options.time_only:
+        print(
+            f"{options.page}: {best_ms_per_request(client, method, path, data, options.requests):.2f} ms per request (best of 5)"
+        )
+        return
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    for _ in range(options.requests):
+        client.open(path, method=method, data=data)
+    profiler.disable()
+    elapsed = time.perf_counter() - start
+    print(f"{options.page}: {elapsed / options.requests * 1000:.2f} ms per request (under the profiler)")
+    pstats.Stats(profiler).sort_stats(options.sort).print_stats(options.top)
+
+
+if __name__ == "__main__":
+    main()

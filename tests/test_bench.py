@@ -1,0 +1,63 @@
+"""The benchmark harness (make bench) still runs and writes the figures it promises.
+
+A short run (about 1 s per load, two scenarios, one of them the answer POST
+whose 302 the harness checks on every response), not a measurement: the real
+one is `make bench`, too heavy for the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.bench
+
+
+@pytest.fixture(scope="module")
+def short_run(tmp_path_factory):
+    if shutil.which("wrk") is None:
+        if os.environ.get("CI"):
+            pytest.fail("wrk is not installed: .ci/debian-packages.txt lists it")
+        pytest.skip("wrk is not installed (apt-get install wrk)")
+    output = tmp_path_factory.mktemp("bench") / "latest.json"
+    command = [sys.executable, "benchmarks/run.py", "--seconds", "1", "--scenarios", "home,answer"]
+    command += ["--startup-runs", "1", "--engine-seconds", "0.2", "--output", str(output)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(output.read_text()), done.stdout
+
+
+def test_each_scenario_has_its_figures_and_its_ratio_to_the_minimal_app(short_run):
+    figures, _ = short_run
+    assert set(figures["scenarios"]) == {"home", "answer", "minimal"}
+    for name, scenario in figures["scenarios"].items():
+        assert scenario["rps"] > 0, name
+        assert 0 < scenario["p50_ms"] <= scenario["p99_ms"], name
+        assert scenario["ratio"] > 0, name
+    assert figures["scenarios"]["minimal"]["ratio"] == 1.0
+    home = figures["scenarios"]["home"]
+    assert home["ratio"] == pytest.approx(home["rps"] / home["minimal_rps"], rel=0.01)
+    # The minimal app served the same number of bytes as the home page.
+    assert home["bytes"] > 1000
+
+
+def test_engine_start_up_and_memory_are_reported(short_run):
+    figures, _ = short_run
+    assert figures["engine"]["assessments_per_s"] > 0
+    assert 0 < figures["startup_s"] < 60
+    assert 10 < figures["worker_rss_mb"] < 2000
+    assert figures["app_requests"] > 0
+
+
+def test_the_table_lists_the_scenarios_and_the_targets(short_run):
+    _, table = short_run
+    assert "Home page" in table and "Posting an answer" in table
+    assert "targets:" in table and "answer: ratio >= 0.5" in table

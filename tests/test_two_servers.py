@@ -1,0 +1,134 @@
+"""Issue 15, item 4: two app servers, one PostgreSQL, one Redis: any request may go to either.
+
+Two gunicorn servers on different 127.0.0.1 ports share a fresh PostgreSQL
+database (created here, dropped afterwards) and Redis on 127.0.0.1:6379 for the
+rate limits. One browser (one cookie jar: cookies do not depend on the port)
+goes back and forth between them. Skipped locally when PostgreSQL or Redis
+cannot be reached; in CI (CI or PASSAGE_TEST_POSTGRES_URL set) it fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import urllib.error
+import uuid
+from pathlib import Path
+
+import html_page
+import pytest
+
+from app.engine import load_library
+from benchmarks.people import COUNSELOR_EMAIL, COUNSELOR_PASSWORD, bench_answers, create_counselor, page_answers
+from benchmarks.run import gunicorn
+from benchmarks.visitor import Visitor
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("PASSAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+POSTGRES_URL = os.environ.get("PASSAGE_TEST_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
+
+pytestmark = pytest.mark.db
+
+
+def unreachable(reason: str):
+    if os.environ.get("CI") or os.environ.get("PASSAGE_TEST_POSTGRES_URL"):
+        pytest.fail(f"two-server test cannot run here: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def database_url():
+    import psycopg
+
+    name = "passage_two_servers_" + uuid.uuid4().hex[:10]
+    admin = POSTGRES_URL
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        unreachable(f"PostgreSQL at {admin} is unreachable ({type(error).__name__})")
+    yield admin.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_timeout=5, socket_connect_timeout=5).ping()
+    except redis.RedisError as error:
+        unreachable(f"Redis at {REDIS_URL} is unreachable ({type(error).__name__})")
+    return REDIS_URL
+
+
+@pytest.fixture(scope="module")
+def servers(database_url, redis_url, tmp_path_factory):
+    """Two gunicorn servers (one worker each) with one database, one Redis and one secret key."""
+    env = {
+        **os.environ,
+        "FLASK_INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
+        "PASSAGE_SECRET_KEY": secrets.token_urlsafe(32),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+    }
+    env.pop("PASSAGE_SQLALCHEMY_DATABASE_URI", None)
+    env.pop("PASSAGE_RATELIMIT_STORAGE_URI", None)
+    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    create_counselor(env)
+    with (
+        gunicorn("app:create_app()", env, 1, "/en/") as (first, _),
+        gunicorn("app:create_app()", env, 1, "/en/") as (second, _),
+    ):
+        yield first, second
+
+
+def test_a_questionnaire_started_on_one_server_continues_on_the_other(servers):
+    first, second = servers
+    library = load_library(ROOT / "questionnaires")
+    questionnaire = library.questionnaires["intake"]
+    answers = bench_answers(questionnaire, library.rules["intake"])
+    visitor = Visitor(first)
+    page = visitor.submit(visitor.open("/en/intake/start"), {"perspective": "self"})
+    for _ in range(2):  # two pages on the first server
+        page = visitor.submit(page, page_answers(questionnaire, answers, page.path.rsplit("/", 1)[1]))
+    visitor.base = second  # the rest on the other
+    page = visitor.open(page.path)
+    assert page.path.startswith("/en/intake/questions/") and page.path != "/en/intake/questions/right_now"
+    while page.path.startswith("/en/intake/questions/"):
+        page = visitor.submit(page, page_answers(questionnaire, answers, page.path.rsplit("/", 1)[1]))
+    assert page.path == "/en/intake/check"
+    visitor.base = first  # and the results back on the first
+    results = visitor.open("/en/intake/results")
+    assert results.path == "/en/intake/results"
+    assert html_page.h1(results.html) == "Your suggestions"
+
+
+def test_the_sign_in_limit_is_shared_through_redis(servers):
+    first, second = servers
+    visitor = Visitor(first)
+    form = visitor.open("/en/counsel/sign-in")
+    email = f"nobody-{uuid.uuid4().hex[:8]}@example.org"  # a key of its own in Redis
+    data = {"email": email, "password": "not the right one at all"}
+    for _ in range(5):  # the limit: 5 per minute per account and address
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            visitor.submit(form, data)
+        assert refused.value.code == 400
+    visitor.base = second
+    with pytest.raises(urllib.error.HTTPError) as limited:
+        visitor.submit(form, data)
+    assert limited.value.code == 429
+
+
+def test_a_counselor_signed_in_on_one_server_is_signed_in_on_the_other(servers):
+    first, second = servers
+    visitor = Visitor(first)
+    signed_in = visitor.submit(visitor.open("/en/counsel/sign-in"), {"email": COUNSELOR_EMAIL, "password": COUNSELOR_PASSWORD})
+    assert signed_in.path == "/en/counsel/"
+    visitor.base = second
+    records = visitor.open("/en/counsel/")
+    assert records.path == "/en/counsel/"  # not sent to sign in
