@@ -11,7 +11,7 @@ import pytest
 from conftest import MINI, Visitor, make_app
 from walk import answer_everything, library_of, see_results
 
-from app.keep import pdf
+from app.keep import views as keep_views
 from app.keep.pdf_cache import PdfCache, pdf_cache_of
 
 
@@ -19,13 +19,13 @@ from app.keep.pdf_cache import PdfCache, pdf_cache_of
 def renders(monkeypatch):
     """The HTML of every PDF really made (WeasyPrint runs; this only counts)."""
     made: list[str] = []
-    real = pdf.render_pdf
+    real = keep_views.render_pdf
 
     def counting(html: str) -> bytes:
         made.append(html)
         return real(html)
 
-    monkeypatch.setattr(pdf, "render_pdf", counting)
+    monkeypatch.setattr(keep_views, "render_pdf", counting)  # the name the PDF view calls
     return made
 
 

@@ -122,7 +122,7 @@ def test_the_counselor_summary_is_one_block_with_a_copy_button_script(shared_app
     summary = page.select_one("#clinical-summary")
     assert summary is not None and summary.get("tabindex") == "0"
     assert summary["data-copy-label"] == "Copy summary"
-    assert any(script.get("src", "").endswith("/copy-summary.js") for script in page.find_all("script"))
+    assert any("/copy-summary." in script.get("src", "") for script in page.find_all("script"))  # content-hashed name
     rows = [words(row.dt) for row in summary.select(".summary-row")]
     for needed in (
         "Baclofen",

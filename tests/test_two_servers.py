@@ -105,7 +105,7 @@ def test_a_questionnaire_started_on_one_server_continues_on_the_other(servers):
     visitor.base = first  # and the results back on the first
     results = visitor.open("/en/intake/results")
     assert results.path == "/en/intake/results"
-    assert html_page.h1(results.html) == "Your suggestions"
+    assert html_page.h1(results.html) == "Your plan"
 
 
 def test_the_sign_in_limit_is_shared_through_redis(servers):

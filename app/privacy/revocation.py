@@ -23,8 +23,7 @@ from sqlalchemy import DateTime, String, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ..keep.models import utcnow
+from ..extensions import db, utcnow
 
 log = logging.getLogger(__name__)
 REDIS_PREFIX = "passage:revoked-session:"
