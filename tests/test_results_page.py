@@ -196,3 +196,13 @@ def test_the_regions_groups_and_naloxone_are_shown_where_they_help_and_nowhere_e
     with_opioids = {**RESULT_PLANS["outpatient"][0], "other_substances": ["alcohol", "opioids"]}
     opioids_page = parse(results_html(app, "en", "self", with_opioids, "us"))
     assert opioids_page.select_one('li.plan-card--supports li[data-kind="naloxone"]') is not None
+
+
+def test_the_helpline_of_the_next_step_is_named_not_repeated_where_to_find_a_service(shared_app):
+    html = results_html(shared_app, "fr", "family", "hospital_withdrawal", "fr")
+    page = parse(html)
+    next_step_numbers = {a["href"] for a in page.select('section.next-step a[href^="tel:"]')}
+    assert "tel:0800231313" in next_step_numbers  # Drogues Info Service, where a doctor is not a listed service
+    section = page.select_one("section.find-service")
+    assert section.select('a[href^="tel:"]') == []
+    assert "Drogues Info Service, ci-dessus, connaît les services de la région" in words(section)

@@ -37,12 +37,15 @@ def _prepare(site) -> dict[str, int]:
         return _READY[site.base_url]
     import flask_migrate
 
+    from app import init_migrations
     from app.counsel.models import Counselor, Organization, ReferralService
     from app.counsel.passwords import hash_password
     from app.counsel.records import save_record
     from app.engine import assess
     from app.extensions import db
 
+    if "migrate" not in site.app.extensions:  # a served app does not load Flask-Migrate (start-up time)
+        init_migrations(site.app)
     with site.app.app_context():
         flask_migrate.upgrade()
         organization = Organization(name="Browser test organization")
