@@ -12,8 +12,8 @@ from flask import Flask
 
 from .engine import assess, clean_answers, load_library
 from .engine.loader import QuestionnaireError
+from .engine.published_cases import CASES_DIR, agreement_table, check_case, load_cases
 from .library import get_library
-from .published_cases import CASES_DIR, agreement_table, check_case, load_cases
 
 
 def register_commands(app: Flask) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.engine import assess, load_library
-from app.published_cases import (
+from app.engine.published_cases import (
     LEVELS,
     UNDECIDED,
     WITHDRAWAL,

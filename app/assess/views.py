@@ -17,8 +17,8 @@ from ..engine.model import Page
 from ..flow.navigation import flash_if_expired, next_url
 from ..flow.progress import Progress, clear_progress, current_progress, flow_of, save_progress
 from ..flow.summary import answer_rows
+from ..flow.urls import bind_questionnaire_urls
 from ..forms import CsrfForm
-from ..questionnaire_urls import bind_questionnaire_urls
 from ..words import problem_message
 
 bp = Blueprint("assess", __name__, url_prefix="/<lang_code>/<questionnaire_id>")

@@ -25,9 +25,9 @@ from ..extensions import db, limiter
 from ..flow.navigation import flash_if_expired, next_url
 from ..flow.progress import Progress, current_progress, flow_of, save_progress
 from ..flow.summary import answer_rows
+from ..flow.urls import bind_questionnaire_urls
 from ..forms import CsrfForm
 from ..pdf import render_pdf
-from ..questionnaire_urls import bind_questionnaire_urls
 from . import codes
 from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
 from .models import SavedAnswers, utcnow

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from .engine import Questionnaire, RuleSet, assess, clean_item_answer, relevant_answers
+from . import Questionnaire, RuleSet, assess, clean_item_answer, relevant_answers
 
-CASES_DIR = Path(__file__).resolve().parent.parent / "tests" / "cases"
+CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "cases"
 UNDECIDED = "undecided"
 LEVELS = ("emergency", "hospital", "residential", "day_program", "intensive_outpatient", "outpatient", "self_help")
 WITHDRAWAL = ("none", "ambulatory", "monitored", "hospital")
