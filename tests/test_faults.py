@@ -28,10 +28,11 @@ from http.client import HTTPException
 
 import html_page
 import pytest
-from live_servers import fresh_database, migrate, send, unreachable, worker_pids
+from live_servers import OwnRedis, fresh_database, migrate, send, unreachable, worker_pids
 
 from app.engine import load_library
 from app.keep import codes
+from app.privacy.revocation import RedisRevocations
 from benchmarks.people import (
     COUNSELOR_EMAIL,
     COUNSELOR_PASSWORD,
@@ -132,6 +133,7 @@ class Outcome:
     keep_unacknowledged: int = 0
     records: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # form_token -> (client code, record id)
     statuses: list[int] = field(default_factory=list)
+    slowest: float = 0.0  # seconds, the longest any one request took
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def summary(self) -> str:
@@ -186,15 +188,18 @@ def submit_one(base: str, savers: tuple[Saver, Saver], outcome: Outcome, label: 
         outcome.records[token] = (client, record)
 
 
-def under_load(base: str, savers: tuple[Saver, Saver], seconds: float, fault: Callable[[], None], clients: int = 4) -> Outcome:
-    """`clients` threads submit saves for `seconds` while `fault` runs in this thread."""
+Submit = Callable[[Outcome, str, int], None]
+
+
+def under_load(submit: Submit, seconds: float, fault: Callable[[], None], clients: int = 4) -> Outcome:
+    """`clients` threads call `submit` for `seconds` while `fault` runs in this thread."""
     outcome = Outcome()
     stop = threading.Event()
 
     def client(label: str) -> None:
         number = 0
         while not stop.is_set():
-            submit_one(base, savers, outcome, label, number)
+            submit(outcome, label, number)
             number += 1
 
     threads = [threading.Thread(target=client, args=(f"C{n}-{secrets.token_hex(3)}",)) for n in range(clients)]
@@ -273,7 +278,7 @@ def test_no_save_is_lost_when_workers_are_killed(environment, database_url):
                     os.kill(victim, signal.SIGKILL)
                     kills.append(victim)
 
-        outcome = under_load(base, savers, 10, kill_workers)
+        outcome = under_load(lambda *how: submit_one(base, savers, *how), 10, kill_workers)
         assert len(kills) >= 6
         print(f"\n{len(kills)} workers killed; {outcome.summary()}")
         assert outcome.codes and any(record for _, record in outcome.records.values()), "no save got through"
@@ -282,3 +287,116 @@ def test_no_save_is_lost_when_workers_are_killed(environment, database_url):
         assert all(status in (0, 200, 302, 303) for status in outcome.statuses), sorted(set(outcome.statuses))
         assert_every_code_opens_its_answers(database_url, outcome.codes, savers[0])
         assert_records_whole_and_retries_single(base, database_url, outcome, savers[1])
+
+
+@pytest.fixture
+def own_redis():
+    redis = OwnRedis()
+    redis.start()
+    yield redis
+    redis.kill()
+
+
+def timed(outcome: Outcome, request: Callable[[], int]) -> None:
+    started = time.monotonic()
+    try:
+        status = request()
+    except (OSError, HTTPException):
+        status = 0
+    with outcome.lock:
+        outcome.statuses.append(status)
+        outcome.slowest = max(outcome.slowest, time.monotonic() - started)
+
+
+def read_or_save(base: str, reader: str, counselor: Saver, outcome: Outcome, label: str, number: int) -> None:
+    """By turns: a person reads their check-answers page, a counselor saves a record."""
+    if number % 2:
+        timed(outcome, lambda: send(base, "GET", "/en/intake/check", reader).status)
+        return
+    token, client = secrets.token_urlsafe(24), f"{label}-{number}"
+    found: list[int | None] = [None]
+
+    def save() -> int:
+        status, found[0] = save_record(base, counselor, token, client)
+        return status
+
+    timed(outcome, save)
+    with outcome.lock:
+        outcome.records[token] = (client, found[0])
+
+
+@dataclass
+class Probe:
+    """A save with a code, its resume, a refused sign-in, and a quick exit, all while Redis is down."""
+
+    base: str
+    saver: Saver
+    shown: list[str] = field(default_factory=list)
+
+    def run(self) -> None:
+        status, code = save_with_code(self.base, self.saver)
+        assert status == 200 and code, f"saving with a code answered {status}"
+        self.shown.append(code)
+        form = urllib.parse.urlencode({"csrf_token": self.saver.csrf_token, "code": code})
+        resumed = send(self.base, "POST", "/en/intake/resume/code", self.saver.cookie, form)
+        assert resumed.status in (302, 303) and "/en/intake/" in resumed.location, resumed.status
+        wrong = {"csrf_token": self.saver.csrf_token, "email": COUNSELOR_EMAIL, "password": "not the right one at all"}
+        refused = send(self.base, "POST", "/en/counsel/sign-in", self.saver.cookie, urllib.parse.urlencode(wrong))
+        assert refused.status == 400
+        leaving = anonymous_saver(self.base)
+        exited = send(self.base, "GET", "/exit", leaving.cookie)
+        # Revocation fails open (SECURITY.md): the exit still leaves and still deletes the cookie.
+        assert exited.status == 303 and exited.headers.get("Clear-Site-Data")
+        assert "passage_session=;" in exited.headers.get("Set-Cookie", "")
+
+
+def test_pages_answer_and_nothing_is_lost_while_redis_is_down(environment, database_url, own_redis):
+    # Rate limits on (the default) and revocations in this test's own Redis.
+    env = {**environment, "REDIS_URL": own_redis.url}
+    with gunicorn("app:create_app()", env, 2, "/en/") as (base, _):
+        reader = walk_questionnaire(base, "self").visitor.cookie_header()
+        counselor = counselor_saver(base)
+        probe = Probe(base, anonymous_saver(base))
+        phases: list[str] = []
+
+        def outage() -> None:
+            time.sleep(1)
+            own_redis.pause()  # hangs: every call to it waits for its timeout
+            phases.append("stopped")
+            probe.run()
+            own_redis.resume()
+            time.sleep(1)
+            own_redis.kill()  # gone: every call to it is refused at once
+            phases.append("killed")
+            probe.run()
+            time.sleep(1)
+            own_redis.start()  # back, empty (no persistence)
+            phases.append("restarted")
+            time.sleep(1)
+            probe.run()
+
+        outcome = under_load(lambda *how: read_or_save(base, reader, counselor, *how), 0, outage, clients=3)
+        restarted = time.monotonic()
+        print(
+            f"\nRedis {', '.join(phases)}; {len(probe.shown)} resume-code saves acknowledged; "
+            f"{outcome.summary()}; slowest request {outcome.slowest:.1f} s"
+        )
+        assert phases == ["stopped", "killed", "restarted"]
+        answered = sorted(set(outcome.statuses))
+        assert answered and set(answered) <= {200, 302, 303}, f"under the outage the server answered {answered}"
+        # A hung Redis costs a worker one timeout (1 s) now and then, not one per request.
+        assert outcome.slowest < 4
+        assert_every_code_opens_its_answers(database_url, probe.shown, probe.saver)
+        assert_records_whole_and_retries_single(base, database_url, outcome, counselor)
+        # Once Redis is back (and the workers' pause after a failure is over) a quick exit revokes again.
+        time.sleep(max(0.0, RedisRevocations.RETRY_AFTER + 1 - (time.monotonic() - restarted)))
+        assert_exit_revokes_a_copy(base)
+
+
+def assert_exit_revokes_a_copy(base: str) -> None:
+    copy = walk_questionnaire(base, "self").visitor.cookie_header()
+    assert send(base, "GET", "/en/intake/check", copy).status == 200
+    assert send(base, "GET", "/exit", copy).status == 303
+    # Whichever of the two workers answers (a new connection each time), the copy is refused.
+    for _ in range(4):
+        assert send(base, "GET", "/en/intake/check", copy).status == 302
