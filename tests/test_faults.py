@@ -289,6 +289,31 @@ def test_no_save_is_lost_when_workers_are_killed(environment, database_url):
         assert_records_whole_and_retries_single(base, database_url, outcome, savers[1])
 
 
+def test_concurrent_saves_of_one_client_each_get_their_own_version(environment, database_url):
+    # Two counselors (or two tabs) saving the same client at once: no save refused, no version twice.
+    env = {**environment, "PASSAGE_RATELIMIT_ENABLED": "0"}
+    with gunicorn("app:create_app()", env, 2, "/en/") as (base, _):
+        saver = counselor_saver(base)
+        client = f"SAME-{secrets.token_hex(3)}"
+        tokens = [secrets.token_urlsafe(24) for _ in range(12)]
+        replies: dict[str, tuple[int, int | None]] = {}
+
+        def save(token: str) -> None:
+            replies[token] = save_record(base, saver, token, client)
+
+        for batch in (tokens[:6], tokens[6:]):
+            threads = [threading.Thread(target=save, args=(token,)) for token in batch]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        assert all(record is not None for _, record in replies.values()), sorted(status for status, _ in replies.values())
+        stored = records_by_token(database_url)
+        versions = sorted(stored[token][0][2] for token in tokens)
+        assert versions == list(range(1, 13))
+        assert [stored[token][0][0] for token in tokens] == [replies[token][1] for token in tokens]
+
+
 @pytest.fixture
 def own_redis():
     redis = OwnRedis()
