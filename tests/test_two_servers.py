@@ -14,14 +14,13 @@ from __future__ import annotations
 import http.client
 import os
 import secrets
-import subprocess
-import sys
 import urllib.error
 import uuid
 from pathlib import Path
 
 import html_page
 import pytest
+from live_servers import fresh_database, migrate, unreachable
 
 from app.engine import load_library
 from benchmarks.people import (
@@ -38,31 +37,14 @@ from benchmarks.visitor import Visitor
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("PASSAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-POSTGRES_URL = os.environ.get("PASSAGE_TEST_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
 
 pytestmark = pytest.mark.db
 
 
-def unreachable(reason: str):
-    if os.environ.get("CI") or os.environ.get("PASSAGE_TEST_POSTGRES_URL"):
-        pytest.fail(f"two-server test cannot run here: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def database_url():
-    import psycopg
-
-    name = "passage_two_servers_" + uuid.uuid4().hex[:10]
-    admin = POSTGRES_URL
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        unreachable(f"PostgreSQL at {admin} is unreachable ({type(error).__name__})")
-    yield admin.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("passage_two_servers") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +70,7 @@ def environment(database_url, redis_url, tmp_path_factory):
     }
     for name in ("PASSAGE_SQLALCHEMY_DATABASE_URI", "PASSAGE_RATELIMIT_STORAGE_URI", "PASSAGE_SESSION_REVOCATION_URI"):
         env.pop(name, None)
-    flask = [sys.executable, "-m", "flask", "--app", "app"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    migrate(env)
     create_counselor(env)
     return env
 
