@@ -137,11 +137,11 @@ class Outcome:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def summary(self) -> str:
+        return f"resume-code saves: {len(self.codes)} acknowledged, {self.keep_unacknowledged} not; {self.records_summary()}"
+
+    def records_summary(self) -> str:
         records = len(self.records) - len(self.unacknowledged())
-        return (
-            f"resume-code saves: {len(self.codes)} acknowledged, {self.keep_unacknowledged} not; "
-            f"record saves: {records} acknowledged, {len(self.unacknowledged())} not"
-        )
+        return f"record saves: {records} acknowledged, {len(self.unacknowledged())} not"
 
     def unacknowledged(self) -> dict[str, str]:
         return {token: code for token, (code, record) in self.records.items() if record is None}
@@ -404,7 +404,7 @@ def test_pages_answer_and_nothing_is_lost_while_redis_is_down(environment, datab
         restarted = time.monotonic()
         print(
             f"\nRedis {', '.join(phases)}; {len(probe.shown)} resume-code saves acknowledged; "
-            f"{outcome.summary()}; slowest request {outcome.slowest:.1f} s"
+            f"{outcome.records_summary()}; page reads: {outcome.statuses.count(200)}; slowest request {outcome.slowest:.1f} s"
         )
         assert phases == ["stopped", "killed", "restarted"]
         answered = sorted(set(outcome.statuses))
