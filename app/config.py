@@ -21,6 +21,10 @@ DEFAULTS = {
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # If the counters' store (Redis) cannot be reached, count in this process's memory until it is
+    # back, and let a request through rather than answer 500: a limit fails open, a page never fails.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
     "PDF_RATE_LIMIT": "6 per minute",
     # The same result asked for again within this many seconds is served from memory (app/keep/pdf_cache.py).
     "PDF_CACHE_SECONDS": 60,
@@ -112,7 +116,12 @@ def revocation_settings(environ: Mapping[str, str]) -> dict:
 def rate_limit_settings(environ: Mapping[str, str]) -> dict:
     """Where request counts live: PASSAGE_RATELIMIT_STORAGE_URI, else REDIS_URL, else memory."""
     uri = environ.get("PASSAGE_RATELIMIT_STORAGE_URI") or environ.get("REDIS_URL")
-    return {"RATELIMIT_STORAGE_URI": uri} if uri else {}
+    if not uri:
+        return {}
+    if uri.startswith(("redis://", "rediss://", "unix://")):
+        # A Redis that hangs (stopped, or its network gone) costs a request one second, not a worker.
+        return {"RATELIMIT_STORAGE_URI": uri, "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1}}
+    return {"RATELIMIT_STORAGE_URI": uri}
 
 
 def instance_secret_key(instance_path: str) -> str:

@@ -5,53 +5,46 @@ database (created here, dropped afterwards) and Redis on 127.0.0.1:6379 for the
 rate limits. One browser (one cookie jar: cookies do not depend on the port)
 goes back and forth between them. Skipped locally when PostgreSQL or Redis
 cannot be reached; in CI (CI or PASSAGE_TEST_POSTGRES_URL set) it fails instead.
+The quick-exit revocation is shown with both stores: Redis (REDIS_URL set) and,
+on a second pair of servers with Redis for the rate limits only, the database.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
 import secrets
-import subprocess
-import sys
 import urllib.error
 import uuid
 from pathlib import Path
 
 import html_page
 import pytest
+from live_servers import fresh_database, migrate, unreachable
 
 from app.engine import load_library
-from benchmarks.people import COUNSELOR_EMAIL, COUNSELOR_PASSWORD, bench_answers, create_counselor, page_answers
+from benchmarks.people import (
+    COUNSELOR_EMAIL,
+    COUNSELOR_PASSWORD,
+    bench_answers,
+    counselor_record,
+    create_counselor,
+    page_answers,
+    walk_questionnaire,
+)
 from benchmarks.run import gunicorn
 from benchmarks.visitor import Visitor
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("PASSAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-POSTGRES_URL = os.environ.get("PASSAGE_TEST_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
 
 pytestmark = pytest.mark.db
 
 
-def unreachable(reason: str):
-    if os.environ.get("CI") or os.environ.get("PASSAGE_TEST_POSTGRES_URL"):
-        pytest.fail(f"two-server test cannot run here: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def database_url():
-    import psycopg
-
-    name = "passage_two_servers_" + uuid.uuid4().hex[:10]
-    admin = POSTGRES_URL
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        unreachable(f"PostgreSQL at {admin} is unreachable ({type(error).__name__})")
-    yield admin.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("passage_two_servers") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +59,8 @@ def redis_url():
 
 
 @pytest.fixture(scope="module")
-def servers(database_url, redis_url, tmp_path_factory):
-    """Two gunicorn servers (one worker each) with one database, one Redis and one secret key."""
+def environment(database_url, redis_url, tmp_path_factory):
+    """What every server gets: one database, one Redis (REDIS_URL) and one secret key."""
     env = {
         **os.environ,
         "FLASK_INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
@@ -75,11 +68,28 @@ def servers(database_url, redis_url, tmp_path_factory):
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
     }
-    env.pop("PASSAGE_SQLALCHEMY_DATABASE_URI", None)
-    env.pop("PASSAGE_RATELIMIT_STORAGE_URI", None)
-    flask = [sys.executable, "-m", "flask", "--app", "app"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    for name in ("PASSAGE_SQLALCHEMY_DATABASE_URI", "PASSAGE_RATELIMIT_STORAGE_URI", "PASSAGE_SESSION_REVOCATION_URI"):
+        env.pop(name, None)
+    migrate(env)
     create_counselor(env)
+    return env
+
+
+@pytest.fixture(scope="module")
+def servers(environment):
+    """Two gunicorn servers (one worker each): revocations in Redis, since REDIS_URL is set."""
+    with (
+        gunicorn("app:create_app()", environment, 1, "/en/") as (first, _),
+        gunicorn("app:create_app()", environment, 1, "/en/") as (second, _),
+    ):
+        yield first, second
+
+
+@pytest.fixture(scope="module")
+def servers_revoking_in_the_database(environment):
+    """Two more, with Redis for the rate limits only: revocations go to the revoked_sessions table."""
+    env = {key: value for key, value in environment.items() if key != "REDIS_URL"}
+    env["PASSAGE_RATELIMIT_STORAGE_URI"] = environment["REDIS_URL"]
     with (
         gunicorn("app:create_app()", env, 1, "/en/") as (first, _),
         gunicorn("app:create_app()", env, 1, "/en/") as (second, _),
@@ -132,3 +142,48 @@ def test_a_counselor_signed_in_on_one_server_is_signed_in_on_the_other(servers):
     visitor.base = second
     records = visitor.open("/en/counsel/")
     assert records.path == "/en/counsel/"  # not sent to sign in
+
+
+def get_without_following(base: str, path: str, cookie: str) -> tuple[int, str]:
+    """One GET with this Cookie header, as someone replaying a copied cookie: status and Location."""
+    connection = http.client.HTTPConnection(base.split("//", 1)[1], timeout=10)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("Location", "")
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("pair", ["servers", "servers_revoking_in_the_database"], ids=["redis", "database"])
+def test_a_quick_exit_on_one_server_ends_the_session_on_both(pair, request):
+    first, second = request.getfixturevalue(pair)
+    person = walk_questionnaire(first, "self")
+    copy = person.visitor.cookie_header()  # someone copies the cookie before the person leaves
+    assert get_without_following(second, "/en/intake/check", copy) == (200, "")
+
+    status, location = get_without_following(first, "/exit", copy)
+    assert status == 303 and not location.startswith("/")  # off to the neutral site
+
+    for base in (second, first):
+        replayed = Visitor(base)  # another browser, holding the copied cookie
+        for cookie in person.visitor.jar:
+            replayed.jar.set_cookie(cookie)
+        page = replayed.open("/en/intake/check")
+        assert page.path != "/en/intake/check", f"{base} still shows the answers after the exit"
+        results = replayed.open("/en/intake/results")
+        assert results.path != "/en/intake/results"
+        assert html_page.h1(results.html) != "Your plan"
+
+
+def test_a_counselor_record_saved_on_one_server_is_listed_on_the_other(servers):
+    first, second = servers
+    visitor, record_path = counselor_record(first)
+    visitor.base = second
+    listing = html_page.parse(visitor.open("/en/counsel/").html)
+    codes = {html_page.words(link): link["href"] for link in listing.select("table.records td a")}
+    assert codes.get("BENCH-1") == record_path
+    record = visitor.open(record_path)
+    assert record.path == record_path
+    assert "BENCH-1" in html_page.h1(record.html)

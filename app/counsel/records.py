@@ -33,34 +33,39 @@ def save_record(
     region: str | None = None,
 ) -> IntakeRecord:
     """Store a new version for this code; the same form token twice gives back the first record."""
-    existing = db.session.scalar(select(IntakeRecord).where(IntakeRecord.form_token == form_token))
-    if existing is not None:
-        return existing
     data = assessment.to_dict()
-    record = IntakeRecord(
-        organization_id=counselor.organization_id,
-        code=code,
-        version=next_version(counselor.organization_id, code),
-        questionnaire_id=assessment.questionnaire,
-        questionnaire_version=assessment.questionnaire_version,
-        rules_version=f"{assessment.rules}@{assessment.rules_version}",
-        perspective=perspective,
-        language=language,
-        region=region,
-        notes=notes,
-        answers=answers,
-        assessment=data,
-        top_pathway=top_pathway(data),
-        form_token=form_token,
-        created_by_id=counselor.id,
-    )
-    db.session.add(record)
-    try:
-        db.session.commit()
-    except IntegrityError:  # a concurrent double submit won the race
-        db.session.rollback()
-        return db.session.scalars(select(IntakeRecord).where(IntakeRecord.form_token == form_token)).one()
-    return record
+    fields = {
+        "organization_id": counselor.organization_id,
+        "code": code,
+        "questionnaire_id": assessment.questionnaire,
+        "questionnaire_version": assessment.questionnaire_version,
+        "rules_version": f"{assessment.rules}@{assessment.rules_version}",
+        "perspective": perspective,
+        "language": language,
+        "region": region,
+        "notes": notes,
+        "answers": answers,
+        "assessment": data,
+        "top_pathway": top_pathway(data),
+        "form_token": form_token,
+        "created_by_id": counselor.id,
+    }
+    for _attempt in range(VERSION_ATTEMPTS):
+        existing = db.session.scalar(select(IntakeRecord).where(IntakeRecord.form_token == form_token))
+        if existing is not None:  # a double submit: this one, or a concurrent one that won the race
+            return existing
+        record = IntakeRecord(version=next_version(counselor.organization_id, code), **fields)
+        db.session.add(record)
+        try:
+            db.session.commit()
+            return record
+        except IntegrityError:  # the same token, or another save of this client took the version
+            db.session.rollback()
+    raise IntegrityError("no free version after several attempts", None, Exception("version race"))
+
+
+# Concurrent saves of one client each take the next version; a few tries settle any race.
+VERSION_ATTEMPTS = 5
 
 
 def next_version(organization_id: int, code: str) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import DateTime, String, delete, select
@@ -61,16 +62,34 @@ class DatabaseRevocations:
 
 
 class RedisRevocations:
+    """After a failure Redis is left alone for RETRY_AFTER seconds: a hung Redis then costs a worker
+    one timeout now and then, not one on every request."""
+
+    RETRY_AFTER = 5.0
+
     def __init__(self, url: str):
         import redis
 
-        self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        self.down_until = 0.0
 
     def revoke(self, nonce: str, seconds: int) -> None:
-        self.client.set(REDIS_PREFIX + nonce_hash(nonce), b"1", ex=max(1, seconds))
+        self._call(self.client.set, REDIS_PREFIX + nonce_hash(nonce), b"1", ex=max(1, seconds))
 
     def is_revoked(self, nonce: str) -> bool:
-        return bool(self.client.exists(REDIS_PREFIX + nonce_hash(nonce)))
+        return bool(self._call(self.client.exists, REDIS_PREFIX + nonce_hash(nonce)))
+
+    def _call(self, command, *args, **options):
+        from redis.exceptions import ConnectionError as Unreachable
+        from redis.exceptions import RedisError
+
+        if time.monotonic() < self.down_until:
+            raise Unreachable("skipped: Redis failed a moment ago")
+        try:
+            return command(*args, **options)
+        except RedisError:
+            self.down_until = time.monotonic() + self.RETRY_AFTER
+            raise
 
 
 def revocations_of(app) -> DatabaseRevocations | RedisRevocations:
