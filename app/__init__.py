@@ -28,6 +28,7 @@ class PassageFlask(PassageFlaskMixin, Flask):
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     """Build the app; `instance_path` (else FLASK_INSTANCE_PATH, else Flask's default) holds the
     secret key and the SQLite file; tests pass a temporary one."""
+    # Long but flat: each step wires one part of the app, in the order they depend on each other.
     instance_path = instance_path or os.environ.get("FLASK_INSTANCE_PATH") or None
     app = PassageFlask(__name__, instance_relative_config=True, instance_path=instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from .library import get_library
 def register_commands(app: Flask) -> None:
     _register_questionnaires_group(app)
     _register_assess(app)
+    _register_cases(app)
 
 
 def _fail(message: str) -> NoReturn:
@@ -92,6 +93,8 @@ def _register_assess(app: Flask) -> None:
             sys.exit(1)
         click.echo(json.dumps(assess(questionnaire, rules, clean, perspective).to_dict(), indent=2, ensure_ascii=False))
 
+
+def _register_cases(app: Flask) -> None:
     @app.cli.command("cases")
     @click.option(
         "--folder", type=click.Path(exists=True, file_okay=False), default=str(CASES_DIR), help="Another folder of cases."

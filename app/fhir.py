@@ -236,6 +236,7 @@ def questionnaire_resource(
     resource's own language first; `yes_no_labels` gives, per language, the
     words for "yes", "no" and "unknown".
     """
+    # Long but flat: one FHIR resource, element by element as R4 lays it out.
     writer = _Writer(questionnaire, perspective, translations, yes_no_labels)
     resource: dict[str, Any] = {
         "resourceType": "Questionnaire",

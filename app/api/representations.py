@@ -114,6 +114,7 @@ def source(sources: dict[str, dict], key: str | None) -> dict[str, str] | None:
 def rules_document(
     questionnaire: Questionnaire, rules: RuleSet, sources: dict[str, dict], lang: str, perspective: str
 ) -> dict[str, Any]:
+    # Long but flat: one document, field by field as the OpenAPI schema lays it out.
     names = {d.number: data_text(d.name) for d in rules.dimensions}
     flag_texts = {flag.id: data_text(flag.text) for flag in rules.red_flags}
 
@@ -296,6 +297,7 @@ def level_of_care_name(assessment: Assessment) -> str:
 def assessment_document(
     assessment: Assessment, sources: dict[str, dict], lang: str, perspective: str, region_code: str, region: dict
 ) -> dict[str, Any]:
+    # Long but flat: one document, field by field as the OpenAPI schema lays it out.
     severity = assessment.severity
     return {
         "questionnaire": {"id": assessment.questionnaire, "version": assessment.questionnaire_version},

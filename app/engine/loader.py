@@ -157,34 +157,10 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
     page_ids: set[str] = set()
     pages = []
     for page_data in data["pages"]:
-        page_where = f"page '{page_data['id']}'"
         if page_data["id"] in page_ids:
-            raise QuestionnaireError(file, page_where, "page id is used twice")
+            raise QuestionnaireError(file, f"page '{page_data['id']}'", "page id is used twice")
         page_ids.add(page_data["id"])
-        # Conditions may only look at items of earlier pages: a page is shown
-        # whole (it must work without JavaScript), so nothing on it can appear
-        # or vanish as the person answers it.
-        earlier_pages = dict(items_by_id)
-        page_when = _questionnaire_condition(file, page_where, page_data.get("when"), earlier_pages)
-        items = []
-        for item_data in page_data["items"]:
-            where = f"{page_where}, item '{item_data['id']}'"
-            if item_data["id"] in items_by_id:
-                raise QuestionnaireError(file, where, "item id is used twice")
-            item = _item(file, where, item_data, data["perspectives"], earlier_pages)
-            items_by_id[item.id] = item
-            items.append(item)
-        pages.append(
-            Page(
-                id=page_data["id"],
-                title=_text(page_data["title"]),
-                intro=_optional_text(page_data.get("intro")),
-                items=tuple(items),
-                when=page_when,
-                stop=page_data.get("stop"),
-                pause=page_data.get("pause"),
-            )
-        )
+        pages.append(_page(file, page_data, data["perspectives"], items_by_id))
     return Questionnaire(
         id=data["id"],
         version=data["version"],
@@ -193,6 +169,33 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
         pages=tuple(pages),
         source_file=file,
         items_by_id=items_by_id,
+    )
+
+
+def _page(file: str, page_data: dict[str, Any], perspectives: list[str], items_by_id: dict[str, Item]) -> Page:
+    """One page, its items added to `items_by_id` (ids are unique across the questionnaire)."""
+    page_where = f"page '{page_data['id']}'"
+    # Conditions may only look at items of earlier pages: a page is shown
+    # whole (it must work without JavaScript), so nothing on it can appear
+    # or vanish as the person answers it.
+    earlier_pages = dict(items_by_id)
+    page_when = _questionnaire_condition(file, page_where, page_data.get("when"), earlier_pages)
+    items = []
+    for item_data in page_data["items"]:
+        where = f"{page_where}, item '{item_data['id']}'"
+        if item_data["id"] in items_by_id:
+            raise QuestionnaireError(file, where, "item id is used twice")
+        item = _item(file, where, item_data, perspectives, earlier_pages)
+        items_by_id[item.id] = item
+        items.append(item)
+    return Page(
+        id=page_data["id"],
+        title=_text(page_data["title"]),
+        intro=_optional_text(page_data.get("intro")),
+        items=tuple(items),
+        when=page_when,
+        stop=page_data.get("stop"),
+        pause=page_data.get("pause"),
     )
 
 
