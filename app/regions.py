@@ -61,17 +61,20 @@ def service_for(kind: str, region: dict | None = None) -> dict | None:
 # A next step that points to the person's own doctor: when they have none,
 # the first of these the region lists can help them find one.
 INSTEAD_OF_DOCTOR = ("drug_helpline", "locator")
+# A helpline and a service finder stand in for each other where a region lists only one.
+STAND_INS = {"drug_helpline": ("locator",), "locator": ("drug_helpline",)}
 
 
 def next_step_contact(kind: str) -> dict | None:
-    """The region's service for a next step: {"service", "instead_of_doctor"}, or None when it has none."""
+    """The region's service for a next step: {"service", "instead_of_doctor", "stand_in"}, or None
+    when it has none (the page then says where else to ask, never an empty box)."""
     region = current_region_data()
     found = region.service(kind)
     if found is not None:
-        return {"service": dict(found), "instead_of_doctor": False}
-    if kind == "doctor":
-        for other in INSTEAD_OF_DOCTOR:
-            found = region.service(other)
-            if found is not None:
-                return {"service": dict(found), "instead_of_doctor": True}
+        return {"service": dict(found), "instead_of_doctor": False, "stand_in": False}
+    others = INSTEAD_OF_DOCTOR if kind == "doctor" else STAND_INS.get(kind, ())
+    for other in others:
+        found = region.service(other)
+        if found is not None:
+            return {"service": dict(found), "instead_of_doctor": kind == "doctor", "stand_in": kind != "doctor"}
     return None

@@ -206,3 +206,17 @@ def test_the_helpline_of_the_next_step_is_named_not_repeated_where_to_find_a_ser
     section = page.select_one("section.find-service")
     assert section.select('a[href^="tel:"]') == []
     assert "Drogues Info Service, ci-dessus, connaît les services de la région" in words(section)
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        ("ca_on", "The region lists no line of that kind; this one can help instead."),  # a finder for the helpline
+        ("be", "No such line is listed for this region yet: a doctor or a pharmacist can say which services exist nearby."),
+    ],
+)
+def test_a_next_step_to_a_helpline_the_region_lacks_still_says_where_to_turn(shared_app, region, expected):
+    next_step = parse(results_html(shared_app, "en", "self", "outpatient", region)).select_one("section.next-step")
+    assert expected in words(next_step)
+    if region == "ca_on":
+        assert next_step.select_one(".next-step-contact a") is not None  # the finder, tappable
