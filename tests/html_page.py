@@ -18,6 +18,11 @@ def words(node: Tag) -> str:
     return " ".join(node.get_text(" ").split())
 
 
+def page_text(response) -> str:
+    """A served page's whole text, whitespace folded (for messages that may sit anywhere on it)."""
+    return words(parse(response.get_data(as_text=True)))
+
+
 def h1(html: str) -> str:
     heading = parse(html).find("h1")
     return words(heading) if heading else ""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from conftest import MINI, Visitor, make_app
+from html_page import page_text
 from walk import answer_everything, see_results
 
 LIMITED = {
@@ -18,21 +17,6 @@ LIMITED = {
 }
 
 WAIT = {"en": "Please wait a minute, then try again.", "fr": "Veuillez patienter une minute, puis réessayer."}
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def page_text(response) -> str:
-    parser = _Text()
-    parser.feed(response.get_data(as_text=True))
-    return " ".join(" ".join(parser.parts).split())
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

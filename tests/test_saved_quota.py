@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from html.parser import HTMLParser
 
 from conftest import MINI, Visitor, make_app
+from html_page import page_text
 from walk import answer_everything
 
 from app import create_app
 from app.extensions import db
 from app.keep.models import SavedAnswers, utcnow
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def page_text(response) -> str:
-    parser = _Text()
-    parser.feed(response.get_data(as_text=True))
-    return " ".join(" ".join(parser.parts).split())
 
 
 def save(visitor):
