@@ -1,0 +1,44 @@
+"""What a preforking server (gunicorn with `preload_app`, see gunicorn.conf.py) does with the app
+in its master process: warm it once before forking, and let each forked worker drop the
+database connections it inherited.
+
+Everything warmed here is read-only after start-up, so the workers share it through
+copy-on-write and a recycled worker starts ready rather than paying for it on its first
+requests (the PDF library alone takes over a second to import).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import force_locale, get_translations
+
+
+def warm_up(app: Flask) -> None:
+    compile_templates(app)
+    load_catalogs(app)
+    import weasyprint  # noqa: F401  # the PDF's library, imported by app.pdf on a first PDF otherwise
+
+
+def compile_templates(app: Flask) -> int:
+    """Every template compiled into the environment's cache; how many."""
+    names = app.jinja_env.list_templates()
+    for name in names:
+        app.jinja_env.get_template(name)
+    return len(names)
+
+
+def load_catalogs(app: Flask) -> None:
+    """Each language's compiled catalog read into Flask-Babel's cache."""
+    for language in app.config["LANGUAGES"]:
+        with app.test_request_context(f"/{language}/"), force_locale(language):
+            get_translations()
+
+
+def forget_inherited_connections(app: Flask) -> None:
+    """In a freshly forked worker: the pool's connections belong to the master; leave them to it
+    (close=False) and let this process open its own (SQLAlchemy's advice for forking servers)."""
+    from .extensions import db
+
+    with app.app_context():
+        for engine in db.engines.values():
+            engine.dispose(close=False)
