@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
@@ -13,6 +14,7 @@ from werkzeug.routing import BuildError
 from . import words
 from .engine.regions import regional_french
 from .i18n import other_language, request_translations, translate_text
+from .page_words import page_gettext
 from .regions import current_region_data, next_step_contact, region_info, service_for, service_link
 
 
@@ -30,6 +32,50 @@ def translate_in_template(context: Context, text, perspective: str | None = None
 @pass_context
 def answer_labels_in_template(context: Context, item, value) -> list[str]:
     return words.answer_labels(item, value, _perspective_of(context))
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One answer as a reason cites it: the question, the words chosen, where to change it."""
+
+    item_id: str
+    question: str
+    answer: str
+    change_url: str
+
+
+@pass_context
+def answer_lines_in_template(context: Context, item_ids) -> list[AnswerLine]:
+    """The answered items among `item_ids`, in order. The results page cites the same few answers
+    under many reasons: each line (a URL build and several translations) is worked out once per
+    request, not at every mention."""
+    answers, perspective = context["answers"], _perspective_of(context)
+    memo = g.setdefault("_passage_answer_lines", {})
+    if memo.get("answers") is not answers:  # another person's answers in the same request
+        memo.clear()
+        memo["answers"] = answers
+    lines = []
+    for item_id in item_ids:
+        if item_id in answers:
+            if (perspective, item_id) not in memo:
+                memo[perspective, item_id] = _answer_line(item_id, answers[item_id], perspective, memo)
+            lines.append(memo[perspective, item_id])
+    return lines
+
+
+def _answer_line(item_id: str, value, perspective: str, memo: dict) -> AnswerLine:
+    questionnaire = g.questionnaire
+    item = questionnaire.item(item_id)
+    page_id = questionnaire.page_of(item_id).id
+    if ("page", page_id) not in memo:
+        back_to_check = {"return": "check"}  # `return` is a keyword: passed by name through a dict
+        memo["page", page_id] = url_for("assess.question_page", page_id=page_id, **back_to_check)  # type: ignore[arg-type]
+    return AnswerLine(
+        item_id=item_id,
+        question=in_regional_french(translate_text(item.text, perspective)),
+        answer=", ".join(in_regional_french(label) for label in words.answer_labels(item, value, perspective)),
+        change_url=f"{memo['page', page_id]}#{item_id}-0",
+    )
 
 
 @pass_context
@@ -139,6 +185,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         tr=translate_in_template,
         answer_labels=answer_labels_in_template,
+        answer_lines=answer_lines_in_template,
         answer_choices=answer_choices_in_template,
         switch_language_url=switch_language_url,
         region_info=region_info,
@@ -154,5 +201,10 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def language():
-        lang = str(get_locale())
-        return {"lang": lang, "other_lang": other_language(lang)}
+        if not has_request_context():
+            lang = str(get_locale())
+            return {"lang": lang, "other_lang": other_language(lang)}
+        lang, translations = request_translations()
+        region = _request_region() if lang == "fr" else None
+        # The page's own `_()`: this render's language and region, worked out once (app/page_words.py).
+        return {"lang": lang, "other_lang": other_language(lang)} | page_gettext(lang, translations, region)

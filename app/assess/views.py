@@ -195,7 +195,7 @@ def check():
     elsewhere = _not_finished(progress, flow)
     if elsewhere is not None:
         return elsewhere
-    return render_template("assess/check.html", rows=answer_rows(flow), perspective=flow.perspective)
+    return render_template("assess/check.html", rows=answer_rows(flow), answers=flow.answers, perspective=flow.perspective)
 
 
 WITHDRAWAL_SEIZURE = "emergency-withdrawal-seizure-now"
