@@ -1,9 +1,15 @@
 """Where a page's time goes: cProfile over repeated requests, in-process (Flask's test client).
 
-    .venv/bin/python benchmarks/profile_pages.py [question|results|home|answer] [--requests 200] [--sort tottime]
+    .venv/bin/python benchmarks/profile_pages.py [question|results|home|answer|floor|minimal] [--requests 200] [--sort tottime]
+    .venv/bin/python benchmarks/profile_pages.py all --time-only
 
 Sets up a person who answered every page (the benchmark's answer set), then
 profiles only the requests of the chosen page, and prints the top functions.
+Two references beside the pages: `floor`, an empty view behind Passage's own
+session (the cookie decrypted, checked against quick exits, saved again) and
+security headers, returning a body the size of a question page: what every
+page with a session costs before it does anything; and `minimal`, the
+benchmark's minimal app (benchmarks/minimal_app.py) at the same size.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 import flask_migrate  # noqa: E402
 
 from app import create_app, init_migrations  # noqa: E402
+from benchmarks.minimal_app import app as minimal_app  # noqa: E402
 from benchmarks.people import bench_answers, page_answers  # noqa: E402
 from benchmarks.visitor import hidden_fields  # noqa: E402
 
@@ -30,7 +37,21 @@ PAGES = {
     "question": ("GET", "/en/intake/questions/pattern"),
     "answer": ("POST", "/en/intake/questions/control"),
     "results": ("GET", "/en/intake/results"),
+    "floor": ("GET", "/bench-floor"),
+    "minimal": ("GET", "/page/11112"),
 }
+QUESTION_PAGE_BYTES = 11112
+
+
+def add_floor_view(app) -> None:
+    """An empty view behind the real session: this profiling app only, never the served one."""
+    from flask import session
+
+    def floor() -> str:
+        session.get("progress:intake")
+        return "x" * QUESTION_PAGE_BYTES
+
+    app.add_url_rule("/bench-floor", "bench_floor", floor)
 
 
 def answered_client(app):
@@ -62,26 +83,34 @@ def best_ms_per_request(client, method: str, path: str, data, requests: int) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("page", choices=sorted(PAGES))
+    parser.add_argument("page", choices=[*sorted(PAGES), "all"])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--time-only", action="store_true", help="no profiler: the best of 5 rounds, ms per request")
     options = parser.parse_args()
+    if options.page == "all" and not options.time_only:
+        parser.error("'all' goes with --time-only")
     instance = tempfile.mkdtemp(prefix="passage-profile-")
     app = create_app({"RATELIMIT_ENABLED": False, "SECRET_KEY": "profile-only"}, instance_path=instance)
     init_migrations(app)  # a server never migrates; this script builds its own database
     with app.app_context():
         flask_migrate.upgrade()
+    add_floor_view(app)
     client, token, answer = answered_client(app)
-    method, path = PAGES[options.page]
-    data = {"csrf_token": token, **answer} if method == "POST" else None
-    client.open(path, method=method, data=data)  # warm
-    if options.time_only:
-        print(
-            f"{options.page}: {best_ms_per_request(client, method, path, data, options.requests):.2f} ms per request (best of 5)"
-        )
-        return
+    for page in sorted(PAGES) if options.page == "all" else [options.page]:
+        method, path = PAGES[page]
+        data = {"csrf_token": token, **answer} if method == "POST" else None
+        page_client = minimal_app.test_client() if page == "minimal" else client
+        page_client.open(path, method=method, data=data)  # warm
+        if options.time_only:
+            best = best_ms_per_request(page_client, method, path, data, options.requests)
+            print(f"{page}: {best:.2f} ms per request (best of 5)")
+        else:
+            profile(page_client, method, path, data, options)
+
+
+def profile(client, method: str, path: str, data, options: argparse.Namespace) -> None:
     profiler = cProfile.Profile()
     start = time.perf_counter()
     profiler.enable()
