@@ -76,3 +76,23 @@ def questions(html: str) -> dict[str, dict]:
     for field in parse(html).select("input.number-input"):
         found[str(field["name"])] = {"kind": "number", "values": []}
     return found
+
+
+def tel_numbers(html: str) -> list[str]:
+    """The numbers of the page's tel: links, in order, as written after `tel:`."""
+    return [link["href"][4:] for link in parse(html).select('a[href^="tel:"]')]
+
+
+def list_items(html: str) -> list[str]:
+    """The text of every list item, whitespace folded."""
+    return [" ".join(item.get_text().split()) for item in parse(html).find_all("li")]
+
+
+def tab_stops(html: str) -> list[dict]:
+    """The elements Tab walks through, in document order: tag, attributes and folded text."""
+    focusable = ["a", "button", "input", "select", "textarea"]
+    return [
+        {"tag": node.name, **node.attrs, "text": " ".join(node.get_text().split())}
+        for node in parse(html).find_all(focusable)
+        if node.get("type") != "hidden" and node.get("tabindex") != "-1"
+    ]

@@ -2,29 +2,8 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
-
-
-class TelLinks(HTMLParser):
-    """Collects the numbers of the page's tel: links."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.numbers: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        href = dict(attrs).get("href") or ""
-        if tag == "a" and href.startswith("tel:"):
-            self.numbers.append(href[4:])
-
-
-def tel_numbers(html: str) -> list[str]:
-    parser = TelLinks()
-    parser.feed(html)
-    return parser.numbers
-
+from html_page import list_items, tel_numbers
 
 QUEBEC_POISON, CANADA_POISON = "18004635060", "18447647669"
 
@@ -54,31 +33,6 @@ def test_france_says_how_a_call_to_15_works(visitor):
     assert "assistant de régulation" in text and "médecin" in text
 
 
-def _emergency_list_items(html: str) -> list[str]:
-    class Items(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.items: list[str] = []
-            self.inside = False
-
-        def handle_starttag(self, tag, attrs):
-            if tag == "li":
-                self.inside = True
-                self.items.append("")
-
-        def handle_endtag(self, tag):
-            if tag == "li":
-                self.inside = False
-
-        def handle_data(self, data):
-            if self.inside:
-                self.items[-1] += data
-
-    parser = Items()
-    parser.feed(html)
-    return [" ".join(item.split()) for item in parser.items]
-
-
 @pytest.mark.parametrize(
     ("lang", "naloxone", "not_baclofen", "no_vomiting", "blue_lips"),
     [
@@ -87,7 +41,7 @@ def _emergency_list_items(html: str) -> list[str]:
     ],
 )
 def test_first_aid_covers_naloxone_vomiting_and_the_signs(visitor, lang, naloxone, not_baclofen, no_vomiting, blue_lips):
-    items = _emergency_list_items(visitor.get(f"/{lang}/emergency").get_data(as_text=True))
+    items = list_items(visitor.get(f"/{lang}/emergency").get_data(as_text=True))
     naloxone_steps = [item for item in items if naloxone in item]
     assert naloxone_steps and not_baclofen in naloxone_steps[0]
     assert any(no_vomiting in item for item in items)

@@ -2,45 +2,11 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import html_page
 import pytest
 from conftest import MINI, ROOT, Visitor, make_app
 from test_security_headers import every_url
 from walk import answer_everything, start
-
-FOCUSABLE = {"a", "button", "input", "select", "textarea"}
-
-
-class TabOrder(HTMLParser):
-    """The focusable elements of a page in document order (what Tab walks through)."""
-
-    def __init__(self):
-        super().__init__()
-        self.stops: list[dict] = []
-        self._open: dict | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag in FOCUSABLE and attributes.get("type") != "hidden" and attributes.get("tabindex") != "-1":
-            self._open = {"tag": tag, **attributes, "text": ""}
-            self.stops.append(self._open)
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open["text"] += data
-
-    def handle_endtag(self, tag):
-        if self._open is not None and tag == self._open["tag"]:
-            self._open["text"] = " ".join(self._open["text"].split())
-            self._open = None
-
-
-def tab_stops(html: str) -> list[dict]:
-    parser = TabOrder()
-    parser.feed(html)
-    return parser.stops
 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "Leave this site quickly"), ("fr", "Quitter ce site rapidement")])
@@ -56,12 +22,12 @@ def test_quick_exit_is_the_first_tab_stop_after_the_skip_link_on_every_page(any_
         ):
             continue  # pages.root only redirects to a language; the JSON API has no pages
         page = visitor.get(url, follow_redirects=True)
-        stops = tab_stops(page.get_data(as_text=True))
+        stops = html_page.tab_stops(page.get_data(as_text=True))
         assert stops[0]["href"] == "#main", url
         assert stops[1]["href"] == "/exit" and stops[1]["text"] == label, url
         checked += 1
     for code_page in (visitor.get(f"/{lang}/no-such-page"),):
-        assert tab_stops(code_page.get_data(as_text=True))[1]["href"] == "/exit"
+        assert html_page.tab_stops(code_page.get_data(as_text=True))[1]["href"] == "/exit"
     assert checked >= 8
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import html_page
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -26,8 +27,7 @@ def digits(number: str) -> str:
 
 
 def tel_numbers(html: str) -> set[str]:
-    soup = BeautifulSoup(html, "html.parser")
-    return {digits(a["href"][4:]) for a in soup.select('a[href^="tel:"]')}
+    return {digits(number) for number in html_page.tel_numbers(html)}
 
 
 def numbers_of(library, code: str) -> set[str]:
