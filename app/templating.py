@@ -14,7 +14,7 @@ from werkzeug.routing import BuildError
 from . import words
 from .engine.regions import regional_french
 from .i18n import other_language, request_translations, translate_text
-from .page_words import page_gettext
+from .page_words import PageWords, page_gettext, page_words
 from .regions import current_region_data, next_step_contact, region_info, service_for, service_link
 
 
@@ -23,9 +23,17 @@ def _perspective_of(context: Context) -> str:
     return str(context.get("perspective") or "self")
 
 
+def _words_of(context: Context) -> PageWords | None:
+    """The page's words (app/page_words.py), set for every template rendered in a request."""
+    return context.get("page_words")
+
+
 @pass_context
 def translate_in_template(context: Context, text, perspective: str | None = None) -> str:
     """A questionnaire text in the page's language, worded for the perspective the view passed."""
+    said = _words_of(context)
+    if said is not None:
+        return said.text(text, perspective or _perspective_of(context))
     return in_regional_french(translate_text(text, perspective or _perspective_of(context)))
 
 
@@ -58,28 +66,32 @@ def answer_lines_in_template(context: Context, item_ids) -> list[AnswerLine]:
     for item_id in item_ids:
         if item_id in answers:
             if (perspective, item_id) not in memo:
-                memo[perspective, item_id] = _answer_line(item_id, answers[item_id], perspective, memo)
+                memo[perspective, item_id] = _answer_line(context, item_id, answers[item_id], memo)
             lines.append(memo[perspective, item_id])
     return lines
 
 
-def _answer_line(item_id: str, value, perspective: str, memo: dict) -> AnswerLine:
-    questionnaire = g.questionnaire
+def _answer_line(context: Context, item_id: str, value, memo: dict) -> AnswerLine:
+    questionnaire, perspective = g.questionnaire, _perspective_of(context)
     item = questionnaire.item(item_id)
     page_id = questionnaire.page_of(item_id).id
     if ("page", page_id) not in memo:
         back_to_check = {"return": "check"}  # `return` is a keyword: passed by name through a dict
         memo["page", page_id] = url_for("assess.question_page", page_id=page_id, **back_to_check)  # type: ignore[arg-type]
-    return AnswerLine(
-        item_id=item_id,
-        question=in_regional_french(translate_text(item.text, perspective)),
-        answer=", ".join(in_regional_french(label) for label in words.answer_labels(item, value, perspective)),
-        change_url=f"{memo['page', page_id]}#{item_id}-0",
-    )
+    said = _words_of(context)
+    if said is None:
+        question = in_regional_french(translate_text(item.text, perspective))
+        answer = ", ".join(in_regional_french(label) for label in words.answer_labels(item, value, perspective))
+    else:
+        question, answer = said.text(item.text, perspective), said.answer(item, value, perspective)
+    return AnswerLine(item_id=item_id, question=question, answer=answer, change_url=f"{memo['page', page_id]}#{item_id}-0")
 
 
 @pass_context
 def answer_choices_in_template(context: Context, item, perspective: str | None = None) -> list[tuple[str, str]]:
+    said = _words_of(context)
+    if said is not None:
+        return said.choices(item, perspective or _perspective_of(context))
     choices = words.answer_choices(item, perspective or _perspective_of(context))
     return [(value, in_regional_french(label)) for value, label in choices]
 
@@ -207,4 +219,5 @@ def register_template_helpers(app: Flask) -> None:
         lang, translations = request_translations()
         region = _request_region() if lang == "fr" else None
         # The page's own `_()`: this render's language and region, worked out once (app/page_words.py).
-        return {"lang": lang, "other_lang": other_language(lang)} | page_gettext(lang, translations, region)
+        said = page_words(lang, translations, region)
+        return {"lang": lang, "other_lang": other_language(lang), "page_words": said} | page_gettext(said)
