@@ -24,8 +24,17 @@ def _perspective_of(context: Context) -> str:
 
 
 def _words_of(context: Context) -> PageWords | None:
-    """The page's words (app/page_words.py), set for every template rendered in a request."""
-    return context.get("page_words")
+    """The page's words (app/page_words.py): in the context of a template rendered in a request,
+    else (a macro imported without context) looked up for the request; None outside requests."""
+    said = context.get("page_words")
+    if said is None and has_request_context():
+        said = current_page_words()
+    return said
+
+
+def current_page_words() -> PageWords:
+    lang, translations = request_translations()
+    return page_words(lang, translations, _request_region() if lang == "fr" else None)
 
 
 @pass_context
