@@ -133,7 +133,8 @@ def applying_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -
     current = {key: value for key, value in answers.items() if key in questionnaire.items_by_id}
     while True:
         shown = visible_items(questionnaire, current)
-        kept = {key: value for key, value in current.items() if key in set(shown)}
+        shown_ids = set(shown)
+        kept = {key: value for key, value in current.items() if key in shown_ids}
         if kept == current:
             return kept, shown
         current = kept
@@ -198,11 +199,13 @@ def raise_red_flags(
 ) -> tuple[RedFlag, ...]:
     """Red flags in file order; a flag may read the flags raised before it."""
     red_flags: list[RedFlag] = []
+    facts = Facts(answers, severity, because=because)
     for rule in rules.red_flags:
-        flags = flag_names(tuple(red_flags), because)
-        holds, used = evaluate(rule.when, Facts(answers, severity, flags=flags, because=because))
+        holds, used = evaluate(rule.when, facts)
         if holds:
             red_flags.append(RedFlag(rule.kind, Reason(rule.id, rule.text, used, rule.source)))
+            # The facts change only when a flag is raised.
+            facts = Facts(answers, severity, flags=flag_names(tuple(red_flags), because), because=because)
     return tuple(red_flags)
 
 

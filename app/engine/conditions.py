@@ -7,8 +7,8 @@ suggestion can name the answers behind it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .model import FITS, SCALES, SEVERITY_LEVELS
@@ -20,59 +20,139 @@ class ConditionError(ValueError):
     """A condition in a file is malformed; the message says how."""
 
 
-@dataclass(frozen=True)
+# Each kind of condition answers two questions: does it hold, and (once it
+# holds) which answers made it hold. Asking the cheap one first spares building
+# the answer lists for the many conditions that do not hold. The item tests and
+# the all / any / not over them run hundreds of times per page, so their
+# `holds` is a function put together once, when the condition is parsed.
+
+Test = Callable[["Facts"], bool]
+
+
+@dataclass(frozen=True, slots=True)
 class All:
     terms: tuple[Any, ...]
+    holds: Test = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "holds", _all_hold(tuple(term.holds for term in self.terms)))
+
+    def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        used: list[str] = []
+        for term in self.terms:
+            used += term.answers_used(facts)
+        return _distinct(used)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnyOf:
     terms: tuple[Any, ...]
+    holds: Test = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "holds", _any_holds(tuple(term.holds for term in self.terms)))
+
+    def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        used: list[str] = []
+        for term in self.terms:  # every term that holds names its answers, not only the first
+            if term.holds(facts):
+                used += term.answers_used(facts)
+        return _distinct(used)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Not:
     term: Any
+    holds: Test = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        term_holds = self.term.holds
+        object.__setattr__(self, "holds", lambda facts: not term_holds(facts))
+
+    def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        return ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemTest:
     item: str
     test: str
     value: Any
+    holds: Test = field(init=False, repr=False, compare=False)
+    used: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "holds", _ITEM_TESTS[self.test](self.item, self.value))
+        # "Answered or not" is about the flow, not a reason in itself.
+        object.__setattr__(self, "used", () if self.test == "answered" else (self.item,))
+
+    def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        return self.used
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeverityAtLeast:
     level: str
 
+    def holds(self, facts: Facts) -> bool:
+        return _SEVERITY_RANK[facts.severity] >= _SEVERITY_RANK[self.level]
 
-@dataclass(frozen=True)
+    def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        return facts.answers_behind("severity") if self.level != "none" else ()
+
+
+@dataclass(frozen=True, slots=True)
 class DimensionAtLeast:
     number: int
     rating: int
 
+    def holds(self, facts: Facts) -> bool:
+        return (facts.dimensions or {}).get(self.number, 0) >= self.rating
 
-@dataclass(frozen=True)
+    def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        return facts.answers_behind(f"dimension:{self.number}")
+
+
+@dataclass(frozen=True, slots=True)
 class FlagRaised:
     kind: str
 
+    def holds(self, facts: Facts) -> bool:
+        return self.kind in facts.flags
 
-@dataclass(frozen=True)
+    def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        return facts.answers_behind(f"flag:{self.kind}")
+
+
+@dataclass(frozen=True, slots=True)
 class PathwayAtLeast:
     code: str
     fit: str
 
+    def holds(self, facts: Facts) -> bool:
+        return _FIT_RANK[(facts.pathways or {}).get(self.code, "not_indicated")] >= _FIT_RANK[self.fit]
 
-@dataclass(frozen=True)
+    def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        return facts.answers_behind(f"pathway:{self.code}") if self.fit != "not_indicated" else ()
+
+
+@dataclass(frozen=True, slots=True)
 class ScaleAtLeast:
     """The plan's level or withdrawal setting is at least `value` (next steps and notes only)."""
 
     scale: str
     value: str
 
+    def holds(self, facts: Facts) -> bool:
+        values = SCALES[self.scale]
+        current = (facts.plan or {}).get(self.scale, values[0])
+        return values.index(current) >= values.index(self.value)
 
-@dataclass(frozen=True)
+    def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        return facts.answers_behind(f"plan:{self.scale}")
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     """What a condition can look at: answers, and in rules what was derived so far."""
 
@@ -157,70 +237,94 @@ def _only(data: dict[str, Any], allowed: set[str]) -> None:
         raise ConditionError(f"unexpected key(s) {sorted(extra)} beside {sorted(allowed)}")
 
 
-def evaluate(condition: Any, facts: Facts) -> tuple[bool, tuple[str, ...]]:  # noqa: C901 (one branch per kind of condition in the data grammar)
+def evaluate(condition: Any, facts: Facts) -> tuple[bool, tuple[str, ...]]:
     """Whether the condition holds, and the item ids whose answers made it hold."""
-    if isinstance(condition, All):
-        used: list[str] = []
-        for term in condition.terms:
-            holds, items = evaluate(term, facts)
-            if not holds:
-                return False, ()
-            used.extend(items)
-        return True, tuple(dict.fromkeys(used))
-    if isinstance(condition, AnyOf):
-        used = []
-        found = False
-        for term in condition.terms:
-            holds, items = evaluate(term, facts)
-            if holds:
-                found = True
-                used.extend(items)
-        return found, tuple(dict.fromkeys(used))
-    if isinstance(condition, Not):
-        holds, _ = evaluate(condition.term, facts)
-        return (not holds), ()
-    if isinstance(condition, ItemTest):
-        holds = _item_test(condition, facts.answers.get(condition.item))
-        return holds, ((condition.item,) if holds and condition.test != "answered" else ())
-    if isinstance(condition, SeverityAtLeast):
-        holds = SEVERITY_LEVELS.index(facts.severity) >= SEVERITY_LEVELS.index(condition.level)
-        return holds, (facts.answers_behind("severity") if holds and condition.level != "none" else ())
-    if isinstance(condition, DimensionAtLeast):
-        holds = (facts.dimensions or {}).get(condition.number, 0) >= condition.rating
-        return holds, (facts.answers_behind(f"dimension:{condition.number}") if holds else ())
-    if isinstance(condition, FlagRaised):
-        holds = condition.kind in facts.flags
-        return holds, (facts.answers_behind(f"flag:{condition.kind}") if holds else ())
-    if isinstance(condition, PathwayAtLeast):
-        fit = (facts.pathways or {}).get(condition.code, "not_indicated")
-        holds = FITS.index(fit) >= FITS.index(condition.fit)
-        return holds, (facts.answers_behind(f"pathway:{condition.code}") if holds and condition.fit != "not_indicated" else ())
-    if isinstance(condition, ScaleAtLeast):
-        values = SCALES[condition.scale]
-        current = (facts.plan or {}).get(condition.scale, values[0])
-        holds = values.index(current) >= values.index(condition.value)
-        return holds, (facts.answers_behind(f"plan:{condition.scale}") if holds else ())
-    raise TypeError(f"not a condition: {condition!r}")
+    if condition.holds(facts):
+        return True, condition.answers_used(facts)
+    return False, ()
 
 
-def _item_test(test: ItemTest, answer: Any) -> bool:
-    if test.test == "answered":
-        return bool((answer is not None and answer != []) == test.value)
-    if answer is None:
+def _distinct(items: list[str]) -> tuple[str, ...]:
+    """The items in first-seen order, each once."""
+    return tuple(items) if len(items) < 2 else tuple(dict.fromkeys(items))
+
+
+def _all_hold(tests: tuple[Test, ...]) -> Test:
+    def holds(facts: Facts) -> bool:
+        for test in tests:  # noqa: SIM110 (a loop, not all(): no generator to build on each call)
+            if not test(facts):
+                return False
+        return True
+
+    return holds
+
+
+def _any_holds(tests: tuple[Test, ...]) -> Test:
+    def holds(facts: Facts) -> bool:
+        for test in tests:  # noqa: SIM110 (as above)
+            if test(facts):
+                return True
         return False
-    if test.test == "equals":
-        return bool(answer == test.value)
-    if test.test == "one_of":
-        return answer in test.value
-    if test.test == "includes":
-        return isinstance(answer, (list, tuple)) and test.value in answer
-    if test.test == "includes_any":
-        return isinstance(answer, (list, tuple)) and any(value in answer for value in test.value)
-    if not isinstance(answer, int) or isinstance(answer, bool):
-        return False
-    if test.test == "at_least":
-        return bool(answer >= test.value)
-    return bool(answer <= test.value)
+
+    return holds
+
+
+def _answered(item: str, wanted: bool) -> Test:
+    return lambda facts: (facts.answers.get(item) not in (None, [])) == wanted
+
+
+def _equals(item: str, value: Any) -> Test:
+    return lambda facts: (answer := facts.answers.get(item)) is not None and bool(answer == value)
+
+
+def _one_of(item: str, values: tuple[Any, ...]) -> Test:
+    return lambda facts: (answer := facts.answers.get(item)) is not None and answer in values
+
+
+def _includes(item: str, value: Any) -> Test:
+    return lambda facts: isinstance(answer := facts.answers.get(item), (list, tuple)) and value in answer
+
+
+def _includes_any(item: str, values: tuple[Any, ...]) -> Test:
+    def holds(facts: Facts) -> bool:
+        answer = facts.answers.get(item)
+        return isinstance(answer, (list, tuple)) and any(value in answer for value in values)
+
+    return holds
+
+
+def _at_least(item: str, value: int) -> Test:
+    def holds(facts: Facts) -> bool:
+        answer: Any = facts.answers.get(item)  # Any: a number, once _is_number says so
+        return _is_number(answer) and bool(answer >= value)
+
+    return holds
+
+
+def _at_most(item: str, value: int) -> Test:
+    def holds(facts: Facts) -> bool:
+        answer: Any = facts.answers.get(item)  # Any: a number, once _is_number says so
+        return _is_number(answer) and bool(answer <= value)
+
+    return holds
+
+
+def _is_number(answer: Any) -> bool:
+    return isinstance(answer, int) and not isinstance(answer, bool)
+
+
+# How each item test reads its item's answer (None when not answered).
+_ITEM_TESTS: dict[str, Callable[[str, Any], Test]] = {
+    "answered": _answered,
+    "equals": _equals,
+    "one_of": _one_of,
+    "includes": _includes,
+    "includes_any": _includes_any,
+    "at_least": _at_least,
+    "at_most": _at_most,
+}
+_SEVERITY_RANK = {level: rank for rank, level in enumerate(SEVERITY_LEVELS)}
+_FIT_RANK = {fit: rank for rank, fit in enumerate(FITS)}
 
 
 def references(condition: Any) -> list[Any]:
