@@ -94,15 +94,22 @@ class Questionnaire:
     pages: tuple[Page, ...]
     source_file: str = ""
     items_by_id: Mapping[str, Item] = field(default_factory=dict, compare=False, repr=False)
+    # Looked up for every answer on the summary and results pages: indexed once.
+    pages_by_id: Mapping[str, Page] = field(init=False, compare=False, repr=False)
+    page_of_item: Mapping[str, Page] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pages_by_id", {page.id: page for page in self.pages})
+        object.__setattr__(self, "page_of_item", {item.id: page for page in self.pages for item in page.items})
 
     def item(self, item_id: str) -> Item:
         return self.items_by_id[item_id]
 
     def page(self, page_id: str) -> Page | None:
-        return next((page for page in self.pages if page.id == page_id), None)
+        return self.pages_by_id.get(page_id)
 
     def page_of(self, item_id: str) -> Page:
-        return next(page for page in self.pages if any(i.id == item_id for i in page.items))
+        return self.page_of_item[item_id]
 
 
 @dataclass(frozen=True)
