@@ -87,7 +87,9 @@ def page_words(lang: str, translations, region: str | None) -> PageWords:
 
 def page_gettext(said: PageWords) -> dict[str, Callable]:
     """Jinja's `gettext` and `ngettext` for one page (newstyle: autoescaped, `%(name)s` filled)."""
-    return {"gettext": _newstyle(said.say), "ngettext": _newstyle_plural(said.say_plural)}
+    gettext = _newstyle(said.say)
+    # `_` too: the i18n extension's own `_` would look `gettext` up again through the context at every call.
+    return {"gettext": gettext, "_": gettext, "ngettext": _newstyle_plural(said.say_plural)}
 
 
 def _local_words(region: str | None) -> Callable[[str], str]:
@@ -105,7 +107,9 @@ def _newstyle(say: Callable[[str], str]) -> Callable:
         text = say(message)
         if context.eval_ctx.autoescape:
             text = Markup(text)
-        return text % variables
+        if variables or "%" in text:  # with nothing to fill and no %, formatting would return the same text
+            text = text % variables
+        return text
 
     return gettext
 

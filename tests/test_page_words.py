@@ -35,3 +35,12 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
             assert isinstance(key, str) or key[0] in ("choices", "label"), key
             if isinstance(key, tuple) and key[0] == "label":
                 assert not isinstance(key[3], (list, dict)), key
+
+
+def test_a_page_message_is_escaped_filled_and_keeps_a_written_percent(app):
+    # `_` and `gettext` are the page's own functions; a message with `%%` and nothing
+    # to fill still comes out as one `%` (formatting is skipped only when it would change nothing).
+    template = "{{ _('100%% <b>sure</b>') }}|{{ gettext('Hello %(name)s', name='<i>') }}|{{ _('Yes') }}"
+    with app.test_request_context("/en/"):
+        rendered = render_template_string(template)
+    assert rendered == "100% <b>sure</b>|Hello &lt;i&gt;|Yes"
