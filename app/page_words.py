@@ -86,7 +86,7 @@ def page_words(lang: str, translations, region: str | None) -> PageWords:
 
 
 def page_gettext(said: PageWords) -> dict[str, Callable]:
-    """Jinja's `gettext` and `ngettext` for one page (newstyle: autoescaped, `%(name)s` filled)."""
+    """Jinja's `gettext` (also as `_`) and `ngettext` for one page (newstyle: autoescaped, `%(name)s` filled)."""
     gettext = _newstyle(said.say)
     # `_` too: the i18n extension's own `_` would look `gettext` up again through the context at every call.
     return {"gettext": gettext, "_": gettext, "ngettext": _newstyle_plural(said.say_plural)}
