@@ -86,6 +86,12 @@ def test_a_number_comparison_on_a_text_answer_is_false():
     assert check({"item": "craving", "at_least": 0}) == (False, ())
 
 
+def test_a_number_comparison_on_a_true_or_false_answer_is_false():
+    # Python counts True as 1: a stray boolean must not pass for a count of days.
+    assert check({"item": "flag", "at_least": 1}, {"flag": True}) == (False, ())
+    assert check({"item": "flag", "at_most": 1}, {"flag": False}) == (False, ())
+
+
 def test_includes_on_a_single_answer_is_false():
     assert check({"item": "baclofen_use", "includes": "not_prescribed"}) == (False, ())
 
