@@ -13,8 +13,6 @@ from typing import Any
 
 from .model import FITS, SCALES, SEVERITY_LEVELS
 
-ITEM_TESTS = ("equals", "one_of", "includes", "includes_any", "at_least", "at_most", "answered")
-
 
 class ConditionError(ValueError):
     """A condition in a file is malformed; the message says how."""
@@ -315,14 +313,15 @@ def _is_number(answer: Any) -> bool:
 
 # How each item test reads its item's answer (None when not answered).
 _ITEM_TESTS: dict[str, Callable[[str, Any], Test]] = {
-    "answered": _answered,
     "equals": _equals,
     "one_of": _one_of,
     "includes": _includes,
     "includes_any": _includes_any,
     "at_least": _at_least,
     "at_most": _at_most,
+    "answered": _answered,
 }
+ITEM_TESTS = tuple(_ITEM_TESTS)  # the names a condition file may use, in the order messages list them
 _SEVERITY_RANK = {level: rank for rank, level in enumerate(SEVERITY_LEVELS)}
 _FIT_RANK = {fit: rank for rank, fit in enumerate(FITS)}
 
