@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .conditions import Facts, evaluate
-from .model import FITS, SEVERITY_LEVELS, PathwayRules, Questionnaire, RuleSet
+from .conditions import Facts
+from .model import FITS, SEVERITY_LEVELS, Dimension, PathwayRules, Questionnaire, RuleSet
 from .plan import Plan, decide_plan
 from .reasons import Reason
 
@@ -26,13 +26,13 @@ CARD_OF_LEVEL = {
 CARE_CARDS = ("inpatient", "residential", "outpatient")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RedFlag:
     kind: str
     reason: Reason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Severity:
     level: str
     criteria_met: tuple[str, ...]
@@ -45,7 +45,7 @@ class Severity:
         return len(self.criteria_met)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DimensionRating:
     number: int
     name: str
@@ -53,7 +53,7 @@ class DimensionRating:
     reasons: tuple[Reason, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PathwayFit:
     code: str
     fit: str
@@ -61,7 +61,7 @@ class PathwayFit:
     changes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     questionnaire: str
     questionnaire_version: int
@@ -111,10 +111,10 @@ def visible_items(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> l
     facts = Facts(answers)
     shown = []
     for page in questionnaire.pages:
-        if page.when is not None and not evaluate(page.when, facts)[0]:
+        if page.when is not None and not page.when.holds(facts):
             continue
         for item in page.items:
-            if item.when is None or evaluate(item.when, facts)[0]:
+            if item.when is None or item.when.holds(facts):
                 shown.append(item.id)
     return shown
 
@@ -140,7 +140,7 @@ def applying_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -
         current = kept
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flagged:
     """The first step of an assessment: severity and red flags, all the flow needs to know where it stops."""
 
@@ -201,9 +201,8 @@ def raise_red_flags(
     red_flags: list[RedFlag] = []
     facts = Facts(answers, severity, because=because)
     for rule in rules.red_flags:
-        holds, used = evaluate(rule.when, facts)
-        if holds:
-            red_flags.append(RedFlag(rule.kind, Reason(rule.id, rule.text, used, rule.source)))
+        if rule.when.holds(facts):
+            red_flags.append(RedFlag(rule.kind, Reason(rule.id, rule.text, rule.when.answers_used(facts), rule.source)))
             # The facts change only when a flag is raised.
             facts = Facts(answers, severity, flags=flag_names(tuple(red_flags), because), because=because)
     return tuple(red_flags)
@@ -223,17 +222,29 @@ def flag_names(red_flags: tuple[RedFlag, ...], because: dict[str, tuple[str, ...
 def rate_dimensions(rules: RuleSet, facts: Facts, because: dict[str, tuple[str, ...]]) -> tuple[DimensionRating, ...]:
     dimensions = []
     for dimension in rules.dimensions:
-        matched = []
-        for rule in dimension.rules:
-            holds, used = evaluate(rule.when, facts)
-            if holds:
-                matched.append((rule.rating, Reason(rule.id, rule.reason, used, rule.source)))
-        rating = max((r for r, _ in matched), default=0)
-        # Keep every reason that raised the rating, the strongest first.
-        reasons = tuple(reason for r, reason in sorted(matched, key=lambda pair: -pair[0]) if r > 0)
-        dimensions.append(DimensionRating(dimension.number, dimension.name, rating, reasons))
-        because[f"dimension:{dimension.number}"] = _union(reason.answers for r, reason in matched if r == rating and r > 0)
+        rating, behind = rate_dimension(dimension, facts)
+        dimensions.append(rating)
+        because[f"dimension:{dimension.number}"] = behind
     return tuple(dimensions)
+
+
+def rate_dimension(dimension: Dimension, facts: Facts) -> tuple[DimensionRating, tuple[str, ...]]:
+    """A dimension's rating with the reasons that raised it, and the answers behind the rating itself."""
+    raised = [
+        (rule.rating, Reason(rule.id, rule.reason, rule.when.answers_used(facts), rule.source))
+        for rule in dimension.rules
+        if rule.rating > 0 and rule.when.holds(facts)
+    ]
+    if not raised:
+        return DimensionRating(dimension.number, dimension.name, 0, ()), ()
+    raised.sort(key=_first, reverse=True)  # the strongest first; stable, so file order among equals
+    rating = raised[0][0]
+    behind = _union(reason.answers for r, reason in raised if r == rating)
+    return DimensionRating(dimension.number, dimension.name, rating, tuple(reason for _, reason in raised)), behind
+
+
+def _first(pair: tuple[int, Reason]) -> int:
+    return pair[0]
 
 
 def fit_pathways(rules: RuleSet, facts: Facts, plan: Plan, because: dict[str, tuple[str, ...]]) -> tuple[PathwayFit, ...]:
@@ -283,9 +294,8 @@ def considered_reasons(plan: Plan, card: str) -> tuple[Reason, ...]:
 def rule_fit(pathway: PathwayRules, facts: Facts) -> PathwayFit:
     matched = []
     for rule in pathway.rules:
-        holds, used = evaluate(rule.when, facts)
-        if holds:
-            matched.append((rule, Reason(rule.id, rule.reason, used, rule.source)))
+        if rule.when.holds(facts):
+            matched.append((rule, Reason(rule.id, rule.reason, rule.when.answers_used(facts), rule.source)))
     if not matched:
         return default_fit(pathway)
     ordered = sorted(matched, key=lambda pair: -FITS.index(pair[0].fit))
@@ -309,7 +319,11 @@ def default_fit(pathway: PathwayRules) -> PathwayFit:
 
 
 def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(item for group in groups for item in group))
+    """The items of every group in first-seen order, each once."""
+    merged: list[str] = []
+    for group in groups:
+        merged += group
+    return tuple(merged) if len(merged) < 2 else tuple(dict.fromkeys(merged))
 
 
 def rate_severity(rules: RuleSet, answers: Mapping[str, Any]) -> Severity:
@@ -319,7 +333,7 @@ def rate_severity(rules: RuleSet, answers: Mapping[str, Any]) -> Severity:
     excluded_reasons: list[str] = []
     facts = Facts(answers)
     for entry in rule.not_counted:
-        if evaluate(entry.when, facts)[0]:
+        if entry.when.holds(facts):
             excluded.extend(entry.items)
             excluded_reasons.append(entry.reason)
     met = tuple(c for c in rule.criteria if answers.get(c) == "yes" and c not in excluded)

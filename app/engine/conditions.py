@@ -22,7 +22,9 @@ class ConditionError(ValueError):
 # holds) which answers made it hold. Asking the cheap one first spares building
 # the answer lists for the many conditions that do not hold. The item tests and
 # the all / any / not over them run hundreds of times per page, so their
-# `holds` is a function put together once, when the condition is parsed.
+# `holds` is a function put together once, when the condition is parsed, and
+# where the answers behind a condition cannot depend on the facts (an item
+# test, a not, an all over those) they are worked out then too, as `used`.
 
 Test = Callable[["Facts"], bool]
 
@@ -31,11 +33,15 @@ Test = Callable[["Facts"], bool]
 class All:
     terms: tuple[Any, ...]
     holds: Test = field(init=False, repr=False, compare=False)
+    used: tuple[str, ...] | None = field(init=False, repr=False, compare=False)  # None: some term's answers depend on the facts
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "holds", _all_hold(tuple(term.holds for term in self.terms)))
+        object.__setattr__(self, "used", _fixed_answers(self.terms))
 
     def answers_used(self, facts: Facts) -> tuple[str, ...]:
+        if self.used is not None:
+            return self.used
         used: list[str] = []
         for term in self.terms:
             used += term.answers_used(facts)
@@ -62,13 +68,14 @@ class AnyOf:
 class Not:
     term: Any
     holds: Test = field(init=False, repr=False, compare=False)
+    used: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)  # nothing names why a thing is absent
 
     def __post_init__(self) -> None:
         term_holds = self.term.holds
         object.__setattr__(self, "holds", lambda facts: not term_holds(facts))
 
     def answers_used(self, facts: Facts) -> tuple[str, ...]:
-        return ()
+        return self.used
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +254,17 @@ def _distinct(items: list[str]) -> tuple[str, ...]:
     return tuple(items) if len(items) < 2 else tuple(dict.fromkeys(items))
 
 
+def _fixed_answers(terms: tuple[Any, ...]) -> tuple[str, ...] | None:
+    """The answers behind all of these terms together, or None when one term's depend on the facts."""
+    used: list[str] = []
+    for term in terms:
+        fixed: tuple[str, ...] | None = getattr(term, "used", None)
+        if fixed is None:
+            return None
+        used += fixed
+    return _distinct(used)
+
+
 def _all_hold(tests: tuple[Test, ...]) -> Test:
     def holds(facts: Facts) -> bool:
         for test in tests:  # noqa: SIM110 (a loop, not all(): no generator to build on each call)
@@ -286,7 +304,11 @@ def _includes(item: str, value: Any) -> Test:
 def _includes_any(item: str, values: tuple[Any, ...]) -> Test:
     def holds(facts: Facts) -> bool:
         answer = facts.answers.get(item)
-        return isinstance(answer, (list, tuple)) and any(value in answer for value in values)
+        if isinstance(answer, (list, tuple)):
+            for value in values:  # noqa: SIM110 (a loop, not any(): no generator to build on each call)
+                if value in answer:
+                    return True
+        return False
 
     return holds
 

@@ -18,7 +18,7 @@ from .model import LEVELS, SCALES, UNKNOWN, WITHDRAWAL, Constraint, Floor, PlanR
 from .reasons import Reason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HeldFloor:
     """A floor whose condition held for these answers."""
 
@@ -29,20 +29,20 @@ class HeldFloor:
     reason: Reason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NextStep:
     action: str
     text: str  # English msgid, already worded for the perspective
     service: str  # a service kind the web layer resolves for the region
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ToCheck:
     item: str
     text: str  # English msgid
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     level: str
     withdrawal: str
@@ -62,9 +62,8 @@ class Plan:
 def held_floors(floors: tuple[Floor, ...], facts: Facts) -> tuple[HeldFloor, ...]:
     held = []
     for floor in floors:
-        holds, used = evaluate(floor.when, facts)
-        if holds:
-            reason = Reason(floor.id, floor.reason, used, floor.source)
+        if floor.when.holds(facts):
+            reason = Reason(floor.id, floor.reason, floor.when.answers_used(facts), floor.source)
             held.append(HeldFloor(floor.id, floor.scale, floor.at_least, floor.safety, reason))
     return tuple(held)
 
@@ -161,7 +160,7 @@ def _plan_because(facts: Facts, held: tuple[HeldFloor, ...], level: str, withdra
 def next_step(rules: PlanRules, facts: Facts, perspective: str) -> NextStep:
     """The first next step whose condition holds; the last one has none and always fits."""
     for step in rules.next_steps:
-        if step.when is None or evaluate(step.when, facts)[0]:
+        if step.when is None or step.when.holds(facts):
             return NextStep(step.action, step.text.for_perspective(perspective), step.service)
     raise ValueError("the plan rules need a last next step without a condition")
 
@@ -174,9 +173,8 @@ def to_check(rules: PlanRules, answers: Mapping[str, Any]) -> tuple[ToCheck, ...
 def plan_notes(rules: PlanRules, facts: Facts, level: str) -> tuple[Reason, ...]:
     notes = []
     for note in rules.notes:
-        holds, used = evaluate(note.when, facts)
-        if holds and level in note.levels:
-            notes.append(Reason(note.id, note.text, used, note.source))
+        if level in note.levels and note.when.holds(facts):
+            notes.append(Reason(note.id, note.text, note.when.answers_used(facts), note.source))
     return tuple(notes)
 
 

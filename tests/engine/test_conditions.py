@@ -161,6 +161,17 @@ def test_nested_conditions_name_each_answer_once():
     assert check(condition) == (True, ("craving", "other_substances"))
 
 
+def test_an_all_over_an_any_names_only_the_any_terms_that_held_for_these_answers():
+    # An all over item tests alone names the same answers every time; one with an any inside does not.
+    condition = {
+        "all": [
+            {"item": "craving", "equals": "yes"},
+            {"any": [{"item": "cut_down", "equals": "yes"}, {"item": "withdrawal_seizure", "equals": "unknown"}]},
+        ]
+    }
+    assert check(condition) == (True, ("craving", "withdrawal_seizure"))
+
+
 # ------------------------------------------------------- rules-only conditions
 
 
