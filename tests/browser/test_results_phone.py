@@ -10,13 +10,36 @@ from pathlib import Path
 import pytest
 
 from .checks import axe_violations
-from .walk import walk
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from conftest import Visitor  # noqa: E402
 from result_plans import LANGS, PERSPECTIVES, RESULT_PLANS  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 SCREENS = 3
+
+
+def open_results(page, site, lang: str, answers: dict, perspective: str, region: str | None = None) -> None:
+    """Open the results of these answers in the browser.
+
+    The answers are given through the app's test client and its session is
+    handed to the browser: these tests are about the finished page, and a walk
+    in the browser costs seconds (test_flow and test_keyboard walk it there).
+    The same app serves the browser, so it reads that session as its own.
+    """
+    visitor = Visitor(site.app.test_client())
+    visitor.get(f"/{lang}/intake/start")
+    visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+    if region:
+        visitor.get(f"/{lang}/region")
+        visitor.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/intake/questions/right_now"})
+    assert visitor.answer_until_done(answers) == f"/{lang}/intake/check"
+    name = site.app.config["SESSION_COOKIE_NAME"]
+    cookie = visitor.client.get_cookie(name)
+    assert cookie is not None, "the test client holds no session"
+    page.context.add_cookies([{"name": name, "value": cookie.value, "url": site.base_url}])
+    page.goto(site.url(f"/{lang}/intake/results"))
+    assert page.url == site.url(f"/{lang}/intake/results"), f"the results sent on to {page.url}"
 
 
 def box(page, selector: str) -> dict:
@@ -30,8 +53,7 @@ def box(page, selector: str) -> dict:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_next_step_and_a_number_are_on_the_first_phone_screen(new_page, site, lang, perspective, plan):
     page = new_page(viewport=PHONE)
-    walk(page, site, lang, RESULT_PLANS[plan][0], perspective=perspective)
-    page.goto(site.url(f"/{lang}/intake/results"))
+    open_results(page, site, lang, RESULT_PLANS[plan][0], perspective)
     assert page.locator("main h1").count() == 1
     next_step = box(page, "main section.next-step")
     assert next_step["y"] < PHONE["height"]
@@ -46,8 +68,7 @@ def test_the_next_step_and_a_number_are_on_the_first_phone_screen(new_page, site
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_the_counselor_can_copy_the_summary_or_select_it(new_page, site, javascript):
     page = new_page(viewport=PHONE, java_script_enabled=javascript)
-    walk(page, site, "en", RESULT_PLANS["outpatient"][0], perspective="counselor")
-    page.goto(site.url("/en/intake/results"))
+    open_results(page, site, "en", RESULT_PLANS["outpatient"][0], "counselor")
     button = page.get_by_role("button", name="Copy summary")
     assert button.count() == (1 if javascript else 0)
     assert "Level of care" in page.inner_text("#clinical-summary")
@@ -66,11 +87,7 @@ def digits(text: str) -> str:
 def test_each_region_shows_only_its_own_numbers_with_one_on_the_first_screen(new_page, site, region):
     lang = "fr" if region in ("ca_qc", "fr", "be", "ch") else "en"
     page = new_page(viewport=PHONE)
-    page.goto(site.url(f"/{lang}/region"))
-    page.check(f'input[name="region"][value="{region}"]')
-    page.click("main form button[type=submit]")
-    walk(page, site, lang, RESULT_PLANS["hospital_withdrawal"][0], perspective="family")
-    page.goto(site.url(f"/{lang}/intake/results"))
+    open_results(page, site, lang, RESULT_PLANS["hospital_withdrawal"][0], "family", region=region)
     services = site.library.helplines[region]["services"]
     own = {digits(s["number"]) for s in services if s.get("number")}
     shown = {
