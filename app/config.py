@@ -58,6 +58,9 @@ DEFAULTS = {
     "SAVED_ANSWERS_DAYS": 7,
     # Counselor workspace (app/counsel): session timeouts, sign-in limit, record retention.
     "COUNSEL_IDLE_MINUTES": 30,
+    # A counselor's last activity is written at most this often (seconds), not at every page:
+    # the idle limit then counts from up to this much earlier, and the pages say so exactly.
+    "COUNSEL_LAST_SEEN_SECONDS": 60,
     "COUNSEL_ABSOLUTE_HOURS": 10,
     "COUNSEL_SIGN_IN_LIMIT": "5 per minute",
     "COUNSEL_RETENTION_DAYS": 3650,
@@ -85,6 +88,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "QUICK_EXIT_URL": str,
     "SAVED_ANSWERS_DAYS": int,
     "COUNSEL_IDLE_MINUTES": int,
+    "COUNSEL_LAST_SEEN_SECONDS": int,
     "COUNSEL_ABSOLUTE_HOURS": int,
     "COUNSEL_RETENTION_DAYS": int,
 }

@@ -40,6 +40,7 @@ class Counselor(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy bui
     # Not a column (no annotation, so the mapper leaves it alone): set per request.
     session_id = None  # type: str | None
     session_started_at = None  # type: datetime | None
+    session_last_seen_at = None  # type: datetime | None
     is_anonymous = False
 
     @property

@@ -7,6 +7,7 @@ account all mean "signed out".
 
 from __future__ import annotations
 
+import math
 import secrets
 from datetime import datetime, timedelta
 
@@ -44,11 +45,14 @@ def load_counselor(session_id: str) -> Counselor | None:
     now = utcnow()
     if row is None or not is_live(row, now):
         return None
-    row.last_seen_at = now
-    db.session.commit()
+    if now - row.last_seen_at >= timedelta(seconds=current_app.config["COUNSEL_LAST_SEEN_SECONDS"]):
+        # Not at every page: a write per page view would double the database writes of reading a record.
+        row.last_seen_at = now
+        db.session.commit()
     counselor = row.counselor
     counselor.session_id = row.id
     counselor.session_started_at = row.created_at
+    counselor.session_last_seen_at = row.last_seen_at
     return counselor
 
 
@@ -76,14 +80,17 @@ def revoke_all_sessions(counselor_id: int) -> None:
 
 
 def session_ends(counselor: Counselor) -> tuple[datetime, datetime]:
-    """When this request's session ends (UTC): without activity from now, and at the latest."""
+    """When this request's session ends (UTC): without activity, counted from the activity last
+    written (see COUNSEL_LAST_SEEN_SECONDS), and at the latest."""
     idle, absolute = _limits()
     now = utcnow()
     started = counselor.session_started_at or now
-    return min(now + idle, started + absolute), started + absolute
+    last_seen = counselor.session_last_seen_at or now
+    return min(last_seen + idle, started + absolute), started + absolute
 
 
-def idle_warning_seconds() -> int:
-    """When the page should warn that the session is about to end (a minute or two before)."""
-    idle, _absolute = _limits()
-    return max(int(idle.total_seconds()) - 120, 60)
+def idle_warning_seconds(counselor: Counselor) -> int:
+    """How long after this page is shown it should warn that the session is about to end
+    (two minutes before the idle end; never sooner than a minute)."""
+    idle_end, _latest = session_ends(counselor)
+    return max(math.ceil((idle_end - utcnow()).total_seconds()) - 120, 60)

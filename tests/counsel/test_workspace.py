@@ -171,6 +171,53 @@ def test_idle_session_ends(counsel_app, as_account):
     assert client.get("/en/counsel/").status_code == 302
 
 
+def _session_row(counsel_app):
+    from app.counsel.models import CounselorSession
+    from app.extensions import db
+
+    with counsel_app.app_context():
+        (row,) = db.session.query(CounselorSession).all()
+        return row.id, row.last_seen_at
+
+
+def _set_last_seen(counsel_app, session_id: str, when) -> None:
+    from sqlalchemy import update
+
+    from app.counsel.models import CounselorSession
+    from app.extensions import db
+
+    with counsel_app.app_context():
+        db.session.execute(update(CounselorSession).where(CounselorSession.id == session_id).values(last_seen_at=when))
+        db.session.commit()
+
+
+def test_last_activity_is_written_at_most_once_a_minute_and_the_idle_limit_counts_from_it(counsel_app, as_account):
+    from app.extensions import utcnow
+
+    client = as_account("counselor_a")
+    session_id, signed_in_at = _session_row(counsel_app)
+    for _ in range(3):
+        assert client.get("/en/counsel/").status_code == 200
+    assert _session_row(counsel_app)[1] == signed_in_at, "a page within the minute wrote the last activity again"
+
+    _set_last_seen(counsel_app, session_id, utcnow() - timedelta(seconds=61))
+    before = utcnow()
+    assert client.get("/en/counsel/").status_code == 200
+    assert _session_row(counsel_app)[1] >= before, "a page after a minute did not write the last activity"
+
+    # With a longer step, so that these pages leave the written time as it is: the warning counts from it.
+    counsel_app.config["COUNSEL_LAST_SEEN_SECONDS"] = 3600
+    for minutes_ago in (10, 25):
+        _set_last_seen(counsel_app, session_id, utcnow() - timedelta(minutes=minutes_ago))
+        response = client.get("/en/counsel/")
+        assert response.status_code == 200
+        warn_after = int(page(response).find(id="idle-warning")["data-warn-after"])
+        due = (30 - minutes_ago) * 60 - 120  # two minutes before the idle end
+        assert due - 5 <= warn_after <= due + 1, (minutes_ago, warn_after)
+    _set_last_seen(counsel_app, session_id, utcnow() - timedelta(minutes=31))
+    assert client.get("/en/counsel/").status_code == 302, "the session outlived the idle limit"
+
+
 def test_sign_in_is_rate_limited_per_account_but_a_right_password_still_works_later(counsel_app):
     client = counsel_app.test_client()
     for _ in range(5):
