@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from operator import itemgetter
 from typing import Any
 
 from .conditions import Facts
@@ -237,14 +238,10 @@ def rate_dimension(dimension: Dimension, facts: Facts) -> tuple[DimensionRating,
     ]
     if not raised:
         return DimensionRating(dimension.number, dimension.name, 0, ()), ()
-    raised.sort(key=_first, reverse=True)  # the strongest first; stable, so file order among equals
+    raised.sort(key=itemgetter(0), reverse=True)  # the strongest first; stable, so file order among equals
     rating = raised[0][0]
     behind = _union(reason.answers for r, reason in raised if r == rating)
     return DimensionRating(dimension.number, dimension.name, rating, tuple(reason for _, reason in raised)), behind
-
-
-def _first(pair: tuple[int, Reason]) -> int:
-    return pair[0]
 
 
 def fit_pathways(rules: RuleSet, facts: Facts, plan: Plan, because: dict[str, tuple[str, ...]]) -> tuple[PathwayFit, ...]:
