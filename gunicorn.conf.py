@@ -31,11 +31,13 @@ accesslog = None
 
 def when_ready(server):
     """Before the first fork: compile every template and load every catalog in the master, once,
-    so that no worker (first or recycled) pays for them on its first requests."""
+    so that no worker (first or recycled) pays for them on its first requests; then freeze what
+    was built, so that workers' garbage collections no longer walk it."""
     if passage := _passage_app(server.app):
-        from app.warm import warm_up
+        from app.warm import freeze_start_up_objects, warm_up
 
         warm_up(passage)
+        freeze_start_up_objects()
 
 
 def post_fork(server, worker):

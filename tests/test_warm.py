@@ -4,6 +4,7 @@ worker does with the database connections it inherits."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -62,3 +63,26 @@ def test_the_shipped_gunicorn_settings_preload_and_warm():
     assert settings["max_requests"] > settings["max_requests_jitter"] > 0
     assert callable(settings["when_ready"]) and callable(settings["post_fork"])
     assert settings["bind"].startswith("127.0.0.1") or "PASSAGE_BIND" in os.environ
+
+
+def test_what_the_master_built_is_frozen_out_of_the_collectors_sight_and_new_garbage_is_still_collected():
+    # In a fresh interpreter: a frozen object is never collected, so this must not touch the test process.
+    script = """
+import gc, tempfile
+from app import create_app
+from app.warm import freeze_start_up_objects, warm_up
+app = create_app({"SECRET_KEY": "x"}, instance_path=tempfile.mkdtemp())
+warm_up(app)
+frozen = freeze_start_up_objects()
+assert frozen == gc.get_freeze_count() and gc.isenabled()
+assert gc.is_tracked(app.jinja_env.cache) and len(gc.get_objects()) < frozen / 10
+cycle = []
+cycle.append(cycle)
+del cycle
+print(frozen, gc.collect())
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    frozen, collected = map(int, done.stdout.split())
+    assert frozen > 50_000, "the warmed app should be most of the heap"
+    assert collected >= 1, "a cycle made after the freeze is still collected"
