@@ -103,6 +103,15 @@ class Visitor:
             self.answer_page(plan)
         raise AssertionError("the questionnaire did not end")
 
+    def finish_intake(self, lang: str, perspective: str, answers: dict, region: str | None = None) -> None:
+        """Start as `perspective`, choose the region if given, and answer until check-answers."""
+        self.get(f"/{lang}/intake/start")
+        self.submit(f"/{lang}/intake/start", {"perspective": perspective})
+        if region:
+            self.get(f"/{lang}/region")
+            self.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/intake/questions/right_now"})
+        assert self.answer_until_done(answers) == f"/{lang}/intake/check"
+
     def html(self) -> str:
         return self.page.get_data(as_text=True)
 

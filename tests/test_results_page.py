@@ -33,13 +33,7 @@ def shared_app(tmp_path_factory):
 def results_html(app, lang: str, perspective: str, plan: str | dict, region: str | None = None) -> str:
     """The results page for one of RESULT_PLANS (by name) or for these answers."""
     visitor = Visitor(app.test_client())
-    visitor.get(f"/{lang}/intake/start")
-    visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
-    if region:
-        visitor.get(f"/{lang}/region")
-        visitor.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/intake/questions/right_now"})
-    answers = RESULT_PLANS[plan][0] if isinstance(plan, str) else plan
-    assert visitor.answer_until_done(answers) == f"/{lang}/intake/check"
+    visitor.finish_intake(lang, perspective, RESULT_PLANS[plan][0] if isinstance(plan, str) else plan, region)
     page = visitor.get(f"/{lang}/intake/results")
     assert page.status_code == 200
     return visitor.html()

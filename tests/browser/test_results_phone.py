@@ -28,12 +28,7 @@ def open_results(page, site, lang: str, answers: dict, perspective: str, region:
     The same app serves the browser, so it reads that session as its own.
     """
     visitor = Visitor(site.app.test_client())
-    visitor.get(f"/{lang}/intake/start")
-    visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
-    if region:
-        visitor.get(f"/{lang}/region")
-        visitor.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/intake/questions/right_now"})
-    assert visitor.answer_until_done(answers) == f"/{lang}/intake/check"
+    visitor.finish_intake(lang, perspective, answers, region)
     name = site.app.config["SESSION_COOKIE_NAME"]
     cookie = visitor.client.get_cookie(name)
     assert cookie is not None, "the test client holds no session"
