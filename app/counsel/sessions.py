@@ -89,8 +89,7 @@ def session_ends(counselor: Counselor) -> tuple[datetime, datetime]:
     return min(last_seen + idle, started + absolute), started + absolute
 
 
-def idle_warning_seconds(counselor: Counselor) -> int:
+def idle_warning_seconds(idle_end: datetime) -> int:
     """How long after this page is shown it should warn that the session is about to end
-    (two minutes before the idle end; never sooner than a minute)."""
-    idle_end, _latest = session_ends(counselor)
+    (two minutes before the idle end, from session_ends; never sooner than a minute)."""
     return max(math.ceil((idle_end - utcnow()).total_seconds()) - 120, 60)

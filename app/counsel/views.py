@@ -67,7 +67,8 @@ def counsel_context():
         "plan_parts": PLAN_PARTS,
     }
     if current_user.is_authenticated:
-        context.update(idle_warning_seconds=idle_warning_seconds(current_user), session_ends=session_ends(current_user))
+        ends = session_ends(current_user)
+        context.update(idle_warning_seconds=idle_warning_seconds(ends[0]), session_ends=ends)
     return context
 
 
