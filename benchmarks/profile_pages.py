@@ -1,10 +1,12 @@
 """Where a page's time goes: cProfile over repeated requests, in-process (Flask's test client).
 
-    .venv/bin/python benchmarks/profile_pages.py [question|results|home|answer|floor|minimal] [--requests 200] [--sort tottime]
+    .venv/bin/python benchmarks/profile_pages.py [question|results|home|answer|record|floor|minimal] [--requests 200] [--sort tottime]
     .venv/bin/python benchmarks/profile_pages.py all --time-only
 
-Sets up a person who answered every page (the benchmark's answer set), then
-profiles only the requests of the chosen page, and prints the top functions.
+Sets up a person who answered every page (the benchmark's answer set) and, for
+`record`, a counselor with a saved record (as the benchmark does, over HTTP to
+this app served on 127.0.0.1), then profiles only the requests of the chosen
+page, and prints the top functions.
 Two references beside the pages: `floor`, an empty view behind Passage's own
 session (the cookie decrypted, checked against quick exits, saved again) and
 security headers, returning a body the size of a question page: what every
@@ -19,6 +21,7 @@ import cProfile
 import pstats
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,7 +32,7 @@ import flask_migrate  # noqa: E402
 
 from app import create_app, init_migrations  # noqa: E402
 from benchmarks.minimal_app import app as minimal_app  # noqa: E402
-from benchmarks.people import bench_answers, page_answers  # noqa: E402
+from benchmarks.people import COUNSELOR_EMAIL, COUNSELOR_PASSWORD, bench_answers, counselor_record, page_answers  # noqa: E402
 from benchmarks.visitor import hidden_fields  # noqa: E402
 
 PAGES = {
@@ -39,6 +42,7 @@ PAGES = {
     "results": ("GET", "/en/intake/results"),
     "floor": ("GET", "/bench-floor"),
     "minimal": ("GET", "/page/11112"),
+    "record": ("GET", "/en/counsel/records/{id}"),  # a counselor's record page, once it is saved
 }
 QUESTION_PAGE_BYTES = 11112
 
@@ -71,6 +75,29 @@ def answered_client(app):
     return client, token, page_answers(questionnaire, answers, "control")
 
 
+def counselor_client(app):
+    """A test client signed in as a counselor, and the path of a record it saved: set up as the
+    benchmark does (benchmarks/people.py), over HTTP to this app served on 127.0.0.1 in a thread."""
+    from werkzeug.serving import make_server
+
+    created = app.test_cli_runner().invoke(
+        args=["counselors", "create-admin", "--organization", "Profile CSAPA", "--email", COUNSELOR_EMAIL],
+        input=COUNSELOR_PASSWORD + "\n",
+    )
+    assert created.exit_code == 0, created.output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        visitor, record_path = counselor_record(f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
+    client = app.test_client()
+    for cookie in visitor.jar:
+        client.set_cookie(cookie.name, cookie.value)
+    return client, record_path
+
+
 def best_ms_per_request(client, method: str, path: str, data, requests: int) -> float:
     rounds = []
     for _ in range(5):
@@ -98,10 +125,13 @@ def main() -> None:
         flask_migrate.upgrade()
     add_floor_view(app)
     client, token, answer = answered_client(app)
+    counselor, record_path = counselor_client(app) if options.page in ("record", "all") else (None, None)
     for page in sorted(PAGES) if options.page == "all" else [options.page]:
         method, path = PAGES[page]
         data = {"csrf_token": token, **answer} if method == "POST" else None
         page_client = minimal_app.test_client() if page == "minimal" else client
+        if page == "record":
+            page_client, path = counselor, str(record_path)
         page_client.open(path, method=method, data=data)  # warm
         if options.time_only:
             best = best_ms_per_request(page_client, method, path, data, options.requests)

@@ -74,7 +74,7 @@ class Visitor:
 def raw_request(base: str, method: str, path: str, body: str = "", cookie: str = "") -> tuple[int, int]:
     """One request without following redirects: its status and the size of its body in bytes."""
     parsed = urllib.parse.urlparse(base)
-    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=60)
+    connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port, timeout=60)
     headers = {"Cookie": cookie} if cookie else {}
     if body:
         headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -15,6 +15,7 @@ from flask import current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager
 from sqlalchemy import update
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db, utcnow
 from .models import Counselor, CounselorSession
@@ -41,7 +42,8 @@ def ask_to_sign_in():
 
 @login_manager.user_loader
 def load_counselor(session_id: str) -> Counselor | None:
-    row = db.session.get(CounselorSession, session_id)
+    # The counselor comes in the same query: every workspace page reads both.
+    row = db.session.get(CounselorSession, session_id, options=[joinedload(CounselorSession.counselor)])
     now = utcnow()
     if row is None or not is_live(row, now):
         return None

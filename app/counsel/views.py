@@ -237,14 +237,17 @@ def _rules_of(found: IntakeRecord) -> RuleSet | None:
 @login_required
 def record(record_id: int):
     found = record_for(current_user, record_id)
-    audit(current_user, "view", record_id=found.id)
-    return render_template(
+    page = render_template(
         "counsel/record.html",
         versions=versions_of(found),
         reassess_form=SaveRecordForm(form_token=secrets.token_urlsafe(24)),
         pdf_form=CsrfForm(formdata=None),
         **record_context(found),
     )
+    # Recorded once the page is made, and before it is sent: a commit expires every loaded row,
+    # and auditing first made the page load the record and the counselor a second time.
+    audit(current_user, "view", record_id=found.id)
+    return page
 
 
 @bp.route("/records/<int:record_id>/reassess", methods=["POST"])
@@ -278,8 +281,9 @@ def reassess(record_id: int):
 @login_required
 def print_record(record_id: int):
     found = record_for(current_user, record_id)
-    audit(current_user, "print", record_id=found.id)
-    return render_template("counsel/print.html", **record_context(found))
+    page = render_template("counsel/print.html", **record_context(found))
+    audit(current_user, "print", record_id=found.id)  # after the page is made, as for the record page
+    return page
 
 
 @bp.route("/records/<int:record_id>/fhir")

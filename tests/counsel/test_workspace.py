@@ -514,3 +514,28 @@ def test_a_database_failure_at_save_says_so_and_keeps_everything_on_screen(couns
     assert client.post(f"/en/counsel/records/new/{questionnaire.id}", data=data).status_code == 302
     with counsel_app.app_context():
         assert db.session.query(IntakeRecord).count() == 1
+
+
+@pytest.mark.parametrize("path, action", [("", "Record opened"), ("/print", "Printable page opened")])
+def test_opening_or_printing_a_record_is_audited_once_and_not_shown_if_it_cannot_be(
+    counsel_app, as_account, monkeypatch, path, action
+):
+    from sqlalchemy.exc import OperationalError
+
+    from app.counsel import views
+
+    client = as_account("counselor_a")
+    response, _data = save(client, run_questionnaire(client, counsel_app), code="AUD-1")
+    record_page = response.headers["Location"] + path
+    assert "AUD-1" in page(client.get(record_page)).get_text()
+    opened = [row for row in audit_rows(as_account("admin_a")) if row["Action"] == action]
+    assert opened == [{"Who": ACCOUNTS["counselor_a"][1], "Action": action, "Record": "AUD-1, version 1", "Outcome": "Done"}]
+
+    def audit_lost(*args, **kwargs):
+        raise OperationalError("INSERT INTO audit_events …", {}, Exception("connection lost"))
+
+    monkeypatch.setattr(views, "audit", audit_lost)
+    monkeypatch.setitem(counsel_app.config, "PROPAGATE_EXCEPTIONS", False)
+    refused = client.get(record_page)
+    assert refused.status_code == 500
+    assert "AUD-1" not in refused.get_data(as_text=True)  # made, but never sent unaudited
