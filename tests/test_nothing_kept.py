@@ -135,3 +135,24 @@ def test_answers_travel_only_in_post_bodies(any_app):
         html = visitor.get(url, follow_redirects=True).get_data(as_text=True)
         for form in html_page.forms(html):
             assert form.get("method") == "post", (url, form.attrs)
+
+
+def test_a_cookie_compressed_with_zlibs_defaults_still_opens(tmp_path):
+    """Cookies made before the session's compression settings changed (zlib's defaults) keep their answers."""
+    import json
+    import zlib
+
+    app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI))
+    visitor = Visitor(app.test_client())
+    answers = answer_everything(visitor, app)
+    fernet = app.session_interface._fernet(app)
+    data = json.loads(zlib.decompress(fernet.decrypt(session_cookie(visitor).encode())))
+    assert data["progress:intake"]["answers"] == answers
+    older = fernet.encrypt(zlib.compress(json.dumps(data).encode())).decode()
+
+    visitor.client.set_cookie("passage_session", older)
+    visitor.get("/en/intake/check")
+    assert visitor.page.status_code == 200
+    assert "Check your answers" in visitor.text()
+    reissued = json.loads(zlib.decompress(fernet.decrypt(session_cookie(visitor).encode())))
+    assert reissued["progress:intake"]["answers"] == answers
