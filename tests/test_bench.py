@@ -63,11 +63,11 @@ def test_the_table_lists_the_scenarios_and_the_targets(short_run):
     assert "targets:" in table and "answer: ratio >= 0.5" in table
 
 
-def test_the_profiler_times_each_page_beside_the_floor_and_the_minimal_app():
+def test_the_profiler_times_each_page_and_the_counselor_record_beside_the_floor_and_the_minimal_app():
     command = [sys.executable, "benchmarks/profile_pages.py", "all", "--time-only", "--requests", "3"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-3000:]
     timed = dict(line.split(": ", 1) for line in done.stdout.splitlines() if "ms per request" in line)
-    assert set(timed) == {"answer", "floor", "home", "minimal", "question", "results"}
+    assert set(timed) == {"answer", "floor", "home", "minimal", "question", "record", "results"}
     # A figure for each, not a measurement (3 requests): the timing is for the README's table.
     assert all(float(text.split(" ms")[0]) > 0 for text in timed.values())
