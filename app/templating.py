@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Flask, current_app, g, has_request_context, request, session, url_for
+from flask import Flask, current_app, g, has_request_context, render_template, request, session, url_for
 from flask_babel import format_date, get_locale
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from . import words
 from .engine.regions import regional_french
 from .i18n import other_language, request_translations, translate_text
-from .page_words import PageWords, page_gettext, page_words
+from .page_words import PageWording, PageWords, page_gettext, page_words
 from .regions import current_region_data, next_step_contact, region_info, service_for, service_link
 
 
@@ -103,6 +104,21 @@ def answer_choices_in_template(context: Context, item, perspective: str | None =
         return said.choices(item, perspective or _perspective_of(context))
     choices = words.answer_choices(item, perspective or _perspective_of(context))
     return [(value, in_regional_french(label)) for value, label in choices]
+
+
+@pass_context
+def helplines_in_template(context: Context, kinds: tuple[str, ...] | None = None) -> Markup:
+    """The chosen region's services box (_helplines.html; `kinds`: the kinds it shows, None: all).
+    It shows region data only, the same for everyone who chose that region, so it is made once
+    per process for each language, region, kinds and page rather than at every view (a twelfth
+    of a results page). Nothing about a person is part of the key."""
+    said = _words_of(context)
+    if said is None:
+        return Markup(render_template("_helplines.html", kinds=kinds))
+    key = ("helplines", current_region_data().code, kinds, request.path)
+    if key not in said.known:
+        said.known[key] = Markup(render_template("_helplines.html", kinds=kinds))
+    return said.known[key]
 
 
 def switch_language_url() -> str:
@@ -207,6 +223,7 @@ def register_template_helpers(app: Flask) -> None:
         tr=translate_in_template,
         answer_labels=answer_labels_in_template,
         answer_lines=answer_lines_in_template,
+        helplines=helplines_in_template,
         answer_choices=answer_choices_in_template,
         switch_language_url=switch_language_url,
         region_info=region_info,
@@ -229,4 +246,5 @@ def register_template_helpers(app: Flask) -> None:
         region = _request_region() if lang == "fr" else None
         # The page's own `_()`: this render's language and region, worked out once (app/page_words.py).
         said = page_words(lang, translations, region)
-        return {"lang": lang, "other_lang": other_language(lang), "page_words": said} | page_gettext(said)
+        words_of_page = {"page_words": said, "wording": PageWording(said)}
+        return {"lang": lang, "other_lang": other_language(lang), **words_of_page} | page_gettext(said)

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext, ngettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import LazyString, gettext, ngettext
 
 from .engine import Assessment, Problem
 from .engine.model import Item
 from .i18n import translate_text
+
+
+class Message(LazyString):
+    """A message translated where it is shown, as Flask-Babel's lazy_gettext, that also says
+    which message it is: a page renders the tables below from its own words (app/page_words.py)."""
+
+    def __init__(self, message: str):
+        super().__init__(gettext, message)
+        self.message = message
+
+
+_l = Message  # the name `make translations` extracts
 
 # The words of the answers every yes/no question shares, and of "I don't know".
 ANSWER_WORDS = {

@@ -7,7 +7,10 @@ import html_page
 from conftest import Visitor
 from flask import render_template_string
 from flask_babel import force_locale
+from markupsafe import escape
 from result_plans import RESULT_PLANS
+
+from app import words
 
 
 def test_a_render_inside_force_locale_is_in_that_language(app):
@@ -29,12 +32,21 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
     assert "Vos réponses" in html_page.page_text(page)
     kept = app.extensions["passage_page_words"]
     assert kept, "the results page was rendered through the page's words"
+    regions = app.extensions["passage_library"].helplines
+    kinds = {key[0] for cache in kept.values() for key in cache if isinstance(key, tuple)}
+    assert {"table", "helplines"} <= kinds, kinds
     for cache in kept.values():
         for key in cache:
-            # A message, or one question's choices / one option's label: never a whole set of answers.
-            assert isinstance(key, str) or key[0] in ("choices", "label"), key
+            # A message, one question's choices / one option's label, one of app/words.py's tables,
+            # or a region's services box on one page: never a whole set of answers.
+            assert isinstance(key, str) or key[0] in ("choices", "label", "table", "helplines"), key
             if isinstance(key, tuple) and key[0] == "label":
                 assert not isinstance(key[3], (list, dict)), key
+            if isinstance(key, tuple) and key[0] == "table":
+                assert isinstance(getattr(words, key[1]), dict), key
+            if isinstance(key, tuple) and key[0] == "helplines":
+                _, region, shown, path = key
+                assert region in regions and (shown is None or isinstance(shown, tuple)) and path == "/fr/intake/results", key
 
 
 def test_a_page_message_is_escaped_filled_and_keeps_a_written_percent(app):
@@ -44,3 +56,32 @@ def test_a_page_message_is_escaped_filled_and_keeps_a_written_percent(app):
     with app.test_request_context("/en/"):
         rendered = render_template_string(template)
     assert rendered == "100% <b>sure</b>|Hello &lt;i&gt;|Yes"
+
+
+def test_the_words_tables_follow_the_language_of_each_render(app):
+    template = "{{ wording.LEVEL_NAMES['outpatient'] }}|{{ wording.RATING_MAX }}"
+    with app.test_request_context("/en/"):
+        english, expected_english = render_template_string(template), str(escape(words.LEVEL_NAMES["outpatient"]))
+        with force_locale("fr"):
+            french, expected_french = render_template_string(template), str(escape(words.LEVEL_NAMES["outpatient"]))
+    assert expected_french != expected_english
+    assert english == f"{expected_english}|{words.RATING_MAX}"
+    assert french == f"{expected_french}|{words.RATING_MAX}"
+
+
+def numbers_on(visitor: Visitor, region: str, path: str) -> list[str]:
+    visitor.get("/fr/region")
+    visitor.submit("/fr/region", {"region": region, "next": path})
+    return [a["href"] for a in html_page.parse(visitor.get(path).get_data(as_text=True)).select(".helplines a[href^='tel:']")]
+
+
+def test_each_region_gets_its_own_services_box_on_the_same_page(app):
+    """The box is kept once per region: a second region on the same page never gets the first one's numbers."""
+    regions = app.extensions["passage_library"].helplines
+    visitor = Visitor(app.test_client())
+    for region in ("fr", "be", "ca_qc", "fr"):
+        expected = {
+            f"tel:{s['number'].replace(' ', '').replace('-', '')}" for s in regions[region]["services"] if s.get("number")
+        }
+        shown = numbers_on(visitor, region, "/fr/emergency")
+        assert shown and set(shown) <= expected, (region, shown)
