@@ -59,8 +59,12 @@ class PageWords:
 
     def answer(self, item: Item, value: Any, perspective: str) -> str:
         """The words of an answer as the person chose them (several joined with commas)."""
+        return ", ".join(self.labels(item, value, perspective))
+
+    def labels(self, item: Item, value: Any, perspective: str) -> list[str]:
+        """The words of each value the person chose, as app.words.answer_labels."""
         values = value if isinstance(value, list) else [value]
-        return ", ".join(self._label(item, one, perspective) for one in values)
+        return [self._label(item, one, perspective) for one in values]
 
     def choices(self, item: Item, perspective: str) -> list[tuple[str, str]]:
         """(value, words) of each choice the question offers, as app.words.answer_choices."""
@@ -79,6 +83,9 @@ class PageWords:
         return self.known[key]
 
     def _label(self, item: Item, value: Any, perspective: str) -> str:
+        if item.kind == "number":
+            # A number is what the person typed, not one of the questionnaire's choices: never a key.
+            return self.local(words.answer_label(item, value, perspective))
         key = ("label", id(item), perspective, value if isinstance(value, (str, int)) else repr(value))
         if key not in self.known:
             self.known[key] = self.local(words.answer_label(item, value, perspective))

@@ -49,7 +49,10 @@ def translate_in_template(context: Context, text, perspective: str | None = None
 
 @pass_context
 def answer_labels_in_template(context: Context, item, value) -> list[str]:
-    return words.answer_labels(item, value, _perspective_of(context))
+    said = _words_of(context)
+    if said is not None:
+        return said.labels(item, value, _perspective_of(context))
+    return [in_regional_french(label) for label in words.answer_labels(item, value, _perspective_of(context))]
 
 
 @dataclass(frozen=True)

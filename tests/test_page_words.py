@@ -85,3 +85,18 @@ def test_each_region_gets_its_own_services_box_on_the_same_page(app):
         }
         shown = numbers_on(visitor, region, "/fr/emergency")
         assert shown and set(shown) <= expected, (region, shown)
+
+
+def test_a_typed_number_is_shown_but_never_kept(mini_app):
+    from walk import see_results
+
+    visitor = Visitor(mini_app.test_client())
+    answers = see_results(visitor, mini_app)
+    typed = answers["days"]
+    assert isinstance(typed, int)
+    shown = html_page.page_text(visitor.get("/en/intake/check"))
+    assert f"{typed} days" in shown
+    kept = mini_app.extensions["passage_page_words"]
+    labels = [key for cache in kept.values() for key in cache if isinstance(key, tuple) and key[0] == "label"]
+    assert labels, "the choices' labels are kept"
+    assert all(key[3] != typed for key in labels), labels
