@@ -34,16 +34,21 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
     assert kept, "the results page was rendered through the page's words"
     regions = app.extensions["passage_library"].helplines
     kinds = {key[0] for cache in kept.values() for key in cache if isinstance(key, tuple)}
-    assert {"table", "helplines"} <= kinds, kinds
+    assert {"table", "helplines", "site"} <= kinds, kinds
     for cache in kept.values():
         for key in cache:
             # A message, one question's choices / one option's label, one of app/words.py's tables,
-            # or a region's services box on one page: never a whole set of answers.
-            assert isinstance(key, str) or key[0] in ("choices", "label", "table", "helplines"), key
+            # a region's services box on one page, or a part of every page's frame: never a whole set of answers.
+            assert isinstance(key, str) or key[0] in ("choices", "label", "table", "helplines", "site"), key
             if isinstance(key, tuple) and key[0] == "label":
                 assert not isinstance(key[3], (list, dict)), key
             if isinstance(key, tuple) and key[0] == "table":
                 assert isinstance(getattr(words, key[1]), dict), key
+            if isinstance(key, tuple) and key[0] == "site":
+                _, template, lang, script_root, questionnaire = key
+                assert (
+                    template.startswith("_site_") and lang == "fr" and script_root == "" and questionnaire in (None, "intake")
+                ), key
             if isinstance(key, tuple) and key[0] == "helplines":
                 _, region, shown, path = key
                 assert region in regions and (shown is None or isinstance(shown, tuple)) and path == "/fr/intake/results", key
