@@ -118,6 +118,17 @@ def main() -> None:
     options = parser.parse_args()
     if options.page == "all" and not options.time_only:
         parser.error("'all' goes with --time-only")
+    for page, (client, method, path, data) in set_up(sorted(PAGES) if options.page == "all" else [options.page]).items():
+        client.open(path, method=method, data=data)  # warm
+        if options.time_only:
+            best = best_ms_per_request(client, method, path, data, options.requests)
+            print(f"{page}: {best:.2f} ms per request (best of 5)")
+        else:
+            profile(client, method, path, data, options)
+
+
+def set_up(pages: list[str]) -> dict[str, tuple]:
+    """For each page: (client, method, path, form data) of its request, in an app with its own database."""
     instance = tempfile.mkdtemp(prefix="passage-profile-")
     app = create_app({"RATELIMIT_ENABLED": False, "SECRET_KEY": "profile-only"}, instance_path=instance)
     init_migrations(app)  # a server never migrates; this script builds its own database
@@ -125,19 +136,16 @@ def main() -> None:
         flask_migrate.upgrade()
     add_floor_view(app)
     client, token, answer = answered_client(app)
-    counselor, record_path = counselor_client(app) if options.page in ("record", "all") else (None, None)
-    for page in sorted(PAGES) if options.page == "all" else [options.page]:
+    counselor, record_path = counselor_client(app) if "record" in pages else (None, None)
+    requests = {}
+    for page in pages:
         method, path = PAGES[page]
         data = {"csrf_token": token, **answer} if method == "POST" else None
         page_client = minimal_app.test_client() if page == "minimal" else client
         if page == "record":
             page_client, path = counselor, str(record_path)
-        page_client.open(path, method=method, data=data)  # warm
-        if options.time_only:
-            best = best_ms_per_request(page_client, method, path, data, options.requests)
-            print(f"{page}: {best:.2f} ms per request (best of 5)")
-        else:
-            profile(page_client, method, path, data, options)
+        requests[page] = (page_client, method, path, data)
+    return requests
 
 
 def profile(client, method: str, path: str, data, options: argparse.Namespace) -> None:

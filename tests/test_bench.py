@@ -71,3 +71,17 @@ def test_the_profiler_times_each_page_and_the_counselor_record_beside_the_floor_
     assert set(timed) == {"answer", "floor", "home", "minimal", "question", "record", "results"}
     # A figure for each, not a measurement (3 requests): the timing is for the README's table.
     assert all(float(text.split(" ms")[0]) > 0 for text in timed.values())
+
+
+def test_the_instruction_count_of_a_request_comes_out_of_callgrind():
+    if shutil.which("valgrind") is None:
+        if os.environ.get("CI"):
+            pytest.fail("valgrind is not installed: .ci/debian-packages.txt lists it")
+        pytest.skip("valgrind is not installed (apt-get install valgrind)")
+    command = [sys.executable, "benchmarks/instructions.py", "floor", "--few", "1", "--many", "2"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    count = int(done.stdout.split(": ")[1].split(" instructions")[0].replace(",", ""))
+    # One request through the session, the quick-exit check and the headers: far more than
+    # nothing, far less than the interpreter's start-up (which the difference leaves out).
+    assert 100_000 < count < 50_000_000, done.stdout

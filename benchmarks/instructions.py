@@ -1,0 +1,88 @@
+"""Instructions per request under callgrind: what a page costs, unmoved by the machine's speed.
+
+    .venv/bin/python benchmarks/instructions.py results [--few 4 --many 12]
+
+This project's virtual machines change speed by a third between runs minutes
+apart, so timings cannot show a 5% change. Callgrind counts the instructions the
+interpreter executes instead: the same on every run, whatever else the machine
+does, within about one percent (random tokens, and when the garbage collector
+runs). The page is set up as benchmarks/profile_pages.py sets it up, what was
+built is frozen out of the collector's sight as gunicorn's master does
+(app/warm.py), and this script runs itself twice under valgrind at once: with
+`--few` requests and with `--many`. The difference over the extra requests is
+one request, set-up excluded. Needs valgrind (Debian's package); a page takes
+about two minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.profile_pages import PAGES  # noqa: E402
+
+COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def run_requests(page: str, count: int) -> None:
+    """The measured process: set up, warm, freeze, then `count` requests of the page."""
+    from benchmarks.profile_pages import set_up
+
+    client, method, path, data = set_up([page])[page]
+    for _ in range(2):
+        client.open(path, method=method, data=data)
+    gc.collect()
+    gc.freeze()
+    for _ in range(count):
+        client.open(path, method=method, data=data)
+
+
+def instructions_per_request(page: str, few: int, many: int) -> int:
+    runs = {
+        count: subprocess.Popen(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+            + [sys.executable, __file__, page, "--inside", str(count)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": "0"},  # the same dict layouts in both runs
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for count in (few, many)
+    }
+    totals = {}
+    for count, process in runs.items():
+        _, errors = process.communicate(timeout=1800)
+        found = COLLECTED.search(errors)
+        if process.returncode != 0 or found is None:
+            raise SystemExit(f"callgrind failed for {count} requests of {page}:\n{errors[-2000:]}")
+        totals[count] = int(found.group(1))
+    return (totals[many] - totals[few]) // (many - few)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("page", choices=sorted(PAGES))
+    parser.add_argument("--few", type=int, default=4)
+    parser.add_argument("--many", type=int, default=12)
+    parser.add_argument("--inside", type=int, help=argparse.SUPPRESS)  # the run under valgrind
+    options = parser.parse_args()
+    if options.inside is not None:
+        run_requests(options.page, options.inside)
+        return
+    if options.many <= options.few:
+        parser.error("--many must be more than --few")
+    count = instructions_per_request(options.page, options.few, options.many)
+    print(f"{options.page}: {count:,} instructions per request")
+
+
+if __name__ == "__main__":
+    main()
