@@ -118,7 +118,7 @@ def helplines_in_template(context: Context, kinds: tuple[str, ...] | None = None
     said = _words_of(context)
     if said is None:
         return Markup(render_template("_helplines.html", kinds=kinds))
-    key = ("helplines", current_region_data().code, kinds, request.path)
+    key = ("helplines", current_region_data().code, kinds, select_locale(), request.script_root, request.path)
     if key not in said.known:
         said.known[key] = Markup(render_template("_helplines.html", kinds=kinds))
     return said.known[key]

@@ -32,3 +32,20 @@ def test_each_language_and_page_gets_its_own_frame_from_the_same_process(app):
     assert again["footer"] == english["footer"]
     assert (english["region"], again["region"]) == ("/en/region?next=/en/", "/en/region?next=/en/information/overdose")
     assert (english["switch"], again["switch"]) == ("/fr/", "/fr/information/overdose")
+
+
+def test_a_prefix_from_a_reverse_proxy_stays_with_its_own_requests(app):
+    client = app.test_client()
+    prefixed = frame(client.get("/en/emergency", environ_overrides={"SCRIPT_NAME": "/passage"}))
+    plain = frame(client.get("/en/emergency"))
+    assert (
+        all(href.startswith("/passage/en/") for _, href in prefixed["footer"])
+        and prefixed["emergency"] == "/passage/en/emergency"
+    )
+    assert all(href.startswith("/en/") for _, href in plain["footer"]) and plain["emergency"] == "/en/emergency"
+    prefixed_again = html_page.parse(
+        client.get("/en/emergency", environ_overrides={"SCRIPT_NAME": "/passage"}).get_data(as_text=True)
+    )
+    plain_again = html_page.parse(client.get("/en/emergency").get_data(as_text=True))
+    assert prefixed_again.select_one(".helplines a[href*='region']")["href"].startswith("/passage/en/region")
+    assert plain_again.select_one(".helplines a[href*='region']")["href"].startswith("/en/region")
