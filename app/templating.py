@@ -124,6 +124,22 @@ def helplines_in_template(context: Context, kinds: tuple[str, ...] | None = None
     return said.known[key]
 
 
+@pass_context
+def site_part_in_template(context: Context, name: str) -> Markup:
+    """A part of every page's frame (templates/_site_*.html: the stylesheets and scripts, the quick
+    exit, the emergency link, the footer's links). It is the same on every page in one language,
+    so it is made once per process for each language (and questionnaire, which one footer link
+    names) rather than on every page: about a quarter of a home page's time, mostly url_for."""
+    said = _words_of(context)
+    if said is None:
+        return Markup(render_template(name))
+    questionnaire = g.get("questionnaire")
+    key = ("site", name, select_locale(), request.script_root, questionnaire.id if questionnaire is not None else None)
+    if key not in said.known:
+        said.known[key] = Markup(render_template(name))
+    return said.known[key]
+
+
 def switch_language_url() -> str:
     """The same page in the other language (query string kept: it never holds answers)."""
     lang = str(get_locale())
@@ -227,6 +243,7 @@ def register_template_helpers(app: Flask) -> None:
         answer_labels=answer_labels_in_template,
         answer_lines=answer_lines_in_template,
         helplines=helplines_in_template,
+        site_part=site_part_in_template,
         answer_choices=answer_choices_in_template,
         switch_language_url=switch_language_url,
         region_info=region_info,

@@ -34,16 +34,21 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
     assert kept, "the results page was rendered through the page's words"
     regions = app.extensions["passage_library"].helplines
     kinds = {key[0] for cache in kept.values() for key in cache if isinstance(key, tuple)}
-    assert {"table", "helplines"} <= kinds, kinds
+    assert {"table", "helplines", "site"} <= kinds, kinds
     for cache in kept.values():
         for key in cache:
             # A message, one question's choices / one option's label, one of app/words.py's tables,
-            # or a region's services box on one page: never a whole set of answers.
-            assert isinstance(key, str) or key[0] in ("choices", "label", "table", "helplines"), key
+            # a region's services box on one page, or a part of every page's frame: never a whole set of answers.
+            assert isinstance(key, str) or key[0] in ("choices", "label", "table", "helplines", "site"), key
             if isinstance(key, tuple) and key[0] == "label":
                 assert not isinstance(key[3], (list, dict)), key
             if isinstance(key, tuple) and key[0] == "table":
                 assert isinstance(getattr(words, key[1]), dict), key
+            if isinstance(key, tuple) and key[0] == "site":
+                _, template, lang, script_root, questionnaire = key
+                assert (
+                    template.startswith("_site_") and lang == "fr" and script_root == "" and questionnaire in (None, "intake")
+                ), key
             if isinstance(key, tuple) and key[0] == "helplines":
                 _, region, shown, lang, script_root, path = key
                 assert region in regions and (shown is None or isinstance(shown, tuple)), key
@@ -101,16 +106,3 @@ def test_a_typed_number_is_shown_but_never_kept(mini_app):
     labels = [key for cache in kept.values() for key in cache if isinstance(key, tuple) and key[0] == "label"]
     assert labels, "the choices' labels are kept"
     assert all(key[3] != typed for key in labels), labels
-
-
-def test_a_prefix_from_a_reverse_proxy_stays_with_its_own_services_box(app):
-    """Behind a proxy that sets X-Forwarded-Prefix the box's links carry the prefix; a box made under one prefix is never shown under another."""
-    client = app.test_client()
-
-    def region_link(**request) -> str:
-        page = html_page.parse(client.get("/en/emergency", **request).get_data(as_text=True))
-        return page.select_one(".helplines a[href*='region']")["href"]
-
-    for _ in range(2):
-        assert region_link(environ_overrides={"SCRIPT_NAME": "/passage"}).startswith("/passage/en/region")
-        assert region_link().startswith("/en/region")
