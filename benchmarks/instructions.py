@@ -1,17 +1,18 @@
 """Instructions per request under callgrind: what a page costs, unmoved by the machine's speed.
 
-    .venv/bin/python benchmarks/instructions.py results [--few 4 --many 12]
+    .venv/bin/python benchmarks/instructions.py results [--few 5 --many 45]
 
 This project's virtual machines change speed by a third between runs minutes
 apart, so timings cannot show a 5% change. Callgrind counts the instructions the
-interpreter executes instead: the same on every run, whatever else the machine
-does, within about one percent (random tokens, and when the garbage collector
-runs). The page is set up as benchmarks/profile_pages.py sets it up, what was
-built is frozen out of the collector's sight as gunicorn's master does
-(app/warm.py), and this script runs itself twice under valgrind at once: with
-`--few` requests and with `--many`. The difference over the extra requests is
-one request, set-up excluded. Needs valgrind (Debian's package); a page takes
-about two minutes.
+interpreter executes instead, whatever else the machine does. The page is set
+up as benchmarks/profile_pages.py sets it up, what was built is frozen out of
+the collector's sight as gunicorn's master does (app/warm.py), and this script
+runs itself twice under valgrind at once: with `--few` requests and with
+`--many`. The difference over the extra requests is one request, set-up
+excluded. Some work comes now and then rather than at every request, so the
+extra requests must be many: with 40 of them two runs of the question page
+agreed within 0.6%, with 8 they differed by up to 10%. Needs valgrind
+(Debian's package); a page takes two to four minutes.
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ def instructions_per_request(page: str, few: int, many: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("page", choices=sorted(PAGES))
-    parser.add_argument("--few", type=int, default=4)
-    parser.add_argument("--many", type=int, default=12)
+    parser.add_argument("--few", type=int, default=5)
+    parser.add_argument("--many", type=int, default=45)
     parser.add_argument("--inside", type=int, help=argparse.SUPPRESS)  # the run under valgrind
     options = parser.parse_args()
     if options.inside is not None:
