@@ -113,8 +113,8 @@ def answer_choices_in_template(context: Context, item, perspective: str | None =
 def helplines_in_template(context: Context, kinds: tuple[str, ...] | None = None) -> Markup:
     """The chosen region's services box (_helplines.html; `kinds`: the kinds it shows, None: all).
     It shows region data only, the same for everyone who chose that region, so it is made once
-    per process for each language, region, kinds and page rather than at every view (a twelfth
-    of a results page). Nothing about a person is part of the key."""
+    per process for each language, region, kinds and page (and prefix, which its links carry)
+    rather than at every view. Nothing about a person is part of the key."""
     said = _words_of(context)
     if said is None:
         return Markup(render_template("_helplines.html", kinds=kinds))
@@ -128,8 +128,8 @@ def helplines_in_template(context: Context, kinds: tuple[str, ...] | None = None
 def site_part_in_template(context: Context, name: str) -> Markup:
     """A part of every page's frame (templates/_site_*.html: the stylesheets and scripts, the quick
     exit, the emergency link, the footer's links). It is the same on every page in one language,
-    so it is made once per process for each language (and questionnaire, which one footer link
-    names) rather than on every page: about a quarter of a home page's time, mostly url_for."""
+    so it is made once per process for each language (and prefix, and questionnaire, which one
+    footer link names) rather than on every page: a tenth of a home page, mostly url_for."""
     said = _words_of(context)
     if said is None:
         return Markup(render_template(name))
