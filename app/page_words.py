@@ -66,30 +66,33 @@ class PageWords:
         values = value if isinstance(value, list) else [value]
         return [self._label(item, one, perspective) for one in values]
 
+    def kept(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """What `make` returns, made once per process for this catalog and region. The key names
+        what is kept (questionnaire codes, a table's name, a template and its page), never a person."""
+        if key not in self.known:
+            self.known[key] = make()
+        return self.known[key]
+
     def choices(self, item: Item, perspective: str) -> list[tuple[str, str]]:
         """(value, words) of each choice the question offers, as app.words.answer_choices."""
-        key = ("choices", id(item), perspective)
-        if key not in self.known:
-            self.known[key] = [(value, self.local(label)) for value, label in words.answer_choices(item, perspective)]
-        return self.known[key]
+        return self.kept(
+            ("choices", id(item), perspective),
+            lambda: [(value, self.local(label)) for value, label in words.answer_choices(item, perspective)],
+        )
 
     def table(self, name: str, table: dict) -> dict:
         """One of app/words.py's tables with its messages in the page's words."""
-        key = ("table", name)
-        if key not in self.known:
-            self.known[key] = {
-                code: self.say(text.message) if isinstance(text, words.Message) else text for code, text in table.items()
-            }
-        return self.known[key]
+        return self.kept(
+            ("table", name),
+            lambda: {code: self.say(text.message) if isinstance(text, words.Message) else text for code, text in table.items()},
+        )
 
     def _label(self, item: Item, value: Any, perspective: str) -> str:
         if item.kind == "number":
             # A number is what the person typed, not one of the questionnaire's choices: never a key.
             return self.local(words.answer_label(item, value, perspective))
         key = ("label", id(item), perspective, value if isinstance(value, (str, int)) else repr(value))
-        if key not in self.known:
-            self.known[key] = self.local(words.answer_label(item, value, perspective))
-        return self.known[key]
+        return self.kept(key, lambda: self.local(words.answer_label(item, value, perspective)))
 
 
 class PageWording:

@@ -115,13 +115,8 @@ def helplines_in_template(context: Context, kinds: tuple[str, ...] | None = None
     It shows region data only, the same for everyone who chose that region, so it is made once
     per process for each language, region, kinds and page (and prefix, which its links carry)
     rather than at every view. Nothing about a person is part of the key."""
-    said = _words_of(context)
-    if said is None:
-        return Markup(render_template("_helplines.html", kinds=kinds))
     key = ("helplines", current_region_data().code, kinds, select_locale(), request.script_root, request.path)
-    if key not in said.known:
-        said.known[key] = Markup(render_template("_helplines.html", kinds=kinds))
-    return said.known[key]
+    return _made_once(context, key, "_helplines.html", kinds=kinds)
 
 
 @pass_context
@@ -130,14 +125,17 @@ def site_part_in_template(context: Context, name: str) -> Markup:
     exit, the emergency link, the footer's links). It is the same on every page in one language,
     so it is made once per process for each language (and prefix, and questionnaire, which one
     footer link names) rather than on every page: a tenth of a home page, mostly url_for."""
-    said = _words_of(context)
-    if said is None:
-        return Markup(render_template(name))
     questionnaire = g.get("questionnaire")
     key = ("site", name, select_locale(), request.script_root, questionnaire.id if questionnaire is not None else None)
-    if key not in said.known:
-        said.known[key] = Markup(render_template(name))
-    return said.known[key]
+    return _made_once(context, key, name)
+
+
+def _made_once(context: Context, key: tuple, template: str, **values) -> Markup:
+    """A template rendered once per process for the page's catalog and region, under `key`."""
+    said = _words_of(context)
+    if said is None:
+        return Markup(render_template(template, **values))
+    return said.kept(key, lambda: Markup(render_template(template, **values)))
 
 
 def switch_language_url() -> str:
