@@ -18,7 +18,6 @@ agreed within 0.6%, with 8 they differed by up to 10%. Needs valgrind
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import re
 import subprocess
@@ -35,13 +34,13 @@ COLLECTED = re.compile(r"Collected : (\d+)")
 
 def run_requests(page: str, count: int) -> None:
     """The measured process: set up, warm, freeze, then `count` requests of the page."""
+    from app.warm import freeze_start_up_objects
     from benchmarks.profile_pages import set_up
 
     client, method, path, data = set_up([page])[page]
     for _ in range(2):
         client.open(path, method=method, data=data)
-    gc.collect()
-    gc.freeze()
+    freeze_start_up_objects()
     for _ in range(count):
         client.open(path, method=method, data=data)
 
