@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from ..forms import PassageForm
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
 
 
-class SignInForm(FlaskForm):
+class SignInForm(PassageForm):
     email = StringField(_l("Email"), validators=[DataRequired(_l("Enter your email")), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=128)])
 
 
-class SaveRecordForm(FlaskForm):
+class SaveRecordForm(PassageForm):
     code = StringField(
         _l("Client code"),
         validators=[
@@ -29,7 +30,7 @@ class SaveRecordForm(FlaskForm):
     form_token = HiddenField()
 
 
-class SearchForm(FlaskForm):
+class SearchForm(PassageForm):
     class Meta:
         csrf = False  # a GET search changes nothing
 
@@ -38,7 +39,7 @@ class SearchForm(FlaskForm):
     pathway = SelectField(_l("Suggested care"), validators=[Optional()], validate_choice=False)
 
 
-class CounselorForm(FlaskForm):
+class CounselorForm(PassageForm):
     email = StringField(
         _l("Email"),
         validators=[
@@ -51,11 +52,11 @@ class CounselorForm(FlaskForm):
     role = SelectField(_l("Role"), choices=[("counselor", _l("Counselor")), ("admin", _l("Administrator"))])
 
 
-class PasswordResetForm(FlaskForm):
+class PasswordResetForm(PassageForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a password")), Length(max=128)])
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(PassageForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the service's name")), Length(max=200)])
     pathways = SelectMultipleField(_l("Pathways offered"), validators=[DataRequired(_l("Choose at least one pathway"))])
     languages = StringField(_l("Languages"), validators=[Optional(), Length(max=100)])

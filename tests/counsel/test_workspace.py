@@ -539,3 +539,13 @@ def test_opening_or_printing_a_record_is_audited_once_and_not_shown_if_it_cannot
     refused = client.get(record_page)
     assert refused.status_code == 500
     assert "AUD-1" not in refused.get_data(as_text=True)  # made, but never sent unaudited
+
+
+@pytest.mark.parametrize(("lang", "message"), [("en", "Not a valid date value."), ("fr", "N'est pas une date valide.")])
+def test_a_search_by_an_impossible_date_says_so_in_the_page_language(counsel_app, as_account, lang, message):
+    # WTForms' own messages come from a catalog kept per language (app/forms.py): French after
+    # English in the same process must still be French, and the reverse.
+    client = as_account("counselor_a", lang)
+    for _ in range(2):
+        error = page(client.get(f"/{lang}/counsel/?date=2026-02-30")).select_one("#date-error")
+        assert error is not None and message in error.get_text()
