@@ -214,3 +214,17 @@ def test_a_next_step_to_a_helpline_the_region_lacks_still_says_where_to_turn(sha
     assert expected in words(next_step)
     if region == "ca_on":
         assert next_step.select_one(".next-step-contact a") is not None  # the finder, tappable
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_answer_has_its_change_link_once_in_your_answers_and_none_under_other_options(shared_app, lang):
+    # A screen reader lists a page's links: the same "Change <question>" under every option the
+    # answer is cited for made that list several screens long. The options still name the answers.
+    page = parse(results_html(shared_app, lang, "self", "residential"))
+    options = page.find("details", id="other-options")
+    assert options.select("ul.reason-answer-list > li"), "the options still cite the answers they rest on"
+    assert not options.select("a[href*='return=check']")
+    asked = page.find("details", id="answers").select("a[href*='return=check']")
+    assert len(asked) == len({link["href"] for link in asked}) >= 10
+    why = page.find("details", id="why").select("a[href*='return=check']")
+    assert why and {link["href"] for link in why} <= {link["href"] for link in asked}
