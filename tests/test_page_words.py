@@ -34,12 +34,16 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
     assert kept, "the results page was rendered through the page's words"
     regions = app.extensions["passage_library"].helplines
     kinds = {key[0] for cache in kept.values() for key in cache if isinstance(key, tuple)}
-    assert {"table", "helplines", "site"} <= kinds, kinds
+    assert {"table", "helplines", "site", "change-url"} <= kinds, kinds
+    pages = {page.id for page in app.extensions["passage_library"].questionnaires["intake"].pages}
     for cache in kept.values():
         for key in cache:
             # A message, one question's choices / one option's label, one of app/words.py's tables,
-            # a region's services box on one page, or a part of every page's frame: never a whole set of answers.
-            assert isinstance(key, str) or key[0] in ("choices", "label", "table", "helplines", "site"), key
+            # a region's services box on one page, a part of every page's frame, or where a
+            # question page is: never a whole set of answers.
+            assert isinstance(key, str) or key[0] in ("choices", "label", "table", "helplines", "site", "change-url"), key
+            if isinstance(key, tuple) and key[0] == "change-url":
+                assert key[1:] in {("intake", page, "fr", "") for page in pages}, key
             if isinstance(key, tuple) and key[0] == "label":
                 assert not isinstance(key[3], (list, dict)), key
             if isinstance(key, tuple) and key[0] == "table":
@@ -106,3 +110,20 @@ def test_a_typed_number_is_shown_but_never_kept(mini_app):
     labels = [key for cache in kept.values() for key in cache if isinstance(key, tuple) and key[0] == "label"]
     assert labels, "the choices' labels are kept"
     assert all(key[3] != typed for key in labels), labels
+
+
+def test_change_links_are_in_the_pages_language_and_under_its_prefix(app):
+    # Where each answer is changed is kept per process: French, English and a reverse proxy's
+    # prefix, one after the other in the same process, each get their own links.
+    links = {}
+    for lang, prefix in (("fr", ""), ("en", ""), ("fr", "/passage"), ("fr", "")):
+        visitor = Visitor(app.test_client())
+        visitor.get(f"/{lang}/intake/start")
+        visitor.submit(f"/{lang}/intake/start", {"perspective": "self"})
+        visitor.answer_until_done(RESULT_PLANS["outpatient"][0])
+        page = visitor.client.get(f"/{lang}/intake/results", environ_overrides={"SCRIPT_NAME": prefix})
+        hrefs = [a["href"] for a in html_page.parse(page.get_data(as_text=True)).select("#answers a")]
+        assert hrefs and all(href.startswith(f"{prefix}/{lang}/intake/questions/") for href in hrefs), hrefs
+        assert all("?return=check#" in href for href in hrefs), hrefs
+        links.setdefault((lang, prefix), hrefs)
+    assert links["fr", ""] == [href.replace("/en/", "/fr/", 1) for href in links["en", ""]]
