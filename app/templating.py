@@ -167,13 +167,6 @@ def switch_language_url() -> str:
     return url_for("pages.home", lang_code=target)
 
 
-def source_info(key: str) -> dict:
-    """A public source from questionnaires/sources.yaml, to cite on a page."""
-    from .library import get_library
-
-    return {"key": key, **get_library().sources[key]}
-
-
 def cited_source(key: str) -> dict:
     """A source as a page in the reader's language cites it: the French page and title when
     they exist, and the language of the title and page, so a page can mark a foreign one."""
@@ -262,7 +255,6 @@ def register_template_helpers(app: Flask) -> None:
         service_for=service_for,
         next_step_contact=next_step_contact,
         today=lambda: format_date(date.today(), format="long"),
-        source_info=source_info,
         cited_source=cited_source,
         wording=words,  # the words module (app/words.py), under the name templates already use
     )

@@ -9,6 +9,7 @@ import html_page
 import pytest
 from babel.messages.pofile import read_po
 from conftest import Visitor
+from result_plans import RESULT_PLANS
 
 from app import words
 
@@ -163,3 +164,23 @@ def test_every_french_text_with_a_france_only_word_reads_in_the_regions_word(app
 
 def test_france_only_words_stay_for_readers_in_france(app):
     assert not app.extensions["passage_library"].helplines["fr"].get("french_words")
+
+
+def test_the_results_sources_are_cited_as_on_every_other_page(app):
+    # The sources under "Sources and how Passage decides" on a French results page: a French page
+    # where one exists, else the English title marked lang="en" with "(en anglais)".
+    sources = app.extensions["passage_library"].sources
+    visitor = Visitor(app.test_client())
+    visitor.get("/fr/intake/start")
+    visitor.submit("/fr/intake/start", {"perspective": "self"})
+    visitor.answer_until_done(RESULT_PLANS["hospital_withdrawal"][0])
+    listed = html_page.parse(visitor.get("/fr/intake/results").get_data(as_text=True)).select("#sources ul.sources a")
+    assert len(listed) >= 2
+    by_url = {source.get("url_fr", source["url"]): source for source in sources.values()}
+    for link in listed:
+        source = by_url[link["href"]]
+        english = source.get("lang", "en") == "en" and not source.get("url_fr")
+        assert (link.get("hreflang") == "en") == english, link
+        assert (link.get("lang") == "en") == (not source.get("title_fr") and source.get("title_lang", source.get("lang", "en")) == "en")
+        if english:
+            assert link.find_next_sibling("span").get_text() == "(en anglais)"
