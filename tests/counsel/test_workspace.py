@@ -414,7 +414,7 @@ def test_a_refused_save_keeps_the_answers_and_notes_and_stores_nothing(counsel_a
     shown = page(refused)
     assert "Use up to 40 letters" in shown.select_one(".error-summary").get_text()
     assert shown.find("textarea", attrs={"name": "notes"}).get_text() == "Seen with his sister"
-    assert "are ready to be saved" in shown.get_text()  # the answers are still there, waiting
+    assert "1 answer is ready to be saved." in shown.get_text()  # the answers are still there, waiting
     with counsel_app.app_context():
         assert db.session.query(IntakeRecord).count() == 0
     data["code"] = "C-1"  # corrected, same form: saved once
@@ -549,3 +549,23 @@ def test_a_search_by_an_impossible_date_says_so_in_the_page_language(counsel_app
     for _ in range(2):
         error = page(client.get(f"/{lang}/counsel/?date=2026-02-30")).select_one("#date-error")
         assert error is not None and message in error.get_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "1 answer is ready to be saved.", "2 answers are ready to be saved."),
+        ("fr", "1 réponse est prête à être enregistrée.", "2 réponses sont prêtes à être enregistrées."),
+    ],
+)
+def test_the_count_of_answers_to_save_agrees_with_its_number(counsel_app, as_account, lang, one, two):
+    client = as_account("counselor_a", lang)
+    questionnaire = run_questionnaire(client, counsel_app)
+    assert one in page(client.get(f"/{lang}/counsel/records/new/{questionnaire.id}")).get_text()
+    with counsel_app.app_context():
+        second = questionnaire.pages[1].items[0]
+    with client.session_transaction() as session:
+        progress = session[f"progress:{questionnaire.id}"]
+        progress["answers"][second.id] = answer_for(second)
+        session[f"progress:{questionnaire.id}"] = progress
+    assert two in page(client.get(f"/{lang}/counsel/records/new/{questionnaire.id}")).get_text()
