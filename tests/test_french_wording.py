@@ -181,6 +181,8 @@ def test_the_results_sources_are_cited_as_on_every_other_page(app):
         source = by_url[link["href"]]
         english = source.get("lang", "en") == "en" and not source.get("url_fr")
         assert (link.get("hreflang") == "en") == english, link
-        assert (link.get("lang") == "en") == (not source.get("title_fr") and source.get("title_lang", source.get("lang", "en")) == "en")
+        assert (link.get("lang") == "en") == (
+            not source.get("title_fr") and source.get("title_lang", source.get("lang", "en")) == "en"
+        )
         if english:
             assert link.find_next_sibling("span").get_text() == "(en anglais)"
