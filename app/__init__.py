@@ -34,9 +34,14 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(passage_config.DEFAULTS)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "passage.sqlite")
-    app.config.update(passage_config.from_environment())
+    try:
+        app.config.update(passage_config.from_environment())
+    except passage_config.SettingError as error:
+        raise SystemExit(f"Passage cannot start: {error}.") from error
     if test_config:
         app.config.update(test_config)
+    if problem := passage_config.settings_problem(app.config):
+        raise SystemExit(f"Passage cannot start: {problem}.")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = passage_config.instance_secret_key(app.instance_path)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["CATALOGS_DIR"]

@@ -94,13 +94,21 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
 }
 
 
+class SettingError(ValueError):
+    """A setting the app cannot run with; its message names the setting and what it must be."""
+
+
 def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     environ = os.environ if environ is None else environ
     settings: dict[str, Any] = {}
     for name, parse in ENVIRONMENT.items():
         value = environ.get(f"PASSAGE_{name}")
         if value:
-            settings[name] = parse(value)
+            try:
+                settings[name] = parse(value)
+            except ValueError:
+                # Only whole-number settings can fail to parse; their value is safe to repeat.
+                raise SettingError(f"PASSAGE_{name} must be a whole number, not {value!r}") from None
     if "SQLALCHEMY_DATABASE_URI" not in settings and environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
     if settings.get("SQLALCHEMY_DATABASE_URI", "").startswith(("postgresql://", "postgres://")):
@@ -109,6 +117,34 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
     settings.update(rate_limit_settings(environ))
     settings.update(revocation_settings(environ))
     return settings
+
+
+# Whole-number settings and the least each may be (a zero idle time would end every session at once).
+AT_LEAST = {
+    "SESSION_IDLE_MINUTES": 1,
+    "MAX_CONTENT_LENGTH": 1,
+    "TRUSTED_PROXIES": 0,
+    "SAVED_ANSWERS_DAYS": 1,
+    "COUNSEL_IDLE_MINUTES": 1,
+    "COUNSEL_LAST_SEEN_SECONDS": 0,
+    "COUNSEL_ABSOLUTE_HOURS": 1,
+    "COUNSEL_RETENTION_DAYS": 1,
+}
+
+
+def settings_problem(config: Mapping[str, Any]) -> str | None:
+    """What is wrong with the settings the app would start with, in one sentence, or None."""
+    for name, least in AT_LEAST.items():
+        if config[name] < least:
+            return f"{name} must be at least {least}, not {config[name]}"
+    if config["COUNSEL_LAST_SEEN_SECONDS"] >= config["COUNSEL_IDLE_MINUTES"] * 60:
+        # The idle limit counts from the last activity written: written less often than the
+        # limit, an active counselor would be signed out in the middle of their work.
+        return (
+            f"COUNSEL_LAST_SEEN_SECONDS ({config['COUNSEL_LAST_SEEN_SECONDS']}) must be less than "
+            f"COUNSEL_IDLE_MINUTES in seconds ({config['COUNSEL_IDLE_MINUTES'] * 60})"
+        )
+    return None
 
 
 def revocation_settings(environ: Mapping[str, str]) -> dict:

@@ -158,3 +158,30 @@ def test_the_instance_folder_comes_from_flask_instance_path(tmp_path, monkeypatc
     assert app.instance_path == str(folder)
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{folder / 'passage.sqlite'}"
     assert (folder / "secret_key").exists()
+
+
+@pytest.mark.parametrize(
+    ("environment", "named"),
+    [
+        ({"PASSAGE_COUNSEL_IDLE_MINUTES": "thirty"}, "PASSAGE_COUNSEL_IDLE_MINUTES must be a whole number, not 'thirty'"),
+        ({"PASSAGE_SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES must be at least 1, not 0"),
+        ({"PASSAGE_TRUSTED_PROXIES": "-1"}, "TRUSTED_PROXIES must be at least 0, not -1"),
+        (
+            {"PASSAGE_COUNSEL_IDLE_MINUTES": "2", "PASSAGE_COUNSEL_LAST_SEEN_SECONDS": "120"},
+            "COUNSEL_LAST_SEEN_SECONDS (120) must be less than COUNSEL_IDLE_MINUTES in seconds (120)",
+        ),
+    ],
+)
+def test_a_setting_the_app_cannot_run_with_stops_start_up_naming_it(tmp_path, monkeypatch, environment, named):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as stopped:
+        create_app({"TESTING": True, "SECRET_KEY": "x", "QUESTIONNAIRES_DIR": str(MINI)}, instance_path=str(tmp_path))
+    assert str(stopped.value) == f"Passage cannot start: {named}."
+
+
+def test_a_last_seen_interval_under_the_idle_limit_is_accepted(tmp_path, monkeypatch):
+    monkeypatch.setenv("PASSAGE_COUNSEL_IDLE_MINUTES", "2")
+    monkeypatch.setenv("PASSAGE_COUNSEL_LAST_SEEN_SECONDS", "119")
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "QUESTIONNAIRES_DIR": str(MINI)}, instance_path=str(tmp_path))
+    assert (app.config["COUNSEL_IDLE_MINUTES"], app.config["COUNSEL_LAST_SEEN_SECONDS"]) == (2, 119)
