@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 import flask_migrate  # noqa: E402
 
 from app import create_app, init_migrations  # noqa: E402
+from benchmarks.floor_app import FLOOR_PATH, QUESTION_PAGE_BYTES, add_floor_view  # noqa: E402
 from benchmarks.minimal_app import app as minimal_app  # noqa: E402
 from benchmarks.people import COUNSELOR_EMAIL, COUNSELOR_PASSWORD, bench_answers, counselor_record, page_answers  # noqa: E402
 from benchmarks.visitor import hidden_fields  # noqa: E402
@@ -40,22 +41,10 @@ PAGES = {
     "question": ("GET", "/en/intake/questions/pattern"),
     "answer": ("POST", "/en/intake/questions/control"),
     "results": ("GET", "/en/intake/results"),
-    "floor": ("GET", "/bench-floor"),
-    "minimal": ("GET", "/page/11112"),
+    "floor": ("GET", FLOOR_PATH),
+    "minimal": ("GET", f"/page/{QUESTION_PAGE_BYTES}"),
     "record": ("GET", "/en/counsel/records/{id}"),  # a counselor's record page, once it is saved
 }
-QUESTION_PAGE_BYTES = 11112
-
-
-def add_floor_view(app) -> None:
-    """An empty view behind the real session: this profiling app only, never the served one."""
-    from flask import session
-
-    def floor() -> str:
-        session.get("progress:intake")
-        return "x" * QUESTION_PAGE_BYTES
-
-    app.add_url_rule("/bench-floor", "bench_floor", floor)
 
 
 def answered_client(app):

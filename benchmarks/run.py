@@ -8,6 +8,8 @@ In one run:
    template padded to the byte size of each page under test: the ceiling this machine allows. For each
    scenario the minimal app is loaded, then the app, for the same bounded time (BENCH_SECONDS), in turn;
    each response's status is checked (a POST must answer 302), so a run that measured errors fails;
+   the `floor` scenario loads a third server, the app with one empty view behind its session
+   (benchmarks/floor_app.py): what any page with a session costs before it does anything;
 4. the resident memory of the app's workers after the load.
 
 Figures go to benchmarks/results/latest.json and a table with each target's verdict is printed.
@@ -40,12 +42,14 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.floor_app import FLOOR_PATH  # noqa: E402
 from benchmarks.people import bench_answers, counselor_record, create_counselor, page_answers, walk_questionnaire  # noqa: E402
 from benchmarks.visitor import raw_request  # noqa: E402
 
 LUA = ROOT / "benchmarks" / "report.lua"
 OUTPUT = ROOT / "benchmarks" / "results" / "latest.json"
-SCENARIOS = ("home", "question", "answer", "results", "pdf", "counsel_record")
+SCENARIOS = ("home", "question", "answer", "results", "pdf", "counsel_record", "floor")
+REFERENCES = ("floor", "minimal")  # rows to compare with, held to no target
 # Pages held to the ratio target (the issue's "every page"); every scenario but the PDF to the p99 one.
 RATIO_TARGET, RATIO_PAGES = 0.5, ("question", "answer", "results")
 P99_TARGET_MS = 50.0
@@ -65,6 +69,7 @@ class Scenario:
     body: str = ""  # urlencoded form: a POST; empty: a GET
     cookie: str = ""
     size: int = 0  # bytes of the app's response, which the minimal app copies
+    base: str = ""  # the server that answers it: the app's, or the floor app's
 
     @property
     def method(self) -> str:
@@ -184,18 +189,25 @@ def person_scenarios(base: str) -> list[Scenario]:
     ]
 
 
-def prepare(base: str, names: list[str]) -> list[Scenario]:
+def prepare(base: str, floor_base: str | None, names: list[str]) -> list[Scenario]:
     """The chosen scenarios, each checked once: the expected status, and its size for the minimal app."""
-    scenarios = [s for s in person_scenarios(base) if s.name in names]
+    people = person_scenarios(base)
+    scenarios = [s for s in people if s.name in names]
     if "counsel_record" in names:
         counselor, record_path = counselor_record(base)
         scenarios.append(Scenario("counsel_record", "Counselor record page", record_path, cookie=counselor.cookie_header()))
     for scenario in scenarios:
-        status, scenario.size = raw_request(base, scenario.method, scenario.path, scenario.body, scenario.cookie)
+        scenario.base = base
+    if floor_base is not None:
+        # The same person's session (one secret key and database for both servers).
+        cookie = next(s.cookie for s in people if s.name == "question")
+        scenarios.append(Scenario("floor", "Floor (empty, session)", FLOOR_PATH, cookie=cookie, base=floor_base))
+    for scenario in scenarios:
+        status, scenario.size = raw_request(scenario.base, scenario.method, scenario.path, scenario.body, scenario.cookie)
         if status != scenario.expected:
             raise BenchError(f"{scenario.name}: {scenario.method} {scenario.path} answered {status}, not {scenario.expected}")
         for _ in range(2 if scenario.name == "pdf" else 8):  # warm the workers: templates compiled, caches filled
-            raw_request(base, scenario.method, scenario.path, scenario.body, scenario.cookie)
+            raw_request(scenario.base, scenario.method, scenario.path, scenario.body, scenario.cookie)
     return sorted(scenarios, key=lambda s: names.index(s.name))
 
 
@@ -231,14 +243,14 @@ def median_run(runs: list[dict]) -> dict:
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
-def load_scenarios(app_base: str, minimal_base: str, scenarios: list[Scenario], options: argparse.Namespace) -> dict:
+def load_scenarios(minimal_base: str, scenarios: list[Scenario], options: argparse.Namespace) -> dict:
     """Each scenario on the minimal app, then on the app, in turn, for `rounds` rounds."""
     runs: dict[str, dict[str, list[dict]]] = {s.name: {"app": [], "minimal": []} for s in scenarios}
     for _ in range(options.rounds):
         for scenario in scenarios:
             progress(f"load: {scenario.name}, minimal app then Passage, {options.seconds:g} s each")
             runs[scenario.name]["minimal"].append(wrk(f"{minimal_base}/page/{scenario.size}", scenario, 200, options))
-            runs[scenario.name]["app"].append(wrk(app_base + scenario.path, scenario, scenario.expected, options))
+            runs[scenario.name]["app"].append(wrk(scenario.base + scenario.path, scenario, scenario.expected, options))
     figures: dict[str, dict] = {}
     for scenario in scenarios:
         app, minimal = median_run(runs[scenario.name]["app"]), median_run(runs[scenario.name]["minimal"])
@@ -280,7 +292,7 @@ def target_verdicts(result: dict) -> list[tuple[str, bool]]:
     verdicts += [
         (f"{name}: p99 < {P99_TARGET_MS:g} ms", figures["p99_ms"] < P99_TARGET_MS)
         for name, figures in scenarios.items()
-        if name not in ("pdf", "minimal")
+        if name not in ("pdf", *REFERENCES)
     ]
     verdicts.append((f"engine > {ENGINE_TARGET:g} assessments/s", result["engine"]["assessments_per_s"] > ENGINE_TARGET))
     verdicts.append((f"start-up < {STARTUP_TARGET_S:g} s", result["startup_s"] < STARTUP_TARGET_S))
@@ -327,6 +339,16 @@ def parse_options(argv: list[str] | None) -> argparse.Namespace:
     return options
 
 
+@contextmanager
+def floor_server(env: dict[str, str], options: argparse.Namespace) -> Iterator[str | None]:
+    """The floor app's base URL when the floor scenario is asked for, else None (no server)."""
+    if "floor" not in options.scenarios:
+        yield None
+        return
+    with gunicorn("benchmarks.floor_app:create_floor_app()", env, options.workers, "/en/") as (base, _):
+        yield base
+
+
 def measure(options: argparse.Namespace) -> dict:
     progress("engine alone")
     engine = bench_engine(options.engine_seconds)
@@ -338,9 +360,10 @@ def measure(options: argparse.Namespace) -> dict:
         with (
             gunicorn("app:create_app()", env, options.workers, "/en/") as (app_base, app_pid),
             gunicorn("benchmarks.minimal_app:app", env, options.workers, "/page/100") as (minimal_base, _),
+            floor_server(env, options) as floor_base,
         ):
-            scenarios = prepare(app_base, options.scenarios)
-            figures = load_scenarios(app_base, minimal_base, scenarios, options)
+            scenarios = prepare(app_base, floor_base, options.scenarios)
+            figures = load_scenarios(minimal_base, scenarios, options)
             rss = worker_rss_mb(app_pid)
     return {
         "scenarios": figures,
@@ -348,7 +371,7 @@ def measure(options: argparse.Namespace) -> dict:
         "startup_s": round(startup, 3),
         "startup_cpu_s": round(startup_cpu, 3),
         "worker_rss_mb": rss,
-        "app_requests": sum(figures[s.name]["requests"] for s in scenarios),
+        "app_requests": sum(figures[s.name]["requests"] for s in scenarios if s.name not in REFERENCES),
         "settings": {key: getattr(options, key) for key in ("seconds", "rounds", "connections", "threads", "workers")}
         | {"startup_runs": options.startup_runs, "tool": "wrk"},
         "machine": {

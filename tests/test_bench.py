@@ -28,7 +28,7 @@ def short_run(tmp_path_factory):
             pytest.fail("wrk is not installed: .ci/debian-packages.txt lists it")
         pytest.skip("wrk is not installed (apt-get install wrk)")
     output = tmp_path_factory.mktemp("bench") / "latest.json"
-    command = [sys.executable, "benchmarks/run.py", "--seconds", "1", "--scenarios", "home,answer"]
+    command = [sys.executable, "benchmarks/run.py", "--seconds", "1", "--scenarios", "home,answer,floor"]
     command += ["--startup-runs", "1", "--engine-seconds", "0.2", "--output", str(output)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -37,7 +37,7 @@ def short_run(tmp_path_factory):
 
 def test_each_scenario_has_its_figures_and_its_ratio_to_the_minimal_app(short_run):
     figures, _ = short_run
-    assert set(figures["scenarios"]) == {"home", "answer", "minimal"}
+    assert set(figures["scenarios"]) == {"home", "answer", "floor", "minimal"}
     for name, scenario in figures["scenarios"].items():
         assert scenario["rps"] > 0, name
         assert 0 < scenario["p50_ms"] <= scenario["p99_ms"], name
@@ -61,6 +61,15 @@ def test_the_table_lists_the_scenarios_and_the_targets(short_run):
     _, table = short_run
     assert "Home page" in table and "Posting an answer" in table
     assert "targets:" in table and "answer: ratio >= 0.5" in table
+    # The floor is a reference beside the pages, held to no target.
+    assert "Floor (empty, session)" in table and "floor:" not in table
+
+
+def test_the_floor_is_an_empty_page_behind_the_persons_session(short_run):
+    figures, _ = short_run
+    floor = figures["scenarios"]["floor"]
+    assert floor["bytes"] == 11112 and floor["rps"] > 0  # a question page's size, as the minimal app serves it
+    assert not any(label.startswith("floor") for label in figures["targets"])
 
 
 def test_the_profiler_times_each_page_and_the_counselor_record_beside_the_floor_and_the_minimal_app():
