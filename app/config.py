@@ -133,16 +133,20 @@ AT_LEAST = {
 
 
 def settings_problem(config: Mapping[str, Any]) -> str | None:
-    """What is wrong with the settings the app would start with, in one sentence, or None."""
+    """What is wrong with the settings the app would start with, in one sentence (naming each
+    setting by its environment variable), or None."""
     for name, least in AT_LEAST.items():
-        if config[name] < least:
-            return f"{name} must be at least {least}, not {config[name]}"
+        value = config.get(name)
+        if not isinstance(value, int):
+            return f"PASSAGE_{name} must be a whole number, not {value!r}"
+        if value < least:
+            return f"PASSAGE_{name} must be at least {least}, not {value}"
     if config["COUNSEL_LAST_SEEN_SECONDS"] >= config["COUNSEL_IDLE_MINUTES"] * 60:
         # The idle limit counts from the last activity written: written less often than the
         # limit, an active counselor would be signed out in the middle of their work.
         return (
-            f"COUNSEL_LAST_SEEN_SECONDS ({config['COUNSEL_LAST_SEEN_SECONDS']}) must be less than "
-            f"COUNSEL_IDLE_MINUTES in seconds ({config['COUNSEL_IDLE_MINUTES'] * 60})"
+            f"PASSAGE_COUNSEL_LAST_SEEN_SECONDS ({config['COUNSEL_LAST_SEEN_SECONDS']}) must be less than "
+            f"PASSAGE_COUNSEL_IDLE_MINUTES in seconds ({config['COUNSEL_IDLE_MINUTES'] * 60})"
         )
     return None
 

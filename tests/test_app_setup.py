@@ -164,11 +164,11 @@ def test_the_instance_folder_comes_from_flask_instance_path(tmp_path, monkeypatc
     ("environment", "named"),
     [
         ({"PASSAGE_COUNSEL_IDLE_MINUTES": "thirty"}, "PASSAGE_COUNSEL_IDLE_MINUTES must be a whole number, not 'thirty'"),
-        ({"PASSAGE_SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES must be at least 1, not 0"),
-        ({"PASSAGE_TRUSTED_PROXIES": "-1"}, "TRUSTED_PROXIES must be at least 0, not -1"),
+        ({"PASSAGE_SESSION_IDLE_MINUTES": "0"}, "PASSAGE_SESSION_IDLE_MINUTES must be at least 1, not 0"),
+        ({"PASSAGE_TRUSTED_PROXIES": "-1"}, "PASSAGE_TRUSTED_PROXIES must be at least 0, not -1"),
         (
             {"PASSAGE_COUNSEL_IDLE_MINUTES": "2", "PASSAGE_COUNSEL_LAST_SEEN_SECONDS": "120"},
-            "COUNSEL_LAST_SEEN_SECONDS (120) must be less than COUNSEL_IDLE_MINUTES in seconds (120)",
+            "PASSAGE_COUNSEL_LAST_SEEN_SECONDS (120) must be less than PASSAGE_COUNSEL_IDLE_MINUTES in seconds (120)",
         ),
     ],
 )
