@@ -220,6 +220,7 @@ AUDIT_ACTIONS = {
 AUDIT_OUTCOMES = {
     "ok": _l("Done"),
     "refused": _l("Refused"),
+    "failed": _l("Failed"),
     "purged": _l("Retention period over"),
 }
 

@@ -21,8 +21,9 @@ from ..flow.summary import answer_rows
 from ..forms import CsrfForm
 from ..library import get_library
 from ..pdf import render_pdf
+from .exports import attachment, file_name_part
 from .records import audit, record_for, region_of
-from .views import bp
+from .views import audited_export, bp
 
 
 @bp.route("/records/<int:record_id>/client-pdf", methods=["POST"])
@@ -49,20 +50,21 @@ def client_pdf(record_id: int):
         return redirect(url_for("counsel.record", record_id=found.id))
     rules = library.rules[found.questionnaire_id]
     g.questionnaire, g.rules, g.region = questionnaire, rules, region_of(found)
-    # Worded to the client: the self perspective, whoever ran the intake.
-    flow = flow_state(library.questionnaires[found.questionnaire_id], rules, found.answers, "self")
-    with force_locale(found.language):
-        html = render_template(
-            "keep/result_pdf.html",
-            assessment=worded_for(assessment, rules, "self"),
-            answers=found.answers,
-            rows=answer_rows(flow),
-            perspective="self",
-            severity_criteria_count=len(rules.severity.criteria),
-            made_on=format_date(date.today(), format="long"),
-        )
-    audit(current_user, "export_pdf", record_id=found.id)
-    name = f"passage-{'resultat' if found.language == 'fr' else 'result'}-{found.code}.pdf"  # codes are [A-Za-z0-9_-]
-    return Response(
-        render_pdf(html), mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+
+    def document() -> Response:
+        # Worded to the client: the self perspective, whoever ran the intake.
+        flow = flow_state(library.questionnaires[found.questionnaire_id], rules, found.answers, "self")
+        with force_locale(found.language):
+            html = render_template(
+                "keep/result_pdf.html",
+                assessment=worded_for(assessment, rules, "self"),
+                answers=found.answers,
+                rows=answer_rows(flow),
+                perspective="self",
+                severity_criteria_count=len(rules.severity.criteria),
+                made_on=format_date(date.today(), format="long"),
+            )
+        name = f"passage-{'resultat' if found.language == 'fr' else 'result'}-{file_name_part(found.code)}.pdf"
+        return Response(render_pdf(html), mimetype="application/pdf", headers={"Content-Disposition": attachment(name)})
+
+    return audited_export("export_pdf", found.id, document, url_for("counsel.record", record_id=found.id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from typing import Any
 
@@ -21,6 +22,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CODE_SYSTEM = "urn:passage:intake-code"
 # Entries of a collection name each other by urn:uuid; derived from the record, so one record exports the same ids.
 ENTRY_NAMESPACE = uuid.UUID("6f1d7a52-93c4-4d0e-9a53-6c1e1b0f4a21")
+
+
+def file_name_part(text: str) -> str:
+    """A client code as a download's file name may hold it: a code stored before codes were checked
+    whole may have any character (a newline once broke the Content-Disposition header)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)[:40] or "record"
+
+
+def attachment(file_name: str) -> str:
+    """The Content-Disposition of a download; the name is made of file_name_part()s and fixed text."""
+    return f'attachment; filename="{file_name}"'
 
 
 def fhir_answer(questionnaire: Questionnaire, item_id: str, value: Any, perspective: str) -> list[dict]:

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..forms import PassageForm
 
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
+CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+")
+
+
+class FullMatch:
+    """The whole value matches (re.fullmatch): Regexp's re.match with "$" lets a final newline through."""
+
+    def __init__(self, pattern: re.Pattern[str], message) -> None:
+        self.pattern, self.message = pattern, message
+
+    def __call__(self, _form, field) -> None:
+        if not self.pattern.fullmatch(field.data or ""):
+            raise ValidationError(self.message)
 
 
 class SignInForm(PassageForm):
@@ -21,7 +35,7 @@ class SaveRecordForm(PassageForm):
         _l("Client code"),
         validators=[
             DataRequired(_l("Enter a client code")),
-            Regexp(CODE_PATTERN, message=_l("Use up to 40 letters, digits, - or _ (no name)")),
+            FullMatch(CODE_PATTERN, message=_l("Use up to 40 letters, digits, - or _ (no name)")),
         ],
     )
     notes = TextAreaField(
@@ -45,7 +59,7 @@ class CounselorForm(PassageForm):
         validators=[
             DataRequired(_l("Enter an email")),
             Length(max=254),
-            Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("Enter an email such as name@example.org")),
+            FullMatch(EMAIL_PATTERN, message=_l("Enter an email such as name@example.org")),
         ],
     )
     password = PasswordField(_l("First password"), validators=[DataRequired(_l("Enter a password")), Length(max=128)])

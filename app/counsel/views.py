@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from functools import wraps
 
 from flask import Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import inspect, select
@@ -24,7 +26,7 @@ from ..forms import CsrfForm
 from ..library import get_library
 from ..regions import current_region
 from ..words import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
-from .exports import record_bundle, records_csv
+from .exports import attachment, file_name_part, record_bundle, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
 from .models import AuditEvent, Counselor, IntakeRecord
 from .passwords import check_password
@@ -300,20 +302,26 @@ def export_fhir(record_id: int):
             )
         )
         return redirect(url_for("counsel.record", record_id=found.id))
-    audit(current_user, "export_fhir", record_id=found.id)
-    assessment = assessment_from_dict(found.assessment)
-    care_plan = care_plan_resource(assessment, g.lang_code, words.plan_words(assessment))
-    response = jsonify(record_bundle(found, questionnaire, care_plan))
-    response.mimetype = "application/fhir+json"
-    response.headers["Content-Disposition"] = f'attachment; filename="intake-{found.code}-v{found.version}.json"'
-    return response
+
+    def bundle() -> Response:
+        assessment = assessment_from_dict(found.assessment)
+        care_plan = care_plan_resource(assessment, g.lang_code, words.plan_words(assessment))
+        response = jsonify(record_bundle(found, questionnaire, care_plan))
+        response.mimetype = "application/fhir+json"
+        response.headers["Content-Disposition"] = attachment(f"intake-{file_name_part(found.code)}-v{found.version}.json")
+        return response
+
+    return audited_export("export_fhir", found.id, bundle, url_for("counsel.record", record_id=found.id))
 
 
 @bp.route("/records.csv")
 @login_required
 def export_csv():
     _form, found = _searched()
-    audit(current_user, "export_csv")
+    return audited_export("export_csv", None, lambda: _csv_of(found), url_for("counsel.records"))
+
+
+def _csv_of(found: list[IntakeRecord]) -> Response:
     headers = [
         _("Client code"),
         _("Version"),
@@ -326,7 +334,21 @@ def export_csv():
     care_names = {code: str(name) for code, name in words.PATHWAY_NAMES.items()}
     care_names["emergency"] = str(words.FLAG_TITLES["emergency"])
     body = records_csv(found, headers, care_names)
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="intake-records.csv"'})
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": attachment("intake-records.csv")})
+
+
+def audited_export(action: str, record_id: int | None, make: Callable[[], Response], back: str) -> ResponseReturnValue:
+    """Make an export, then audit it as it turned out: "ok" once it is made, "failed" when making it failed."""
+    try:
+        response = make()
+    except Exception as error:  # whatever broke, the trail must not say the export was made
+        db.session.rollback()
+        current_app.logger.error("An export (%s) failed: %s", action, type(error).__name__)
+        audit(current_user, action, "failed", record_id)
+        flash(_("The export could not be made. Please try again; if it fails again, tell the person who runs this server."))
+        return redirect(back)
+    audit(current_user, action, record_id=record_id)
+    return response
 
 
 @bp.route("/audit")
