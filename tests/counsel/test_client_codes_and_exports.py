@@ -67,7 +67,12 @@ def test_an_email_with_a_final_newline_is_refused_on_the_team_page(counsel_app, 
     form_page = client.get("/en/counsel/team")
     response = client.post(
         "/en/counsel/team",
-        data={"csrf_token": csrf_from(form_page), "email": "new@example.org\n", "password": "a long enough passphrase", "role": "counselor"},
+        data={
+            "csrf_token": csrf_from(form_page),
+            "email": "new@example.org\n",
+            "password": "a long enough passphrase",
+            "role": "counselor",
+        },
     )
     assert response.status_code == 400
     assert "Enter an email such as name@example.org" in page(response).get_text(" ", strip=True)
