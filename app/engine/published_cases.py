@@ -3,11 +3,15 @@
 Each case is a published report or guideline scenario turned into answers,
 with the plan level, withdrawal setting and red flags its source supports.
 A field marked `undecided` is not compared: the source could not decide it.
+A case whose disagreement with the engine is understood carries
+`known_disagreement: "<clinical reason>"` and is listed in
+tests/cases/DISAGREEMENTS.md: it is counted and shown, never hidden.
 Used by `flask --app app cases` and by tests/test_published_cases.py.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +22,7 @@ import yaml
 from . import Questionnaire, RuleSet, assess, clean_item_answer, relevant_answers
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "cases"
+DISAGREEMENTS_FILE = "DISAGREEMENTS.md"
 UNDECIDED = "undecided"
 LEVELS = ("emergency", "hospital", "residential", "day_program", "intensive_outpatient", "outpatient", "self_help")
 WITHDRAWAL = ("none", "ambulatory", "monitored", "hospital")
@@ -36,6 +41,7 @@ class CaseResult:
     missing_flags: tuple[str, ...]
     extra_flags: tuple[str, ...]
     problems: tuple[str, ...]  # the case's answers are not valid for the questionnaire
+    known_disagreement: str = ""  # the clinical reason, when the disagreement is documented
 
     @property
     def level_agrees(self) -> bool:
@@ -49,6 +55,13 @@ class CaseResult:
     def agrees(self) -> bool:
         """Extra flags are shown but do not count: a case lists only what its source supports."""
         return not self.problems and self.level_agrees and self.withdrawal_agrees and not self.missing_flags
+
+    @property
+    def verdict(self) -> str:
+        """yes; NO (known) when documented; NO; or a stale mark that no longer disagrees."""
+        if self.agrees:
+            return "yes (marked known: remove the mark)" if self.known_disagreement else "yes"
+        return "NO (known)" if self.known_disagreement else "NO"
 
 
 def load_cases(folder: Path = CASES_DIR) -> list[dict[str, Any]]:
@@ -108,7 +121,16 @@ def check_case(case: Mapping[str, Any], questionnaire: Questionnaire, rules: Rul
         missing_flags=tuple(flag for flag in wanted if flag not in raised),
         extra_flags=tuple(sorted(rule_ids - set(wanted))),
         problems=tuple(problems),
+        known_disagreement=str(case.get("known_disagreement") or "").strip(),
     )
+
+
+def documented_disagreements(folder: Path = CASES_DIR) -> set[str]:
+    """Case ids with a `### `id`` heading in DISAGREEMENTS.md (other sections may hold other ids)."""
+    path = folder / DISAGREEMENTS_FILE
+    if not path.exists():
+        return set()
+    return set(re.findall(r"^###\s+`([^`]+)`", path.read_text(encoding="utf-8"), flags=re.MULTILINE))
 
 
 def agreement_table(results: Iterable[CaseResult]) -> list[str]:
@@ -119,7 +141,7 @@ def agreement_table(results: Iterable[CaseResult]) -> list[str]:
     for r in results:
         rows.append(
             f"{r.case_id:<{width}} {r.expected_level + ' / ' + r.engine_level:<36} "
-            f"{r.expected_withdrawal + ' / ' + r.engine_withdrawal:<32} {'yes' if r.agrees else 'NO'}"
+            f"{r.expected_withdrawal + ' / ' + r.engine_withdrawal:<32} {r.verdict}"
         )
         rows.extend(f"    {label}: {', '.join(items)}" for label, items in _details(r) if items)
     rows.append(_totals(results))
@@ -131,6 +153,7 @@ def _details(result: CaseResult) -> list[tuple[str, tuple[str, ...]]]:
         ("invalid answers", result.problems),
         ("flags missing", result.missing_flags),
         ("flags extra", result.extra_flags),
+        ("known disagreement", (result.known_disagreement,) if result.known_disagreement else ()),
     ]
 
 
@@ -141,5 +164,7 @@ def _totals(results: list[CaseResult]) -> str:
         f"{sum(r.agrees for r in results)}/{len(results)} cases agree; "
         f"level {sum(r.level_agrees for r in decided_levels)}/{len(decided_levels)} decided; "
         f"withdrawal {sum(r.withdrawal_agrees for r in decided_withdrawal)}/{len(decided_withdrawal)} decided; "
-        f"{sum(not r.missing_flags for r in results)}/{len(results)} with every expected flag"
+        f"{sum(not r.missing_flags for r in results)}/{len(results)} with every expected flag; "
+        f"{sum(bool(r.known_disagreement) and not r.agrees for r in results)} known disagreements "
+        f"(tests/cases/{DISAGREEMENTS_FILE})"
     )
