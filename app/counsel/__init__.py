@@ -7,6 +7,7 @@ commands (the limiter is set up once by the application factory).
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from . import (  # noqa: F401  (SQLite settings; the tables known to Flask-Migrate)
     admin,  # noqa: F401  (admin routes on the same blueprint)
@@ -19,7 +20,22 @@ from .sessions import login_manager
 from .views import bp
 
 
+class RowIdConverter(IntegerConverter):
+    """`<int:…>` in the workspace's URLs: a row id, 1 to the largest a PostgreSQL INTEGER holds.
+
+    Outside that range no row can exist: the URL matches no route (404) rather than
+    overflowing the database driver (a 500 on every route that takes an id).
+    """
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def register_counsel(app: Flask) -> None:
+    # Before the blueprint's routes are added, so each of them (and any added later) is bounded.
+    app.url_map.converters["int"] = RowIdConverter
     login_manager.init_app(app)
     app.register_blueprint(bp)
     app.cli.add_command(counselors_command)
