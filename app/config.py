@@ -31,6 +31,8 @@ DEFAULTS = {
     "PDF_CACHE_ENTRIES": 32,
     "SAVE_CODE_RATE_LIMIT": "5 per minute;30 per hour",
     "RESUME_CODE_RATE_LIMIT": "10 per minute",
+    # A counselor entering a client's share code: counted per address and, apart, per account.
+    "SHARE_CODE_RATE_LIMIT": "5 per minute;20 per hour",
     "API_ASSESS_RATE_LIMIT": "120 per minute",
     "QUESTIONNAIRES_DIR": str(ROOT / "questionnaires"),
     "TRANSLATIONS_DIR": str(ROOT / "translations"),
@@ -56,6 +58,8 @@ DEFAULTS = {
     "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
     # Answers saved on the server with a resume code are deleted after this many days.
     "SAVED_ANSWERS_DAYS": 7,
+    # A share code (answers for a counselor) works once, for at most this many days.
+    "SHARE_CODE_DAYS": 7,
     # Counselor workspace (app/counsel): session timeouts, sign-in limit, record retention.
     "COUNSEL_IDLE_MINUTES": 30,
     # A counselor's last activity is written at most this often (seconds), not at every page:

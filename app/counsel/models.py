@@ -90,6 +90,8 @@ class IntakeRecord(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy 
     language: Mapped[str] = mapped_column(String(8))
     region: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: saved before regions were kept
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The perspective (self, family) of the client's own answers the intake began from; None: from nothing.
+    began_from: Mapped[str | None] = mapped_column(String(20), nullable=True)
     answers: Mapped[dict] = mapped_column(JSON)
     assessment: Mapped[dict] = mapped_column(JSON)
     top_pathway: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)

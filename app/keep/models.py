@@ -27,3 +27,16 @@ class SavedAnswers(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy 
 
     def is_expired(self, now: datetime | None = None) -> bool:
         return self.expires_at <= (now or utcnow())
+
+
+class SharedAnswers(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy builds db.Model at run time
+    """Answers a person shares with a counselor through a share code: like SavedAnswers, but
+    taken (deleted) by the first counselor who enters the code, or deleted at expiry."""
+
+    __tablename__ = "shared_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lookup: Mapped[str] = mapped_column(String(64), unique=True)
+    salt: Mapped[bytes] = mapped_column(LargeBinary(16))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(), index=True)

@@ -32,6 +32,7 @@ from . import codes
 from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
 from .models import SavedAnswers, utcnow
 from .pdf_cache import pdf_cache_of
+from .sharing import answers_fingerprint, purge_expired_shares, remembered_share
 
 bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="keep")
 bind_questionnaire_urls(bp)
@@ -321,6 +322,7 @@ def result_pdf():
         perspective=flow.perspective,
         severity_criteria_count=len(flow.rules.severity.criteria),
         made_on=format_date(date.today(), format="long"),
+        share=_share_for_pdf(progress),
     )
     name = "passage-resultat.pdf" if str(get_locale()) == "fr" else "passage-result.pdf"
     # Made in memory and sent: no file is written; the bytes stay a minute at most in this
@@ -330,6 +332,15 @@ def result_pdf():
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+def _share_for_pdf(progress: Progress):
+    """The share code made in this session, when it shares the answers this PDF shows. It is part
+    of the PDF's HTML, so the PDF cache (keyed by that HTML) never gives it to anyone else."""
+    share = remembered_share(g.questionnaire.id)
+    if share is None or share.fingerprint != answers_fingerprint(g.questionnaire, progress):
+        return None
+    return {"code": share.grouped, "last_day": format_date(share.last_day, format="long")}
 
 
 def _saved_rows() -> int:
@@ -346,8 +357,9 @@ def purge_expired() -> int:
 
 @bp.cli.command("purge")
 def purge_command():
-    """Delete saved answers whose time is up (run it daily, e.g. from cron; also done at start-up)."""
+    """Delete saved and shared answers whose time is up (run it daily, e.g. from cron; also done at start-up)."""
     click.echo(f"Deleted {purge_expired()} expired saved answer set(s).")
+    click.echo(f"Deleted {purge_expired_shares()} expired shared answer set(s).")
 
 
 # The older name, kept so existing cron lines (`flask saved purge`) go on working.
@@ -360,6 +372,7 @@ def purge_at_startup(app) -> None:
     with app.app_context():
         try:
             purge_expired()
+            purge_expired_shares()
         except (OperationalError, ProgrammingError):
             db.session.rollback()
             app.logger.warning("Saved answers were not purged: the database is not set up. Run: flask --app app db upgrade")
