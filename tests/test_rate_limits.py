@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import MINI, Visitor, make_app
 from html_page import page_text
+from live_servers import unreachable
 from walk import answer_everything, see_results
 
 LIMITED = {
@@ -93,3 +96,57 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_limit(tmp_path):
 
     assert [assess_as("203.0.113.7") for _ in range(3)][2] == 429
     assert assess_as("198.51.100.20") != 429  # someone else behind the same proxy is not held back
+
+
+REDIS_URL = os.environ.get("PASSAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(params=["memory", "redis"])
+def limit_storage(request):
+    """Flask-Limiter's store: this process's memory, or Redis as deployed."""
+    if request.param == "memory":
+        return {"RATELIMIT_STORAGE_URI": "memory://"}
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_timeout=5, socket_connect_timeout=5).ping()
+    except redis.RedisError as error:
+        unreachable(f"Redis at {REDIS_URL} is unreachable ({type(error).__name__})")
+    return {"RATELIMIT_STORAGE_URI": REDIS_URL}
+
+
+def limited_app(tmp_path, limit_storage):
+    from app.extensions import limiter
+
+    app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI), **{**LIMITED, **limit_storage})
+    limiter.reset()  # counts left in Redis by an earlier run
+    return app
+
+
+def delete_with_code(visitor, code="ABCD-EFGH-JKMN-PQRS-TUVW"):
+    visitor.get("/en/intake/saved/delete")
+    return visitor.submit("/en/intake/saved/delete", {"code": code}, follow_redirects=False)
+
+
+def resume_with_code(visitor, code="ABCD-EFGH-JKMN-PQRS-TUVW"):
+    visitor.get("/en/intake/resume")
+    return visitor.submit("/en/intake/resume/code", {"code": code}, follow_redirects=False)
+
+
+def test_deleting_with_a_code_shares_the_resume_limit(tmp_path, limit_storage):
+    """Issue 27, point 3: the delete form is not a second, unlimited way to try resume codes."""
+    app = limited_app(tmp_path, limit_storage)
+    visitor = Visitor(app.test_client())
+    assert [resume_with_code(visitor).status_code for _ in range(2)] == [400, 400]
+    refused = delete_with_code(visitor)
+    assert refused.status_code == 429
+    assert WAIT["en"] in page_text(refused)
+    # Reading the delete page costs nothing: only trying a code counts.
+    assert visitor.get("/en/intake/saved/delete").status_code == 200
+
+
+def test_trying_codes_to_delete_uses_up_the_resume_limit_too(tmp_path, limit_storage):
+    app = limited_app(tmp_path, limit_storage)
+    visitor = Visitor(app.test_client())
+    assert [delete_with_code(visitor).status_code for _ in range(3)] == [400, 400, 429]
+    assert resume_with_code(visitor).status_code == 429

@@ -250,8 +250,13 @@ def _code_from_form() -> tuple[str | None, str | None]:
     return code, None
 
 
+# Trying a code to resume and trying one to delete count against one limit per address: the delete
+# form would otherwise be a second, destructive way to guess codes.
+resume_code_limit = limiter.shared_limit(_configured_limit("RESUME_CODE_RATE_LIMIT"), scope="resume_code", methods=["POST"])
+
+
 @bp.route("/resume/code", methods=["POST"])
-@limiter.limit(_configured_limit("RESUME_CODE_RATE_LIMIT"))
+@resume_code_limit
 def resume_code():
     if not CsrfForm().validate():
         return _render_resume(code_error=_("This page was open for too long. Enter your code again."), status=400)
@@ -280,6 +285,7 @@ def resume_code():
 
 
 @bp.route("/saved/delete", methods=["GET", "POST"])
+@resume_code_limit
 def delete_saved():
     form = CsrfForm()
     if request.method == "GET":
