@@ -30,9 +30,11 @@ def _read_password() -> str:
 
 def _create(organization_name: str, email: str, role: str) -> None:
     password = _read_password()
-    problem = password_problem(password)
+    # The rule's wording goes through gettext, whose locale is the request's: the command speaks English.
+    with current_app.test_request_context("/en/"):
+        problem = password_problem(password)
     if problem:
-        raise click.ClickException(problem)
+        raise click.ClickException(f"The password was not accepted: {problem}")
     email = email.strip().casefold()
     if db.session.scalar(select(Counselor).where(Counselor.email == email)):
         raise click.ClickException(f"An account already exists for {email}.")

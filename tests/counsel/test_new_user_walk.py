@@ -113,3 +113,23 @@ def test_a_new_organization_walks_the_workspace_in_french(counsel_app):
     thief.set_cookie("passage_session", copied)
     refused = thief.get(location)
     assert refused.status_code == 302 and "/fr/counsel/sign-in" in refused.headers["Location"]
+
+
+@pytest.mark.parametrize("command", ["create-admin", "create"])
+@pytest.mark.parametrize(
+    "password, rule",
+    [("short", "Use at least 12 characters."), ("password1234", "This password is too common. Choose another one.")],
+)
+def test_a_password_the_rules_refuse_is_named_by_the_command(counsel_app, command, password, rule):
+    """Issue 27, point 7: the command says the password rule and exits non-zero, without a traceback."""
+    from app.counsel.models import Counselor
+    from app.extensions import db
+
+    result = counsel_app.test_cli_runner().invoke(
+        args=["counselors", command, "--organization", "Org C", "--email", "new.admin@example.org"], input=password + "\n"
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: The password was not accepted: {rule}"
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    with counsel_app.app_context():
+        assert db.session.query(Counselor).filter_by(email="new.admin@example.org").count() == 0
