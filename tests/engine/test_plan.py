@@ -188,8 +188,8 @@ SAFETY = [
             baclofen_reason="alcohol",
         ),
     ),
-    ("medical-stopping-suddenly-planned", answers(*MILD, **DEPENDENT, stop_plan="suddenly")),
-    ("medical-stopping-suddenly-planned", answers(*MILD, **DEPENDENT, stop_plan="gradually_alone", lives_alone="yes")),
+    ("medical-stopping-suddenly-planned", answers(*MILD, **DEPENDENT, stop_plan="suddenly", stopping_alone="no")),
+    ("medical-stopping-suddenly-planned", answers(*MILD, **DEPENDENT, stop_plan="gradually_alone", lives_alone="yes", stopping_alone="no")),
     ("safety-violence-at-home", answers(*MILD, violence_at_home="yes")),
     ("medical-sedation-episodes", answers(*MILD, **DEPENDENT, sedation_episodes="yes")),
     ("medical-kidney-baclofen", answers(baclofen_use="as_prescribed", health_conditions=["kidney"])),
@@ -224,6 +224,7 @@ def test_daily_mixed_sedatives_mean_detox_is_recommended_not_considered():
             *MILD,
             baclofen_use="more_than_prescribed",
             other_substances=["benzodiazepines"],
+            sedative_prescription="not_prescribed",
             use_frequency="daily",
             taken_together="yes",
         )
