@@ -8,6 +8,7 @@ in the API. Templates know this module as `wording` (app/templating.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import LazyString, gettext, ngettext
@@ -127,12 +128,30 @@ SUPPORT_NAMES = {
     "family_support": _l("Support for you as a family member (family groups, CRAFT)"),
 }
 
-# Emergency page titles by kind: a seizure alone is named as a possible
-# withdrawal emergency, not as an overdose.
+# Emergency page titles by the emergency the answers raised (rules.yaml,
+# red flags' `emergency`): withdrawal is named as withdrawal, never as an
+# overdose; both together get a title that names neither.
 EMERGENCY_TITLES = {
     "overdose": _l("Possible overdose: what to do now"),
-    "withdrawal_seizure": _l("A seizure, possibly from withdrawal: what to do now"),
+    "seizure": _l("A seizure, possibly from withdrawal: what to do now"),
+    "withdrawal": _l("Possible dangerous withdrawal: what to do now"),
+    "pump_withdrawal": _l("A baclofen pump may have stopped working: what to do now"),
+    "overdose_and_withdrawal": _l("Someone is in danger right now: what to do"),
 }
+
+# Which page an emergency's kinds lead to: withdrawal kinds by how specific
+# their first aid is (a pump's includes all of withdrawal's).
+_WITHDRAWAL_PAGES = ("pump_withdrawal", "withdrawal", "seizure")
+
+
+def emergency_page(kinds: Iterable[str]) -> str:
+    """The emergency page's kind (a key of EMERGENCY_TITLES) for the emergencies raised."""
+    raised = set(kinds)
+    withdrawal = next((kind for kind in _WITHDRAWAL_PAGES if kind in raised), None)
+    if "overdose" in raised or withdrawal is None:
+        return "overdose" if withdrawal is None else "overdose_and_withdrawal"
+    return withdrawal
+
 
 PERSPECTIVE_LABELS = {
     "self": _l("I'm asking about myself"),

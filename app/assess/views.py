@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from .. import words
 from ..engine import PERSPECTIVES, FlowState, clean_item_answer, flow_state
 from ..engine.assessment import Assessment, Flagged
 from ..engine.model import Page
@@ -198,18 +199,9 @@ def check():
     return render_template("assess/check.html", rows=answer_rows(flow), answers=flow.answers, perspective=flow.perspective)
 
 
-WITHDRAWAL_SEIZURE = "emergency-withdrawal-seizure-now"
-
-
-def emergency_kind(flagged: Flagged | Assessment) -> str:
-    """ "withdrawal_seizure" when a seizure is the only danger ticked, else "overdose" (words.EMERGENCY_TITLES)."""
-    raised = {flag.reason.rule for flag in flagged.flags_of("emergency")}
-    return "withdrawal_seizure" if raised == {WITHDRAWAL_SEIZURE} else "overdose"
-
-
 def emergency_url(flagged: Flagged | Assessment) -> str:
     """The emergency page, titled for this kind of emergency; the kind stays in the session, never in the URL."""
-    session["emergency_kind"] = emergency_kind(flagged)
+    session["emergency_kind"] = words.emergency_page(flagged.emergency_kinds)
     return url_for("pages.emergency")
 
 

@@ -31,6 +31,7 @@ CARE_CARDS = ("inpatient", "residential", "outpatient")
 class RedFlag:
     kind: str
     reason: Reason
+    emergency_kind: str = ""  # which emergency, for emergency flags (rules.yaml `emergency`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,10 @@ class Assessment:
 
     def flags_of(self, kind: str) -> tuple[RedFlag, ...]:
         return tuple(flag for flag in self.red_flags if flag.kind == kind)
+
+    @property
+    def emergency_kinds(self) -> frozenset[str]:
+        return emergency_kinds(self.red_flags)
 
     def pathway(self, code: str) -> PathwayFit:
         return next(p for p in self.pathways if p.code == code)
@@ -153,6 +158,10 @@ class Flagged:
     def flags_of(self, kind: str) -> tuple[RedFlag, ...]:
         return tuple(flag for flag in self.red_flags if flag.kind == kind)
 
+    @property
+    def emergency_kinds(self) -> frozenset[str]:
+        return emergency_kinds(self.red_flags)
+
 
 def flag_answers(rules: RuleSet, relevant: Mapping[str, Any]) -> Flagged:
     """Severity and red flags for answers that already apply (see relevant_answers)."""
@@ -203,10 +212,16 @@ def raise_red_flags(
     facts = Facts(answers, severity, because=because)
     for rule in rules.red_flags:
         if rule.when.holds(facts):
-            red_flags.append(RedFlag(rule.kind, Reason(rule.id, rule.text, rule.when.answers_used(facts), rule.source)))
+            reason = Reason(rule.id, rule.text, rule.when.answers_used(facts), rule.source)
+            red_flags.append(RedFlag(rule.kind, reason, rule.emergency_kind))
             # The facts change only when a flag is raised.
             facts = Facts(answers, severity, flags=flag_names(tuple(red_flags), because), because=because)
     return tuple(red_flags)
+
+
+def emergency_kinds(red_flags: Iterable[RedFlag]) -> frozenset[str]:
+    """Which emergencies the raised flags name (overdose, seizure, withdrawal, pump_withdrawal)."""
+    return frozenset(flag.emergency_kind for flag in red_flags if flag.kind == "emergency" and flag.emergency_kind)
 
 
 def flag_names(red_flags: tuple[RedFlag, ...], because: dict[str, tuple[str, ...]]) -> frozenset[str]:

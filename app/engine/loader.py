@@ -380,7 +380,11 @@ def _red_flag_rules(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[
         where = f"red flag '{rule['id']}'"
         rules_file.checked(where, rule)
         when = rules_file.condition(where, rule["when"])
-        red_flags.append(RedFlagRule(rule["id"], rule["kind"], when, rule["text"], rule["source"], rule.get("short", "")))
+        red_flags.append(
+            RedFlagRule(
+                rule["id"], rule["kind"], when, rule["text"], rule["source"], rule.get("short", ""), rule.get("emergency", "")
+            )
+        )
         rules_file.flag_names.add(rule["id"])  # later rules (and the plan) may read it
     return tuple(red_flags)
 

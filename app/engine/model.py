@@ -135,6 +135,7 @@ class RedFlagRule:
     text: str
     source: str
     short: str = ""  # one short sentence for the top of the results page; `text` when empty
+    emergency_kind: str = ""  # which emergency (overdose, seizure, withdrawal, pump_withdrawal); emergency flags only
 
 
 @dataclass(frozen=True)

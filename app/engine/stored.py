@@ -58,7 +58,9 @@ def assessment_from_dict(data: Mapping[str, Any]) -> Assessment:
         questionnaire_version=int(data["questionnaire_version"]),
         rules=str(data["rules"]),
         rules_version=int(data["rules_version"]),
-        red_flags=tuple(RedFlag(str(f["kind"]), _reason(f["reason"])) for f in data.get("red_flags") or ()),
+        red_flags=tuple(
+            RedFlag(str(f["kind"]), _reason(f["reason"]), str(f.get("emergency_kind") or "")) for f in data.get("red_flags") or ()
+        ),
         severity=Severity(
             str(severity["level"]),
             tuple(severity.get("criteria_met") or ()),

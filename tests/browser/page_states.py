@@ -163,6 +163,13 @@ def stop_states() -> list[PageState]:
         plan = plan_raising(questionnaire, rules, stop)
         if plan is not None:
             states.append(PageState(f"{stop} during the questions", _stopped_by(plan)))
+    # Each kind of emergency has its own first aid (rules.yaml red flags' `emergency`).
+    for name, danger in (
+        ("withdrawal now", ["withdrawal_confusion"]),
+        ("a baclofen pump stopped", ["pump_problem"]),
+        ("overdose and withdrawal", ["unresponsive", "withdrawal_confusion"]),
+    ):
+        states.append(PageState(f"emergency: {name}", _stopped_by({"danger_now": danger})))
     return states
 
 
