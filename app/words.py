@@ -221,6 +221,8 @@ AUDIT_ACTIONS = {
     "sign_in": _l("Sign-in"),
     "sign_out": _l("Sign-out"),
     "create": _l("Record saved"),
+    "share_code": _l("Client's code entered (their answers opened)"),
+    "create_from_client": _l("Record saved, begun from the client's answers"),
     "view": _l("Record opened"),
     "edit": _l("Record re-assessed (new version)"),
     "print": _l("Printable page opened"),

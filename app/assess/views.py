@@ -15,6 +15,7 @@ from .. import words
 from ..engine import PERSPECTIVES, FlowState, clean_item_answer, flow_state
 from ..engine.assessment import Assessment, Flagged
 from ..engine.model import Page
+from ..flow.from_client import from_client, note_answers_saved
 from ..flow.navigation import flash_if_expired, next_url
 from ..flow.progress import Progress, clear_progress, current_progress, flow_of, save_progress
 from ..flow.summary import answer_rows
@@ -155,6 +156,8 @@ def _save_page(page: Page, progress: Progress, flow: FlowState, form: CsrfForm):
             answers[item_id] = value
     # The answers changed, so the flow is worked out again, once, for the new answers.
     saved_flow = flow_state(g.questionnaire, g.rules, answers, progress.perspective)
+    if progress.perspective == "counselor":  # an intake begun from the client's answers: these are confirmed now
+        note_answers_saved(g.questionnaire.id, [item.id for item in flow.items_on(page)], progress.answers, saved_flow.answers)
     progress.answers = dict(saved_flow.answers)
     returning = request.form.get("return") == "check"
     progress.returning_to_check = returning
@@ -196,7 +199,15 @@ def check():
     elsewhere = _not_finished(progress, flow)
     if elsewhere is not None:
         return elsewhere
-    return render_template("assess/check.html", rows=answer_rows(flow), answers=flow.answers, perspective=flow.perspective)
+    client = from_client(g.questionnaire.id) if flow.perspective == "counselor" else None
+    return render_template(
+        "assess/check.html",
+        rows=answer_rows(flow),
+        answers=flow.answers,
+        perspective=flow.perspective,
+        from_client=client,
+        confirm_form=CsrfForm() if client else None,
+    )
 
 
 def emergency_url(flagged: Flagged | Assessment) -> str:

@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import (  # noqa: F401  (SQLite settings; the tables known to Flask-Migrate)
     admin,  # noqa: F401  (admin routes on the same blueprint)
+    client_answers,  # noqa: F401  (start from the client's answers, on the same blueprint)
     client_pdf,  # noqa: F401  (the client's PDF, on the same blueprint)
     database,
     models,

@@ -31,6 +31,7 @@ def save_record(
     language: str,
     notes: str = "",
     region: str | None = None,
+    began_from: str | None = None,
 ) -> IntakeRecord:
     """Store a new version for this code; the same form token twice gives back the first record."""
     data = assessment.to_dict()
@@ -44,6 +45,7 @@ def save_record(
         "language": language,
         "region": region,
         "notes": notes,
+        "began_from": began_from,
         "answers": answers,
         "assessment": data,
         "top_pathway": top_pathway(data),

@@ -21,6 +21,7 @@ from ..engine.model import RuleSet
 from ..engine.stored import assessment_from_dict
 from ..extensions import db, limiter
 from ..fhir import care_plan_resource
+from ..flow.from_client import clear_from_client, from_client
 from ..flow.progress import load_progress
 from ..forms import CsrfForm
 from ..library import get_library
@@ -169,10 +170,12 @@ def new_record(questionnaire_id: str):
     if not answers:
         return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=None), 200
     problem = None
+    client = from_client(questionnaire.id) if progress.perspective == "counselor" else None
     if form.validate_on_submit() and form.form_token.data:
-        record = _store(form, progress.perspective, flow.assessment, answers)
+        record = _store(form, progress.perspective, flow.assessment, answers, client.perspective if client else None)
         if record is not None:
-            audit(current_user, "create", record_id=record.id)
+            clear_from_client(questionnaire.id)
+            audit(current_user, "create_from_client" if client else "create", record_id=record.id)
             flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
             return redirect(url_for("counsel.record", record_id=record.id))
         problem = _(
@@ -186,7 +189,9 @@ def new_record(questionnaire_id: str):
     ), status
 
 
-def _store(form: SaveRecordForm, perspective: str, assessment: Assessment, answers: dict) -> IntakeRecord | None:
+def _store(
+    form: SaveRecordForm, perspective: str, assessment: Assessment, answers: dict, began_from: str | None = None
+) -> IntakeRecord | None:
     """Save the record; None when the database fails (the page then says so and keeps everything on screen)."""
     try:
         return save_record(
@@ -199,6 +204,7 @@ def _store(form: SaveRecordForm, perspective: str, assessment: Assessment, answe
             g.lang_code,
             form.notes.data or "",
             current_region(),
+            began_from=began_from,
         )
     except SQLAlchemyError as error:
         db.session.rollback()
@@ -274,6 +280,7 @@ def reassess(record_id: int):
         found.language,
         found.notes,
         found.region,
+        began_from=found.began_from,
     )
     audit(current_user, "edit", record_id=new.id)
     return redirect(url_for("counsel.record", record_id=new.id))

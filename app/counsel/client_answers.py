@@ -1,0 +1,143 @@
+"""Start from the client's answers (issue 29): a counselor enters the share code a client
+(or a family member) made; the client's answers open on check answers in the counselor
+perspective. Wrong, used, withdrawn and expired codes get one message; entering a code is
+limited per address and per account; each use is in the organization's audit trail, never the code."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import words
+from ..extensions import limiter
+from ..flow.from_client import PERSPECTIVE, carried_over, confirm_answer, from_client, save_from_client
+from ..flow.navigation import next_url
+from ..flow.progress import Progress, save_progress
+from ..forms import CsrfForm
+from ..i18n import translate_text
+from ..keep.codes import SHARE
+from ..keep.documents import DocumentProblem, read_document_bytes
+from ..keep.sharing import take_shared
+from ..templating import in_regional_french
+from .records import audit
+from .views import _questionnaire_or_404, bp
+
+QUESTIONNAIRE = "intake"  # the questionnaire a share code's answers are read against first
+
+
+def _account_key() -> str:
+    """Per account, apart from the per-address limit: a counselor moving between addresses is still counted."""
+    return f"share-code-account:{current_user.id}" if current_user.is_authenticated else "share-code-account:-"
+
+
+def _limit() -> str:
+    return current_app.config["SHARE_CODE_RATE_LIMIT"]
+
+
+def _page(error: str | None = None, code_value: str = "", status: int = 200):
+    return render_template(
+        "counsel/start_from_client.html", form=CsrfForm(), error=error, code_value=code_value, code_length=SHARE.length
+    ), status
+
+
+def _not_valid(typed: str):
+    audit(current_user, "share_code", "refused")
+    return _page(
+        _(
+            "This code is not valid: it may be mistyped, already used, withdrawn by the client, or older than %(days)s days. Check it with the client, or start the questionnaire from the beginning.",
+            days=current_app.config["SHARE_CODE_DAYS"],
+        ),
+        typed[:100],
+        400,
+    )
+
+
+@bp.route("/from-client", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_limit, key_func=_account_key, methods=["POST"])
+def start_from_client():
+    if request.method == "GET":
+        return _page()
+    form = CsrfForm()
+    typed = request.form.get("code", "")
+    if not form.validate():
+        return _page(_("This page was open for too long. Enter the code again."), typed[:100], 400)
+    if not typed.strip():
+        return _page(_("Enter the code the client gave you"), "", 400)
+    code = SHARE.normalize(typed)
+    if code is None:
+        return _not_valid(typed)
+    document = take_shared(code)  # gone from the server from here on, whatever follows
+    if document is None:
+        return _not_valid(typed)
+    questionnaire, rules = _questionnaire_or_404(QUESTIONNAIRE)
+    try:
+        client = read_document_bytes(questionnaire, document)
+    except DocumentProblem:
+        # Answers to an older version of the questions (a release came between): not usable.
+        audit(current_user, "share_code", "refused")
+        return _page(
+            _(
+                "The client’s answers were given to an earlier version of the questions: they cannot be used. Start the questionnaire from the beginning."
+            ),
+            "",
+            400,
+        )
+    flow, state = carried_over(questionnaire, rules, client.answers, client.perspective)
+    save_progress(questionnaire.id, Progress(PERSPECTIVE, dict(flow.answers), questionnaire.version, started=True))
+    save_from_client(questionnaire.id, state)
+    audit(current_user, "share_code")
+    if state.to_ask:
+        flash(
+            _(
+                "The client’s answers are here. Some answers could not be carried over as they were: ask the client these questions again."
+            )
+        )
+    else:
+        flash(_("The client’s answers are here. Go through each with the client, then confirm it or change it."))
+    return redirect(next_url(flow))
+
+
+@bp.route("/from-client/<questionnaire_id>/confirm", methods=["POST"])
+@login_required
+def confirm_client_answer(questionnaire_id: str):
+    questionnaire, _rules = _questionnaire_or_404(questionnaire_id)
+    if not CsrfForm().validate():
+        flash(_("This page was open for too long. Please try again."))
+    else:
+        confirm_answer(questionnaire.id, request.form.get("item_id", ""))
+    return redirect(url_for("assess.check", questionnaire_id=questionnaire.id))
+
+
+def _said(item, value) -> str:
+    return ", ".join(in_regional_french(label) for label in words.answer_labels(item, value, PERSPECTIVE))
+
+
+@bp.app_template_global("client_differences")
+def client_differences(answers: dict) -> dict | None:
+    """For the counselor's results (counsel/_from_client_results.html): where their answers differ
+    from the client's, what could not be carried over, and what is still unconfirmed."""
+    state = from_client(g.questionnaire.id)
+    if state is None:
+        return None
+    questionnaire = g.questionnaire
+
+    def question(item_id: str) -> str:
+        return in_regional_french(translate_text(questionnaire.item(item_id).text, PERSPECTIVE))
+
+    def answer(item_id: str, value) -> str | None:
+        return _said(questionnaire.item(item_id), value) if value is not None else None
+
+    known = [item_id for item_id in questionnaire.items_by_id]  # questionnaire order
+    return {
+        "perspective": state.perspective,
+        "changed": [
+            {"question": question(i), "client": answer(i, state.changed[i]), "yours": answer(i, answers.get(i))}
+            for i in known
+            if i in state.changed
+        ],
+        "asked": [{"question": question(i), "yours": answer(i, answers.get(i))} for i in known if i in state.to_ask],
+        "pending": [question(i) for i in known if i in state.pending and i in answers],
+    }
