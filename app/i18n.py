@@ -6,6 +6,7 @@ source tree: `make install` runs `python -m app.i18n`; the app only reads them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -63,8 +64,12 @@ def compile_catalogs(translations_dir: str | Path, catalogs_dir: str | Path) -> 
             continue
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=po_path.parts[-3])
-        with mo_path.open("wb") as handle:
+        # Written beside it, then renamed: a test worker reading it meanwhile sees the old file or
+        # the new one, never half of one (the parallel tests each compile at start-up).
+        partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.partial")
+        with partial.open("wb") as handle:
             write_mo(handle, catalog, use_fuzzy=False)
+        os.replace(partial, mo_path)
         written.append(mo_path)
     return written
 

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import flask_migrate
 import html_page
+import parallel_run
 import pytest
+
+# The fuzz figures printed at the end of the run, added up over pytest-xdist's workers.
+from fuzz_figures import pytest_sessionfinish, pytest_terminal_summary, pytest_testnodedown  # noqa: F401
 
 from app import create_app
 from app.i18n import compile_catalogs
@@ -156,12 +160,16 @@ def mini_visitor(mini_app):
     return Visitor(mini_app.test_client())
 
 
-def pytest_terminal_summary(terminalreporter):
-    """The fuzz figures (inputs tried, 5xx seen) at the end of the run, when fuzz tests ran."""
-    import fuzz_figures
+def pytest_collection_modifyitems(config, items):
+    """Mark `serial` the tests of the files that own a port, a server or a service (parallel_run.py)."""
+    for item in items:
+        if parallel_run.is_serial(item.nodeid):
+            item.add_marker(pytest.mark.serial)
 
-    lines = fuzz_figures.summary_lines()
-    if lines:
-        terminalreporter.section("fuzz figures")
-        for line in lines:
-            terminalreporter.write_line(line)
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)  # a pytest-xdist hook; before its own scheduler
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (as `make test` runs): one test file per work unit, the serial files as one."""
+    if config.getvalue("dist") == "loadfile":
+        return parallel_run.scheduler(config, log)
+    return None

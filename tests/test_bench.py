@@ -44,7 +44,8 @@ def test_each_scenario_has_its_figures_and_its_ratio_to_the_minimal_app(short_ru
         assert scenario["ratio"] > 0, name
     assert figures["scenarios"]["minimal"]["ratio"] == 1.0
     home = figures["scenarios"]["home"]
-    assert home["ratio"] == pytest.approx(home["rps"] / home["minimal_rps"], rel=0.01)
+    # Rounded to 3 decimals: a slow machine (ratios near 0.04) is further than 1% off by rounding alone.
+    assert home["ratio"] == pytest.approx(home["rps"] / home["minimal_rps"], abs=0.001)
     # The minimal app served the same number of bytes as the home page.
     assert home["bytes"] > 1000
 
