@@ -79,6 +79,8 @@ def test_no_canary_reaches_any_log(any_app_dir, tmp_path, caplog, capsys):
     visitor.submit("/en/intake/resume/code", {"code": plant()})
     visitor.get("/en/intake/saved/delete")
     visitor.submit("/en/intake/saved/delete", {"code": plant()})
+    visitor.get("/en/intake/share/withdraw-code")
+    visitor.submit("/en/intake/share/withdraw-code", {"code": plant()})
     visitor.get("/en/region")
     visitor.submit("/en/region", {"region": plant(), "next": plant()})
 
@@ -111,3 +113,33 @@ def test_the_log_check_would_see_a_canary(any_app_dir, tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     app.test_client().post("/en/test-quotes", data={"days": canary(1)})
     assert canary(1) in caplog.text
+
+
+def test_no_share_code_reaches_any_log(tmp_path, caplog, capsys):
+    """Issue 29: a share code made, shown again, put on the PDF, withdrawn with the code and
+    entered wrong: neither the code nor an answer is in any log line."""
+    import html_page
+    from walk import see_results
+
+    app = make_app(tmp_path)
+    app.logger.setLevel(logging.DEBUG)
+    caplog.set_level(logging.DEBUG)
+    for name in ("", "werkzeug", "flask", "app", "sqlalchemy", "alembic"):
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    visitor = Visitor(app.test_client())
+    answers = see_results(visitor, app)
+    visitor.submit("/en/intake/share", {})
+    code = html_page.text_of(visitor.html(), "#share-code")
+    assert code
+    visitor.client.post("/en/intake/results/pdf", data={"csrf_token": visitor.csrf_token()})
+    other = Visitor(app.test_client())
+    other.get("/en/intake/share/withdraw-code")
+    other.submit("/en/intake/share/withdraw-code", {"code": code})
+    other.get("/en/intake/share/withdraw-code")
+    other.submit("/en/intake/share/withdraw-code", {"code": code})  # already withdrawn
+    captured = capsys.readouterr()
+    logged = caplog.text + captured.out + captured.err
+    assert code not in logged and code.replace("-", "") not in logged
+    numbers = [str(value) for value in answers.values() if isinstance(value, int) and value > 9]
+    assert not any(f"'{item_id}'" in logged or f'"{item_id}"' in logged for item_id in answers)
+    assert not any(number in logged for number in numbers)

@@ -31,6 +31,11 @@ def _account_key() -> str:
     return f"share-code-account:{current_user.id}" if current_user.is_authenticated else "share-code-account:-"
 
 
+def _refused(response) -> bool:
+    """Only attempts that opened nothing count: the limits slow guessing, not a busy day of intakes."""
+    return response.status_code != 302
+
+
 def _limit() -> str:
     return current_app.config["SHARE_CODE_RATE_LIMIT"]
 
@@ -55,8 +60,8 @@ def _not_valid(typed: str):
 
 @bp.route("/from-client", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_limit, methods=["POST"])
-@limiter.limit(_limit, key_func=_account_key, methods=["POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=_refused)
+@limiter.limit(_limit, key_func=_account_key, methods=["POST"], deduct_when=_refused)
 def start_from_client():
     if request.method == "GET":
         return _page()

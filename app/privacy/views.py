@@ -42,4 +42,5 @@ def privacy():
         "privacy/privacy.html",
         idle_minutes=current_app.config["SESSION_IDLE_MINUTES"],
         saved_days=current_app.config["SAVED_ANSWERS_DAYS"],
+        share_days=current_app.config["SHARE_CODE_DAYS"],
     )

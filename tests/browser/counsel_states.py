@@ -128,6 +128,41 @@ def _intake_to_save(send: bool):
     return reach
 
 
+def _share_code(site) -> str:
+    """A code a family member made on their results page (issue 29), for the counselor to enter."""
+    from datetime import timedelta
+
+    from app.extensions import utcnow
+    from app.flow.progress import Progress
+    from app.keep.sharing import make_share
+    from tests.walk import safe_answers
+
+    answers = safe_answers(site.app, "family")  # a finished set, as a results page shares
+    progress = Progress(perspective="family", answers=answers, version=site.questionnaire.version, started=True)
+    with site.app.app_context():
+        code = make_share(site.questionnaire, progress, utcnow() + timedelta(days=7))
+    assert code is not None
+    return code
+
+
+def _from_client(then: Callable | None = None):
+    """The counselor's check answers (or, with `then`, a later page) just after entering a client's code."""
+
+    def reach(page, site, lang):
+        _prepare(site)
+        code = _share_code(site)
+        page.context.clear_cookies()
+        _sign_in(page, site, lang)
+        page.goto(site.url(f"/{lang}/counsel/from-client"))
+        page.fill("#client-code-input", code)
+        follow(page, "main form[action$='/from-client'] button[type=submit]")
+        assert page.url.endswith("/intake/check"), f"the code did not open the client's answers: {page.url}"
+        if then:
+            then(page, site)
+
+    return reach
+
+
 def counsel_states(page_state) -> list:
     return [
         page_state(
@@ -156,4 +191,15 @@ def counsel_states(page_state) -> list:
             error=True,
         ),
         page_state("counselor audit trail", signed_in_at("/{lang}/counsel/audit")),
+        page_state("counselor start from the client's answers", signed_in_at("/{lang}/counsel/from-client")),
+        page_state(
+            "counselor start from the client's answers, no code entered",
+            signed_in_at("/{lang}/counsel/from-client", send_empty("main form[action$='/from-client']")),
+            error=True,
+        ),
+        page_state("counselor check answers from the client", _from_client()),
+        page_state(
+            "counselor results begun from the client's answers",
+            _from_client(lambda page, site: follow(page, "main a.button[href$='/results']")),
+        ),
     ]

@@ -115,6 +115,16 @@ def _see_results(page):
     assert place_of(page.url).kind == "results", page.url
 
 
+def _results_with_share_code(page, site, lang):
+    """Results after making a code for a counselor (issue 29); codes are kept in the site's database."""
+    from .counsel_states import _prepare
+
+    _prepare(site)
+    _walked_to(then=_see_results)(page, site, lang)
+    follow(page, "#share form button[type=submit]")
+    assert page.locator("#share-code").count() == 1, "no share code shown"
+
+
 def _question_page(page_id: str, plan: dict, send_empty: bool):
     def reach(page, site, lang):
         _resume(page, site, lang, plan, page_id, f"/{lang}/intake/questions/{page_id}")
@@ -195,6 +205,13 @@ PAGE_STATES: list[PageState] = [
     PageState("keep my answers", _answered_then("/{lang}/intake/keep")),
     visit("resume", "/{lang}/intake/resume"),
     PageState("resume, no code entered", _send_empty("/{lang}/intake/resume", "/resume/code"), error=True),
+    PageState("results with a code for a counselor", _results_with_share_code),
+    visit("withdraw a code for a counselor", "/{lang}/intake/share/withdraw-code"),
+    PageState(
+        "withdraw a code for a counselor, no code entered",
+        _send_empty("/{lang}/intake/share/withdraw-code", "/share/withdraw-code"),
+        error=True,
+    ),
     visit("delete saved answers", "/{lang}/intake/saved/delete"),
     PageState("delete saved answers, no code entered", _send_empty("/{lang}/intake/saved/delete", "/saved/delete"), error=True),
     *stop_states(),

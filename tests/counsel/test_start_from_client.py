@@ -181,3 +181,14 @@ def test_entering_codes_is_limited_per_address_and_per_account(counsel_app, as_a
     for _n in range(2):
         assert enter(third, "ZZZZ-ZZZZ-ZZZD", REMOTE_ADDR="10.0.0.30").status_code == 400
     assert enter(third, "ZZZZ-ZZZZ-ZZZE", REMOTE_ADDR="10.0.0.30").status_code == 429
+
+
+def test_codes_that_open_answers_do_not_count_against_the_limit(counsel_app, as_account):
+    counsel_app.config["RATELIMIT_ENABLED"] = True
+    client = as_account("counselor_a")
+    for _n in range(7):
+        code, _answers = client_code(counsel_app, "self")
+        assert enter(client, code).status_code == 302
+    for _n in range(5):
+        assert enter(client, "ZZZZ-ZZZZ-ZZZZ").status_code == 400
+    assert enter(client, "ZZZZ-ZZZZ-ZZZZ").status_code == 429

@@ -189,7 +189,10 @@ SAFETY = [
         ),
     ),
     ("medical-stopping-suddenly-planned", answers(*MILD, **DEPENDENT, stop_plan="suddenly", stopping_alone="no")),
-    ("medical-stopping-suddenly-planned", answers(*MILD, **DEPENDENT, stop_plan="gradually_alone", lives_alone="yes", stopping_alone="no")),
+    (
+        "medical-stopping-suddenly-planned",
+        answers(*MILD, **DEPENDENT, stop_plan="gradually_alone", lives_alone="yes", stopping_alone="no"),
+    ),
     ("safety-violence-at-home", answers(*MILD, violence_at_home="yes")),
     ("medical-sedation-episodes", answers(*MILD, **DEPENDENT, sedation_episodes="yes")),
     ("medical-kidney-baclofen", answers(baclofen_use="as_prescribed", health_conditions=["kidney"])),
