@@ -47,6 +47,7 @@ def start():
             error = _("Select who the questions are about")
         else:
             progress = Progress(perspective=chosen, version=g.questionnaire.version, started=True)
+            clear_progress(g.questionnaire.id)  # a new start leaves nothing of an earlier one
             save_progress(g.questionnaire.id, progress)
             first = flow_of(progress).pages[0]
             return redirect(url_for("assess.question_page", page_id=first.id))

@@ -48,6 +48,8 @@ def save_progress(questionnaire_id: str, progress: Progress) -> None:
 
 def clear_progress(questionnaire_id: str) -> None:
     session.pop(_key(questionnaire_id), None)
+    # What a counselor's intake began from (from_client.py) goes with the answers it describes.
+    session.pop(f"from_client:{questionnaire_id}", None)
 
 
 def current_progress() -> Progress:

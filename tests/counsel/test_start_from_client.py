@@ -192,3 +192,16 @@ def test_codes_that_open_answers_do_not_count_against_the_limit(counsel_app, as_
     for _n in range(5):
         assert enter(client, "ZZZZ-ZZZZ-ZZZZ").status_code == 400
     assert enter(client, "ZZZZ-ZZZZ-ZZZZ").status_code == 429
+
+
+def test_a_new_start_in_the_same_browser_forgets_the_client_s_answers(counsel_app, as_account):
+    code, _answers = client_code(counsel_app, "self")
+    client = as_account("counselor_a")
+    enter(client, code)
+    assert page(client.get("/en/intake/check")).select("strong.tag")
+    start = client.get("/en/intake/start")
+    client.post("/en/intake/start", data={"csrf_token": csrf_from(start), "perspective": "counselor"})
+    with client.session_transaction() as session:
+        assert "from_client:intake" not in session
+    saved_page = client.get("/en/intake/check", follow_redirects=True)
+    assert not page(saved_page).select("strong.tag")
