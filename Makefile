@@ -7,8 +7,10 @@ PORT ?= 5000
 
 .PHONY: run test check catalogs test-browser screenshots install install-dev translations check-data clean bench
 
+# Migrate, delete the saved answers whose time is up (also a daily cron job in production), serve.
 run: install
 	$(BIN)/flask --app app db upgrade
+	$(BIN)/flask --app app keep purge
 	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
 # In parallel (pytest-xdist, one worker per core; TEST_WORKERS=0 for one process): the tests that

@@ -89,8 +89,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     register_template_helpers(app)
     register_commands(app)
     app.cli.add_command(keep.saved_group)
-    if not app.config.get("TESTING"):
-        keep.purge_at_startup(app)
+    # Expired saved answers go by `flask --app app keep purge` (cron, and `make run` before serving),
+    # never as a side effect of building the app: every `flask` command and gunicorn master builds it.
     return app
 
 

@@ -1,6 +1,8 @@
 """Configuration from environment variables, with safe defaults.
 
-Every setting can be given as PASSAGE_<NAME> in the environment; the secret
+Every setting is defined once in SETTINGS (default, how it is read, the least a
+number may be) and can be given as PASSAGE_<NAME> in the environment, except the
+few marked in_code (a mapping, or something the templates depend on). The secret
 key, when not given, is generated once and kept in the instance folder so
 sessions survive a restart without anyone having to invent one.
 """
@@ -10,92 +12,120 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULTS = {
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its default, how PASSAGE_<NAME> is read (None: set in code only), what a value
+    must be (for the start-up message), and the least a whole number may be."""
+
+    default: Any
+    read: Callable[[str], Any] | None = str
+    expects: str = ""
+    at_least: int | None = None
+
+
+def _flag(value: str) -> bool:
+    word = value.strip().lower()
+    if word not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        raise ValueError(value)
+    return word in ("1", "true", "yes", "on")
+
+
+def _rate_limit(value: str) -> str:
+    from limits import parse_many
+
+    parse_many(value)  # raises ValueError on anything Flask-Limiter could not read
+    return value.strip()
+
+
+def text(default: Any) -> Setting:
+    return Setting(default)
+
+
+def whole(default: int, at_least: int) -> Setting:
+    return Setting(default, int, "a whole number", at_least)
+
+
+def flag(default: bool) -> Setting:
+    return Setting(default, _flag, "1 or 0 (or true/false, yes/no, on/off)")
+
+
+def rate_limit(default: str) -> Setting:
+    return Setting(default, _rate_limit, "a rate limit such as '6 per minute' or '5 per minute;30 per hour'")
+
+
+def in_code(default: Any) -> Setting:
+    return Setting(default, None)
+
+
+SETTINGS: dict[str, Setting] = {
+    # Given in the environment only (never kept in code); made in the instance folder when absent.
+    "SECRET_KEY": text(None),
+    # SQLite in the instance folder unless given (or DATABASE_URL): see create_app.
+    "SQLALCHEMY_DATABASE_URI": text(None),
     # Rate limits per client address (Flask-Limiter syntax): the costly routes only.
     # Explicit, because the one limiter object keeps the last app's setting otherwise.
-    "RATELIMIT_ENABLED": True,
-    "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_HEADERS_ENABLED": True,
+    "RATELIMIT_ENABLED": flag(True),  # off only for a server that is not public: the benchmark's
+    "RATELIMIT_STORAGE_URI": text("memory://"),  # or REDIS_URL: see rate_limit_settings
+    "RATELIMIT_HEADERS_ENABLED": flag(True),
     # If the counters' store (Redis) cannot be reached, count in this process's memory until it is
     # back, and let a request through rather than answer 500: a limit fails open, a page never fails.
-    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
-    "RATELIMIT_SWALLOW_ERRORS": True,
-    "PDF_RATE_LIMIT": "6 per minute",
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": flag(True),
+    "RATELIMIT_SWALLOW_ERRORS": flag(True),
+    "PDF_RATE_LIMIT": rate_limit("6 per minute"),
     # The same result asked for again within this many seconds is served from memory (app/keep/pdf_cache.py).
-    "PDF_CACHE_SECONDS": 60,
-    "PDF_CACHE_ENTRIES": 32,
-    "SAVE_CODE_RATE_LIMIT": "5 per minute;30 per hour",
-    "RESUME_CODE_RATE_LIMIT": "10 per minute",
+    "PDF_CACHE_SECONDS": whole(60, 0),
+    "PDF_CACHE_ENTRIES": whole(32, 0),
+    "SAVE_CODE_RATE_LIMIT": rate_limit("5 per minute;30 per hour"),
+    "RESUME_CODE_RATE_LIMIT": rate_limit("10 per minute"),
     # A counselor entering a client's share code: counted per address and, apart, per account.
-    "SHARE_CODE_RATE_LIMIT": "5 per minute;20 per hour",
-    "API_ASSESS_RATE_LIMIT": "120 per minute",
-    "QUESTIONNAIRES_DIR": str(ROOT / "questionnaires"),
-    "TRANSLATIONS_DIR": str(ROOT / "translations"),
+    "SHARE_CODE_RATE_LIMIT": rate_limit("5 per minute;20 per hour"),
+    "API_ASSESS_RATE_LIMIT": rate_limit("120 per minute"),
+    "QUESTIONNAIRES_DIR": text(str(ROOT / "questionnaires")),
+    "TRANSLATIONS_DIR": text(str(ROOT / "translations")),
     # Compiled catalogs (.mo), written by `make install` (python -m app.i18n), never into translations/.
-    "CATALOGS_DIR": str(ROOT / "build" / "translations"),
-    "LANGUAGES": ("en", "fr"),
-    "BABEL_DEFAULT_LOCALE": "en",
+    "CATALOGS_DIR": text(str(ROOT / "build" / "translations")),
+    # The languages the templates and catalogs are written in: a change is a code change.
+    "LANGUAGES": in_code(("en", "fr")),
+    "BABEL_DEFAULT_LOCALE": in_code("en"),
     # In-progress answers live only this long without activity (minutes).
-    "SESSION_IDLE_MINUTES": 30,
-    "SESSION_COOKIE_NAME": "passage_session",
+    "SESSION_IDLE_MINUTES": whole(30, 1),
+    "SESSION_COOKIE_NAME": text("passage_session"),
     # Revoked sessions (quick exit): None keeps them in the database; a redis:// URL in Redis.
-    "SESSION_REVOCATION_URI": None,
-    "SESSION_COOKIE_HTTPONLY": True,
-    "SESSION_COOKIE_SAMESITE": "Lax",
-    "MAX_CONTENT_LENGTH": 64 * 1024,
-    "WTF_CSRF_TIME_LIMIT": 3600,
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_REVOCATION_URI": text(None),
+    "SESSION_COOKIE_HTTPONLY": in_code(True),  # the session cookie is never for scripts
+    "SESSION_COOKIE_SAMESITE": in_code("Lax"),  # forms post to the same site; Strict would drop links in
+    "MAX_CONTENT_LENGTH": whole(64 * 1024, 1),
+    "WTF_CSRF_TIME_LIMIT": whole(3600, 1),
+    "SQLALCHEMY_ENGINE_OPTIONS": in_code({"pool_pre_ping": True}),  # a mapping, not a word
     # Served over HTTPS (HSTS, Secure and __Host- session cookie): see app/security.py.
-    "HTTPS": False,
+    "HTTPS": flag(False),
     # How many proxies in front of the app to trust for X-Forwarded-* (0: none).
-    "TRUSTED_PROXIES": 0,
+    "TRUSTED_PROXIES": whole(0, 0),
     # Where "Leave this site quickly" goes: a neutral page on a well-known site.
-    "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
+    "QUICK_EXIT_URL": text("https://www.bbc.co.uk/weather"),
     # Answers saved on the server with a resume code are deleted after this many days.
-    "SAVED_ANSWERS_DAYS": 7,
+    "SAVED_ANSWERS_DAYS": whole(7, 1),
     # A share code (answers for a counselor) works once, for at most this many days.
-    "SHARE_CODE_DAYS": 7,
+    "SHARE_CODE_DAYS": whole(7, 1),
+    # At most this many saved answer sets at once: a flood cannot fill the disk.
+    "SAVED_ANSWERS_MAX_ROWS": whole(10000, 1),
     # Counselor workspace (app/counsel): session timeouts, sign-in limit, record retention.
-    "COUNSEL_IDLE_MINUTES": 30,
+    "COUNSEL_IDLE_MINUTES": whole(30, 1),
     # A counselor's last activity is written at most this often (seconds), not at every page:
     # the idle limit then counts from up to this much earlier, and the pages say so exactly.
-    "COUNSEL_LAST_SEEN_SECONDS": 60,
-    "COUNSEL_ABSOLUTE_HOURS": 10,
-    "COUNSEL_SIGN_IN_LIMIT": "5 per minute",
-    "COUNSEL_RETENTION_DAYS": 3650,
-    # At most this many saved answer sets at once: a flood cannot fill the disk.
-    "SAVED_ANSWERS_MAX_ROWS": 10000,
+    "COUNSEL_LAST_SEEN_SECONDS": whole(60, 0),
+    "COUNSEL_ABSOLUTE_HOURS": whole(10, 1),
+    "COUNSEL_SIGN_IN_LIMIT": rate_limit("5 per minute"),
+    "COUNSEL_RETENTION_DAYS": whole(3650, 1),
 }
-
-
-# Settings read from PASSAGE_<NAME>, with how to parse them.
-def _flag(value: str) -> bool:
-    return value.strip().lower() in ("1", "true", "yes", "on")
-
-
-ENVIRONMENT: dict[str, Callable[[str], Any]] = {
-    "SECRET_KEY": str,
-    "SQLALCHEMY_DATABASE_URI": str,
-    "SESSION_IDLE_MINUTES": int,
-    "MAX_CONTENT_LENGTH": int,
-    "QUESTIONNAIRES_DIR": str,
-    "CATALOGS_DIR": str,
-    "HTTPS": _flag,
-    # Off only for a server that is not public: the benchmark's, which loads it from one address.
-    "RATELIMIT_ENABLED": _flag,
-    "TRUSTED_PROXIES": int,
-    "QUICK_EXIT_URL": str,
-    "SAVED_ANSWERS_DAYS": int,
-    "COUNSEL_IDLE_MINUTES": int,
-    "COUNSEL_LAST_SEEN_SECONDS": int,
-    "COUNSEL_ABSOLUTE_HOURS": int,
-    "COUNSEL_RETENTION_DAYS": int,
-}
+DEFAULTS = {name: setting.default for name, setting in SETTINGS.items()}
 
 
 class SettingError(ValueError):
@@ -103,16 +133,17 @@ class SettingError(ValueError):
 
 
 def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Every setting given as PASSAGE_<NAME> (an empty value counts as not given), read by its parser."""
     environ = os.environ if environ is None else environ
     settings: dict[str, Any] = {}
-    for name, parse in ENVIRONMENT.items():
+    for name, setting in SETTINGS.items():
         value = environ.get(f"PASSAGE_{name}")
-        if value:
+        if value and setting.read is not None:
             try:
-                settings[name] = parse(value)
+                settings[name] = setting.read(value)
             except ValueError:
-                # Only whole-number settings can fail to parse; their value is safe to repeat.
-                raise SettingError(f"PASSAGE_{name} must be a whole number, not {value!r}") from None
+                # Only settings with a stated form can fail to read (never a key or a URL): safe to repeat.
+                raise SettingError(f"PASSAGE_{name} must be {setting.expects}, not {value!r}") from None
     if "SQLALCHEMY_DATABASE_URI" not in settings and environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
     if settings.get("SQLALCHEMY_DATABASE_URI", "").startswith(("postgresql://", "postgres://")):
@@ -123,28 +154,12 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
     return settings
 
 
-# Whole-number settings and the least each may be (a zero idle time would end every session at once).
-AT_LEAST = {
-    "SESSION_IDLE_MINUTES": 1,
-    "MAX_CONTENT_LENGTH": 1,
-    "TRUSTED_PROXIES": 0,
-    "SAVED_ANSWERS_DAYS": 1,
-    "COUNSEL_IDLE_MINUTES": 1,
-    "COUNSEL_LAST_SEEN_SECONDS": 0,
-    "COUNSEL_ABSOLUTE_HOURS": 1,
-    "COUNSEL_RETENTION_DAYS": 1,
-}
-
-
 def settings_problem(config: Mapping[str, Any]) -> str | None:
     """What is wrong with the settings the app would start with, in one sentence (naming each
-    setting by its environment variable), or None."""
-    for name, least in AT_LEAST.items():
-        value = config.get(name)
-        if not isinstance(value, int):
-            return f"PASSAGE_{name} must be a whole number, not {value!r}"
-        if value < least:
-            return f"PASSAGE_{name} must be at least {least}, not {value}"
+    setting by its environment variable), or None. Values set in code are checked too."""
+    for name, setting in SETTINGS.items():
+        if problem := _value_problem(name, setting, config.get(name)):
+            return problem
     if config["COUNSEL_LAST_SEEN_SECONDS"] >= config["COUNSEL_IDLE_MINUTES"] * 60:
         # The idle limit counts from the last activity written: written less often than the
         # limit, an active counselor would be signed out in the middle of their work.
@@ -152,6 +167,20 @@ def settings_problem(config: Mapping[str, Any]) -> str | None:
             f"PASSAGE_COUNSEL_LAST_SEEN_SECONDS ({config['COUNSEL_LAST_SEEN_SECONDS']}) must be less than "
             f"PASSAGE_COUNSEL_IDLE_MINUTES in seconds ({config['COUNSEL_IDLE_MINUTES'] * 60})"
         )
+    return None
+
+
+def _value_problem(name: str, setting: Setting, value: Any) -> str | None:
+    if setting.at_least is not None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"PASSAGE_{name} must be a whole number, not {value!r}"
+        if value < setting.at_least:
+            return f"PASSAGE_{name} must be at least {setting.at_least}, not {value}"
+    elif setting.read is _rate_limit:
+        try:
+            _rate_limit(value)
+        except (ValueError, TypeError, AttributeError):
+            return f"PASSAGE_{name} must be {setting.expects}, not {value!r}"
     return None
 
 

@@ -166,6 +166,12 @@ def test_the_instance_folder_comes_from_flask_instance_path(tmp_path, monkeypatc
         ({"PASSAGE_COUNSEL_IDLE_MINUTES": "thirty"}, "PASSAGE_COUNSEL_IDLE_MINUTES must be a whole number, not 'thirty'"),
         ({"PASSAGE_SESSION_IDLE_MINUTES": "0"}, "PASSAGE_SESSION_IDLE_MINUTES must be at least 1, not 0"),
         ({"PASSAGE_TRUSTED_PROXIES": "-1"}, "PASSAGE_TRUSTED_PROXIES must be at least 0, not -1"),
+        ({"PASSAGE_SAVED_ANSWERS_MAX_ROWS": "0"}, "PASSAGE_SAVED_ANSWERS_MAX_ROWS must be at least 1, not 0"),
+        (
+            {"PASSAGE_PDF_RATE_LIMIT": "often"},
+            "PASSAGE_PDF_RATE_LIMIT must be a rate limit such as '6 per minute' or '5 per minute;30 per hour', not 'often'",
+        ),
+        ({"PASSAGE_HTTPS": "maybe"}, "PASSAGE_HTTPS must be 1 or 0 (or true/false, yes/no, on/off), not 'maybe'"),
         (
             {"PASSAGE_COUNSEL_IDLE_MINUTES": "2", "PASSAGE_COUNSEL_LAST_SEEN_SECONDS": "120"},
             "PASSAGE_COUNSEL_LAST_SEEN_SECONDS (120) must be less than PASSAGE_COUNSEL_IDLE_MINUTES in seconds (120)",
@@ -185,3 +191,54 @@ def test_a_last_seen_interval_under_the_idle_limit_is_accepted(tmp_path, monkeyp
     monkeypatch.setenv("PASSAGE_COUNSEL_LAST_SEEN_SECONDS", "119")
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "QUESTIONNAIRES_DIR": str(MINI)}, instance_path=str(tmp_path))
     assert (app.config["COUNSEL_IDLE_MINUTES"], app.config["COUNSEL_LAST_SEEN_SECONDS"]) == (2, 119)
+
+
+def a_value_other_than_the_default(name: str, setting) -> tuple[str, object]:
+    """(what PASSAGE_<name> is set to, what the app's config must then hold)."""
+    if setting.at_least is not None:
+        return str(setting.default + 2), setting.default + 2
+    if setting.default is True or setting.default is False:
+        return ("0", False) if setting.default else ("1", True)
+    if setting.expects.startswith("a rate limit"):
+        return "3 per hour", "3 per hour"
+    return "elsewhere", "elsewhere"
+
+
+def test_every_setting_but_those_kept_in_code_is_read_from_its_passage_variable():
+    from app.config import SETTINGS, from_environment
+
+    kept_in_code = {name for name, setting in SETTINGS.items() if setting.read is None}
+    # A mapping, the languages the templates are written in, and the session cookie's protections.
+    assert kept_in_code == {
+        "LANGUAGES",
+        "BABEL_DEFAULT_LOCALE",
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        "SESSION_COOKIE_HTTPONLY",
+        "SESSION_COOKIE_SAMESITE",
+    }
+    for name, setting in SETTINGS.items():
+        if name in kept_in_code:
+            continue
+        given, expected = a_value_other_than_the_default(name, setting)
+        assert from_environment({f"PASSAGE_{name}": given})[name] == expected, name
+
+
+def test_the_three_settings_once_missing_from_the_environment_reach_the_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("PASSAGE_PDF_RATE_LIMIT", "2 per minute")
+    monkeypatch.setenv("PASSAGE_SAVED_ANSWERS_MAX_ROWS", "12")
+    monkeypatch.setenv("PASSAGE_COUNSEL_SIGN_IN_LIMIT", "3 per hour")
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "QUESTIONNAIRES_DIR": str(MINI)}, instance_path=str(tmp_path))
+    assert (app.config["PDF_RATE_LIMIT"], app.config["SAVED_ANSWERS_MAX_ROWS"], app.config["COUNSEL_SIGN_IN_LIMIT"]) == (
+        "2 per minute",
+        12,
+        "3 per hour",
+    )
+
+
+def test_a_wrong_rate_limit_set_in_code_stops_start_up_too(tmp_path):
+    with pytest.raises(SystemExit) as stopped:
+        create_app(
+            {"TESTING": True, "SECRET_KEY": "x", "QUESTIONNAIRES_DIR": str(MINI), "COUNSEL_SIGN_IN_LIMIT": 5},
+            instance_path=str(tmp_path),
+        )
+    assert str(stopped.value).startswith("Passage cannot start: PASSAGE_COUNSEL_SIGN_IN_LIMIT must be a rate limit")

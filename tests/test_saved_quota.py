@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import timedelta
 
-from conftest import MINI, Visitor, make_app
+from conftest import MINI, ROOT, Visitor, make_app
 from html_page import page_text
 from walk import answer_everything
 
@@ -69,10 +70,17 @@ def test_keep_purge_and_its_older_name_delete_expired_rows(tmp_path):
         assert save_count(app) == 0
 
 
-def test_expired_rows_are_purged_at_start_up(tmp_path):
+def test_starting_the_app_purges_nothing_make_run_and_cron_do(tmp_path):
+    # Building the app (every `flask` command, every gunicorn master) is no time to delete rows.
     app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI))
     add_expired(app)
     create_app(
         {"SECRET_KEY": "k", "QUESTIONNAIRES_DIR": str(MINI), "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
     )
+    assert save_count(app) == 1
+    # `make run` migrates, purges, then serves (the README's daily cron line is the same command).
+    recipe = subprocess.run(["make", "-n", "run", "VENV=.venv"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    steps = [line.split("--app app ", 1)[1] for line in recipe.splitlines() if "flask --app app " in line]
+    assert steps[:2] == ["db upgrade", "keep purge"] and steps[2].startswith("run ")
+    assert app.test_cli_runner().invoke(args=["keep", "purge"]).exit_code == 0
     assert save_count(app) == 0

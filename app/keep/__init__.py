@@ -9,6 +9,6 @@ from . import (
     models,  # noqa: F401  (the table must be known to Flask-Migrate)
     share_views,  # noqa: F401  (share-code routes, on the same blueprint)
 )
-from .views import bp, purge_at_startup, saved_group
+from .views import bp, saved_group
 
-__all__ = ["bp", "purge_at_startup", "saved_group"]
+__all__ = ["bp", "saved_group"]

@@ -363,7 +363,7 @@ def purge_expired() -> int:
 
 @bp.cli.command("purge")
 def purge_command():
-    """Delete saved and shared answers whose time is up (run it daily, e.g. from cron; also done at start-up)."""
+    """Delete saved and shared answers whose time is up (run it daily, e.g. from cron; `make run` runs it before serving)."""
     click.echo(f"Deleted {purge_expired()} expired saved answer set(s).")
     click.echo(f"Deleted {purge_expired_shares()} expired shared answer set(s).")
 
@@ -371,14 +371,3 @@ def purge_command():
 # The older name, kept so existing cron lines (`flask saved purge`) go on working.
 saved_group = click.Group("saved", help="Saved answers (older name of `flask keep`).")
 saved_group.add_command(purge_command, "purge")
-
-
-def purge_at_startup(app) -> None:
-    """Expired rows go when the app starts too, not only when cron runs; a missing table is only logged."""
-    with app.app_context():
-        try:
-            purge_expired()
-            purge_expired_shares()
-        except (OperationalError, ProgrammingError):
-            db.session.rollback()
-            app.logger.warning("Saved answers were not purged: the database is not set up. Run: flask --app app db upgrade")
