@@ -52,6 +52,8 @@ SCENARIOS = ("home", "question", "answer", "results", "pdf", "counsel_record", "
 REFERENCES = ("floor", "minimal")  # rows to compare with, held to no target
 # Pages held to the ratio target (the issue's "every page"); every scenario but the PDF to the p99 one.
 RATIO_TARGET, RATIO_PAGES = 0.5, ("question", "answer", "results")
+# Issue 28: every page a person or counselor opens at half the floor's requests/s or more, in the same run.
+FLOOR_RATIO_TARGET, FLOOR_RATIO_PAGES = 0.5, ("home", "question", "answer", "results", "counsel_record")
 P99_TARGET_MS = 50.0
 ENGINE_TARGET, STARTUP_TARGET_S, RSS_TARGET_MB = 5000.0, 1.0, 120.0
 
@@ -270,7 +272,18 @@ def load_scenarios(minimal_base: str, scenarios: list[Scenario], options: argpar
         **{key: round(minimal_all[key], 2) for key in ("rps", "p50_ms", "p99_ms")},
         "ratio": 1.0,
     }
+    add_floor_ratios(figures)
     return figures
+
+
+def add_floor_ratios(figures: dict[str, dict]) -> None:
+    """Each row's requests/s over the floor's in the same run (`floor_ratio`), when the floor ran:
+    what a page costs beyond the session, the quick-exit check and the headers every page pays."""
+    if "floor" not in figures:
+        return
+    floor_rps = figures["floor"]["rps"]
+    for row in figures.values():
+        row["floor_ratio"] = round(row["rps"] / floor_rps, 3)
 
 
 def worker_rss_mb(master_pid: int) -> float:
@@ -290,6 +303,11 @@ def target_verdicts(result: dict) -> list[tuple[str, bool]]:
         if name in scenarios
     ]
     verdicts += [
+        (f"{name}: >= {FLOOR_RATIO_TARGET} of the floor", scenarios[name]["floor_ratio"] >= FLOOR_RATIO_TARGET)
+        for name in FLOOR_RATIO_PAGES
+        if name in scenarios and "floor_ratio" in scenarios[name]
+    ]
+    verdicts += [
         (f"{name}: p99 < {P99_TARGET_MS:g} ms", figures["p99_ms"] < P99_TARGET_MS)
         for name, figures in scenarios.items()
         if name not in ("pdf", *REFERENCES)
@@ -301,11 +319,15 @@ def target_verdicts(result: dict) -> list[tuple[str, bool]]:
 
 
 def print_table(result: dict) -> None:
-    print(f"\n{'scenario':<24}{'bytes':>9}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'minimal req/s':>15}{'ratio':>8}")
+    # ratio: to the minimal app (same bytes, no session); floor ratio: to the floor (the session, no work).
+    print(
+        f"\n{'scenario':<24}{'bytes':>9}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'minimal req/s':>15}{'ratio':>8}{'floor ratio':>13}"
+    )
     for figures in result["scenarios"].values():
+        floor_ratio = f"{figures['floor_ratio']:.2f}" if "floor_ratio" in figures else "-"
         print(
             f"{figures['label']:<24}{figures.get('bytes', ''):>9}{figures['rps']:>10.0f}{figures['p50_ms']:>9.1f}"
-            f"{figures['p99_ms']:>9.1f}{figures.get('minimal_rps', figures['rps']):>15.0f}{figures['ratio']:>8.2f}"
+            f"{figures['p99_ms']:>9.1f}{figures.get('minimal_rps', figures['rps']):>15.0f}{figures['ratio']:>8.2f}{floor_ratio:>13}"
         )
     print(f"\nengine alone: {result['engine']['assessments_per_s']:.0f} assessments/s (one core, in-process, CPU time)")
     print(

@@ -50,6 +50,21 @@ def test_each_scenario_has_its_figures_and_its_ratio_to_the_minimal_app(short_ru
     assert home["bytes"] > 1000
 
 
+def test_each_row_has_its_ratio_to_the_floor_of_the_same_run(short_run):
+    figures, table = short_run
+    scenarios = figures["scenarios"]
+    floor_rps = scenarios["floor"]["rps"]
+    assert scenarios["floor"]["floor_ratio"] == 1.0
+    for name in ("home", "answer", "minimal"):
+        assert scenarios[name]["floor_ratio"] == pytest.approx(scenarios[name]["rps"] / floor_rps, abs=0.001), name
+    # The table shows it beside the ratio to the minimal app, and the floor target of issue 28.
+    header = next(line for line in table.splitlines() if line.startswith("scenario"))
+    assert header.split()[-3:] == ["ratio", "floor", "ratio"]
+    home_row = next(line for line in table.splitlines() if line.startswith("Home page"))
+    assert home_row.split()[-2:] == [f"{scenarios['home']['ratio']:.2f}", f"{scenarios['home']['floor_ratio']:.2f}"]
+    assert "home: >= 0.5 of the floor" in figures["targets"] and "answer: >= 0.5 of the floor" in figures["targets"]
+
+
 def test_engine_start_up_and_memory_are_reported(short_run):
     figures, _ = short_run
     assert figures["engine"]["assessments_per_s"] > 0
