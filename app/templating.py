@@ -57,12 +57,14 @@ def answer_labels_in_template(context: Context, item, value) -> list[str]:
 
 @dataclass(frozen=True)
 class AnswerLine:
-    """One answer as a reason cites it: the question, the words chosen, where to change it."""
+    """One answer as a reason cites it: the question, the words chosen, where to change it; `label`
+    is the question in a few words (its `short`, else the whole question), for lists of answers."""
 
     item_id: str
     question: str
     answer: str
     change_url: str
+    label: str
 
 
 @pass_context
@@ -92,9 +94,11 @@ def _answer_line(context: Context, item_id: str, value) -> AnswerLine:
     if said is None:
         question = in_regional_french(translate_text(item.text, perspective))
         answer = ", ".join(in_regional_french(label) for label in words.answer_labels(item, value, perspective))
+        label = in_regional_french(translate_text(item.short, perspective)) if item.short else question
     else:
         question, answer = said.text(item.text, perspective), said.answer(item, value, perspective)
-    return AnswerLine(item_id=item_id, question=question, answer=answer, change_url=f"{change_url}#{item_id}-0")
+        label = said.say(item.short) if item.short else question
+    return AnswerLine(item_id=item_id, question=question, answer=answer, change_url=f"{change_url}#{item_id}-0", label=label)
 
 
 def _change_url(context: Context, questionnaire_id: str, page_id: str) -> str:
@@ -234,6 +238,9 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    # The indentation before a {% block tag %} is the templates' layout, not the page's: left out, it made a tenth
+    # of a results page (the newline stays, so no two words are ever joined).
+    app.jinja_env.lstrip_blocks = True
     # Flask-Babel's own callables, with this request's translations looked up once, and so
     # that French pages use the region's words.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n, which Flask-Babel loads

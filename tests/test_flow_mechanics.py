@@ -171,5 +171,6 @@ def test_results_show_reasons_based_on_answers(mini_visitor):
     mini_visitor.get("/en/intake/results")
     text = mini_visitor.text()
     assert "Seizure before" in text
-    assert "Seizure when stopping? <strong>Yes</strong>" in text
+    # A sign of the problem is counted under "Why this plan" and listed once, under "Your answers".
+    assert "<dt>Seizure when stopping?</dt><dd>Yes</dd>" in text
     assert "not a diagnosis" in text

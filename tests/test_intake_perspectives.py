@@ -104,7 +104,7 @@ def test_questions_and_results_are_worded_for_each_perspective_in_english(visito
     assert question in visitor.text()
     text = finish(visitor, "en", CALM)
     assert html_page.h1(visitor.html()) == heading
-    assert ("How you can help them" in text) == (perspective == "family")
+    assert ("What you can do today" in text) == (perspective == "family")
     assert ("Clinical summary" in text) == (perspective == "counselor")
 
 
@@ -143,7 +143,7 @@ def test_parent_who_does_not_know_many_answers_gets_careful_results(visitor):
     # Unknown withdrawal history with daily alcohol: supervised detox is suggested, never a home stop.
     detox = text.index("Detox (medically supervised withdrawal)")
     assert text.index("Suggested", detox) < text.index("What would change this", detox)
-    assert "How you can support them" in text
+    assert "Helping them, and yourself" in text
     assert "Al-Anon" in text
 
 
@@ -152,7 +152,7 @@ def test_parent_who_does_not_know_reads_it_all_in_french(visitor, app):
 
     with app.test_request_context("/fr/"), force_locale("fr"):
         did_not_know = gettext("What you did not know")
-        support = gettext("How you can support them")
+        support = gettext("Helping them, and yourself")
     begin(visitor, "fr", "family")
     text = finish(visitor, "fr", PARENT_WHO_DOES_NOT_KNOW)
     assert did_not_know in text and did_not_know != "What you did not know"
@@ -172,7 +172,9 @@ def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visi
     assert rows["Level of care"].startswith(("Outpatient treatment.", "Intensive outpatient programme."))
     assert rows["Withdrawal setting"].startswith("Withdrawal in hospital.")  # a past seizure (NICE CG100 1.1.1.1)
     assert rows["Frequency"] == "Every day"
-    # The same ratings are shown, folded, with the answers behind them, in clinical wording.
-    areas = html_page.words(html_page.parse(visitor.html()).select_one("details#dimensions"))
-    assert "Has the client ever had a seizure after stopping or cutting down? Yes" in areas
+    # The same ratings are shown, folded, each with its main reason; the answers behind the plan are cited once,
+    # under "Why this plan".
+    page = html_page.parse(visitor.html())
+    areas = html_page.words(page.select_one("details#dimensions"))
     assert "Very high concern (4/4)" in areas
+    assert "Seizure after stopping before: Yes" in html_page.words(page.select_one("details#why"))

@@ -124,6 +124,6 @@ def test_change_links_are_in_the_pages_language_and_under_its_prefix(app):
         page = visitor.client.get(f"/{lang}/intake/results", environ_overrides={"SCRIPT_NAME": prefix})
         hrefs = [a["href"] for a in html_page.parse(page.get_data(as_text=True)).select("#answers a")]
         assert hrefs and all(href.startswith(f"{prefix}/{lang}/intake/questions/") for href in hrefs), hrefs
-        assert all("?return=check#" in href for href in hrefs), hrefs
+        assert all(href.endswith("?return=check") for href in hrefs), hrefs  # one link per topic
         links.setdefault((lang, prefix), hrefs)
     assert links["fr", ""] == [href.replace("/en/", "/fr/", 1) for href in links["en", ""]]

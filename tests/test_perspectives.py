@@ -22,11 +22,15 @@ def test_family_member_gets_support_advice_and_family_groups(mini_visitor):
     walk(mini_visitor, "family")
     text = mini_visitor.text()
     assert "A plan for the person you are worried about" in text
-    assert "How you can help them" in text  # short, before the folded details
-    assert "How you can support them" in text  # the longer advice, folded
-    assert "CRAFT (Community Reinforcement and Family Training)" in text
-    assert "Al-Anon" in text and "Nar-Anon" in text and "SMART Recovery Family & Friends" in text
-    assert "Looking after yourself" in text
+    page = html_page.parse(mini_visitor.html())
+    today = html_page.words(page.select_one("section.family-today"))  # first, before the folded details
+    assert today.startswith("What you can do today")
+    assert "Community Reinforcement and Family Training" in today and "CRAFT" in today
+    assert "choose a calm moment" in today
+    helping = html_page.words(page.select_one("details#helping-them"))  # the longer advice, in one fold
+    assert "Al-Anon" in helping and "Nar-Anon" in helping and "SMART Recovery Family & Friends" in helping
+    assert "Looking after yourself" in helping
+    assert page.select_one("section.family-support") is None and "How you can support them" not in text
     assert "Clinical summary" not in text
 
 

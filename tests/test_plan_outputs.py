@@ -131,6 +131,6 @@ def test_the_results_show_one_plan_and_the_safety_section(visitor):
     assert [a["href"] for a in safety.select('a[href^="tel:"]')] == ["tel:911"]
     # Every pathway, and why the others are not suggested first, is folded under "Other options and why not".
     options = page.find("details", id="other-options")
-    recommended = options.select("article.pathway--recommended h3")
+    recommended = [tag.find_previous_sibling("h3") for tag in options.select("p.tag--recommended")]
     care = [h.get_text(strip=True) for h in recommended if "treatment" in h.get_text() and "Detox" not in h.get_text()]
     assert len(care) == 1

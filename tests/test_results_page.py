@@ -135,18 +135,34 @@ def test_the_counselor_summary_is_one_block_with_a_copy_button_script(shared_app
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_family_member_reads_how_to_help_them_with_the_regions_lines_folded_first(shared_app, lang):
+def test_the_family_member_reads_what_they_can_do_today_first_then_more_in_one_fold(shared_app, lang):
     html = results_html(shared_app, lang, "family", "outpatient", "us")
-    helping = parse(html).select_one("details#helping-them")
-    text = words(helping)
+    page = parse(html)
+    main = page.find("main")
+    today = main.select_one("section.family-today")
     library = shared_app.extensions["passage_library"]
     samhsa = next(s for s in library.helplines["us"]["services"] if s["kind"] == "family_line")
-    assert samhsa["number"] in text
-    assert "CRAFT" in text
-    assert {a["href"] for a in helping.select('a[href^="tel:"]')} >= {"tel:911", "tel:18006624357"}
+    # A line for the family member, CRAFT with its source, before the first fold and before the next step
+    # (which no longer starts with "help them book"): the person may not want help yet.
+    assert samhsa["number"] in words(today) and "tel:18006624357" in {a["href"] for a in today.select('a[href^="tel:"]')}
+    assert "CRAFT" in words(today) and today.select_one("a.source-link")["href"].startswith("https://")
+    assert today.find_parent("details") is None
+    sections = [section["class"][0] for section in main.find_all("section", recursive=False)]
+    assert sections.index("family-today") < sections.index("next-step")
+    assert "tel:911" in {a["href"] for a in main.select_one("section.next-step").select('a[href^="tel:"]')}
+    # One fold for the rest of the family's help: the two overlapping sections are one.
+    assert len(main.select("section.family-help")) == 1 and main.select_one("details#helping-them section.family-help")
     # Addressed to the family member about "them": never "your plan" or "you take".
     if lang == "en":
-        assert "Your plan" not in words(parse(html).find("main"))
+        assert "Your plan" not in words(main)
+
+
+def test_an_urgent_next_step_comes_before_what_a_family_member_can_do_today(shared_app):
+    drowsy = {**RESULT_PLANS["hospital_withdrawal"][0], "sedation_episodes": "yes"}  # next step: a doctor today
+    main = parse(results_html(shared_app, "en", "family", drowsy, "us")).find("main")
+    assert "today" in words(main.select_one(".next-step-action"))
+    sections = [section["class"][0] for section in main.find_all("section", recursive=False)]
+    assert sections.index("next-step") < sections.index("family-today")
 
 
 def test_a_region_without_locators_still_says_where_to_find_a_service(shared_app):
@@ -184,12 +200,15 @@ def test_the_regions_groups_and_naloxone_are_shown_where_they_help_and_nowhere_e
     assert family_card == {"https://meetings.example/", "https://family.example/"}
     helping = family_page.select_one("details#helping-them")
     assert "https://family.example/" in {a["href"] for a in helping.select("a.service-link")}
-    assert "https://naloxone.example/" in {a["href"] for a in helping.select("a.service-link")}  # first aid
+    # Naloxone for a family member: with what they can do today, only when opioids may be involved.
+    assert family_page.select_one('section.family-today li[data-kind="naloxone"]') is None
     # In the plan, naloxone only when opioids may be involved.
     assert self_page.select_one('li.plan-card--supports li[data-kind="naloxone"]') is None
     with_opioids = {**RESULT_PLANS["outpatient"][0], "other_substances": ["alcohol", "opioids"]}
     opioids_page = parse(results_html(app, "en", "self", with_opioids, "us"))
     assert opioids_page.select_one('li.plan-card--supports li[data-kind="naloxone"]') is not None
+    family_opioids = parse(results_html(app, "en", "family", with_opioids, "us"))
+    assert family_opioids.select_one('section.family-today li[data-kind="naloxone"] a[href="https://naloxone.example/"]')
 
 
 def test_the_helpline_of_the_next_step_is_named_not_repeated_where_to_find_a_service(shared_app):
@@ -217,14 +236,20 @@ def test_a_next_step_to_a_helpline_the_region_lacks_still_says_where_to_turn(sha
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_answer_has_its_change_link_once_in_your_answers_and_none_under_other_options(shared_app, lang):
-    # A screen reader lists a page's links: the same "Change <question>" under every option the
-    # answer is cited for made that list several screens long. The options still name the answers.
+def test_each_answer_is_cited_once_and_changed_from_your_answers_only(shared_app, lang):
+    # Each reason used to repeat its whole list of answers, with a change link for each: the page ran to thousands
+    # of words and a screen reader's list of links named the same questions again and again.
     page = parse(results_html(shared_app, lang, "self", "residential"))
+    why = page.find("details", id="why")
+    cited = [words(li) for li in why.select("ul.reason-answer-list > li")]
+    assert cited, "the plan's reasons cite the answers they rest on"
+    assert len(cited) == len(set(cited))
     options = page.find("details", id="other-options")
-    assert options.select("ul.reason-answer-list > li"), "the options still cite the answers they rest on"
-    assert not options.select("a[href*='return=check']")
-    asked = page.find("details", id="answers").select("a[href*='return=check']")
-    assert len(asked) == len({link["href"] for link in asked}) >= 10
-    why = page.find("details", id="why").select("a[href*='return=check']")
-    assert why and {link["href"] for link in why} <= {link["href"] for link in asked}
+    assert not options.select("ul.reason-answer-list") and not options.select("a[href*='return=check']")
+    assert not why.select("a[href*='return=check']")
+    answers = page.find("details", id="answers")
+    changes = answers.select("a[href*='return=check']")
+    assert len(changes) == len({link["href"] for link in changes}) >= 10  # one per topic
+    for link in changes:  # named "Change <topic>" for a screen reader, without writing the topic twice
+        named = [page.find(id=part) for part in link["aria-labelledby"].split()]
+        assert named[0] is link and named[1].name == "h3"

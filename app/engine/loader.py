@@ -241,6 +241,7 @@ def _item(file: str, where: str, data: dict[str, Any], perspectives: list[str], 
         unit=_optional_text(data.get("unit")),
         risk_over_none=bool(data.get("risk_over_none", False)),
         medicine=data.get("medicine"),
+        short=data.get("short"),
     )
 
 

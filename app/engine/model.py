@@ -62,6 +62,7 @@ class Item:
     # the risk, never as a form error: on a danger screen, safety comes first.
     risk_over_none: bool = False
     medicine: str | None = None  # the medicine asked about: pages add its brand names in the region
+    short: str | None = None  # the question in a few words, for lists of answers; else the whole text
 
     def offers_unknown(self, perspective: str) -> bool:
         return perspective in self.unknown_for
