@@ -122,7 +122,12 @@ SETTINGS: dict[str, Setting] = {
     # the idle limit then counts from up to this much earlier, and the pages say so exactly.
     "COUNSEL_LAST_SEEN_SECONDS": whole(60, 0),
     "COUNSEL_ABSOLUTE_HOURS": whole(10, 1),
+    # Failed sign-ins, three ways at once: per email from one address, per email from any address
+    # (one account tried from many), per address for any email (one password tried on many accounts).
+    # Counted the same whether the account exists or not (SECURITY.md).
     "COUNSEL_SIGN_IN_LIMIT": rate_limit("5 per minute"),
+    "COUNSEL_SIGN_IN_ACCOUNT_LIMIT": rate_limit("10 per minute;30 per hour"),
+    "COUNSEL_SIGN_IN_ADDRESS_LIMIT": rate_limit("20 per minute;100 per hour"),
     "COUNSEL_RETENTION_DAYS": whole(3650, 1),
 }
 DEFAULTS = {name: setting.default for name, setting in SETTINGS.items()}

@@ -85,6 +85,15 @@ def record_for(counselor: Counselor, record_id: int) -> IntakeRecord:
     return record
 
 
+def record_of_form(counselor: Counselor, form_token: str) -> IntakeRecord | None:
+    """The record a save form (its one-time token) already made in the counselor's organization."""
+    return db.session.scalar(
+        select(IntakeRecord).where(
+            IntakeRecord.form_token == form_token, IntakeRecord.organization_id == counselor.organization_id
+        )
+    )
+
+
 def search_records(counselor: Counselor, code: str | None, day: date | None, pathway: str | None) -> list[IntakeRecord]:
     query = select(IntakeRecord).where(IntakeRecord.organization_id == counselor.organization_id)
     if code:

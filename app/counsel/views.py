@@ -21,8 +21,8 @@ from ..engine.model import RuleSet
 from ..engine.stored import assessment_from_dict
 from ..extensions import db, limiter
 from ..fhir import care_plan_resource
-from ..flow.from_client import clear_from_client, from_client
-from ..flow.progress import load_progress
+from ..flow.from_client import from_client
+from ..flow.progress import forget_the_person, load_progress
 from ..forms import CsrfForm
 from ..library import get_library
 from ..regions import current_region
@@ -31,21 +31,55 @@ from .exports import attachment, file_name_part, record_bundle, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
 from .models import AuditEvent, Counselor, IntakeRecord
 from .passwords import check_password
-from .records import audit, matching_services, record_for, region_of, save_record, search_records, versions_of
+from .records import (
+    audit,
+    matching_services,
+    record_for,
+    record_of_form,
+    region_of,
+    save_record,
+    search_records,
+    versions_of,
+)
 from .sessions import idle_warning_seconds, open_session, revoke_session, session_ends
 
 bp = Blueprint("counsel", __name__, url_prefix="/<lang_code>/counsel")
 SEARCHABLE_CARE = {*CARD_OF_LEVEL.values(), "support_groups"}
 
 
-def _sign_in_key() -> str:
-    # Per account and address: a burst against one account slows only that account from that address.
+def _sign_in_email() -> str:
     try:
-        email = (request.form.get("email") or "").strip().casefold()
+        return (request.form.get("email") or "").strip().casefold()
     except HTTPException:
         # A body too large to read: the key is also read after the error page, and must not fail again.
-        email = ""
-    return f"{email}|{request.remote_addr}"
+        return ""
+
+
+def _sign_in_key() -> str:
+    # Per account and address: a burst against one account slows only that account from that address.
+    return f"{_sign_in_email()}|{request.remote_addr}"
+
+
+def _sign_in_account_key() -> str:
+    # Per account from any address: one account tried from many addresses. Any email counts,
+    # whether it has an account or not, so being slowed down says nothing about the account.
+    return f"account|{_sign_in_email()}"
+
+
+def _sign_in_address_key() -> str:
+    # Per address for any email: one password tried on many accounts.
+    return f"address|{request.remote_addr}"
+
+
+def _sign_in_limit(setting: str, key_func: Callable[[], str], scope: str):
+    """Failed sign-ins only (a success redirects): counted per key_func, in the limiter's store (Redis when set)."""
+    return limiter.limit(
+        lambda: current_app.config[setting],
+        key_func=key_func,
+        scope=scope,
+        methods=["POST"],
+        deduct_when=lambda response: response.status_code != 302,
+    )
 
 
 def admin_required(view):
@@ -95,12 +129,9 @@ def never_cache(response):
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["COUNSEL_SIGN_IN_LIMIT"],
-    key_func=_sign_in_key,
-    methods=["POST"],
-    deduct_when=lambda response: response.status_code != 302,
-)
+@_sign_in_limit("COUNSEL_SIGN_IN_LIMIT", _sign_in_key, "counsel_sign_in")
+@_sign_in_limit("COUNSEL_SIGN_IN_ACCOUNT_LIMIT", _sign_in_account_key, "counsel_sign_in_account")
+@_sign_in_limit("COUNSEL_SIGN_IN_ADDRESS_LIMIT", _sign_in_address_key, "counsel_sign_in_address")
 def sign_in():
     form = SignInForm()
     error = None
@@ -109,6 +140,7 @@ def sign_in():
         counselor = db.session.scalar(select(Counselor).where(Counselor.email == email))
         valid = check_password(counselor.password_hash if counselor else None, form.password.data)
         if valid and counselor is not None and counselor.active:
+            forget_the_person()  # answers begun before signing in may be someone else's: never saved as this client's
             login_user(open_session(counselor))
             audit(counselor, "sign_in")
             return redirect(url_for("counsel.records"))
@@ -129,6 +161,7 @@ def sign_out():
         audit(current_user, "sign_out")
         revoke_session(current_user.session_id)
     logout_user()
+    forget_the_person()  # the client's answers leave with the counselor
     flash(_("You are signed out."))
     return redirect(url_for("counsel.sign_in"))
 
@@ -168,13 +201,16 @@ def new_record(questionnaire_id: str):
     answers = dict(flow.answers)
     form = SaveRecordForm()
     if not answers:
+        saved = _saved_by_this_form(form)
+        if saved is not None:  # a double submit: the first one saved the record and cleared the answers
+            return redirect(url_for("counsel.record", record_id=saved.id))
         return render_template("counsel/new_record.html", form=form, questionnaire=questionnaire, answers=None), 200
     problem = None
     client = from_client(questionnaire.id) if progress.perspective == "counselor" else None
     if form.validate_on_submit() and form.form_token.data:
         record = _store(form, progress.perspective, flow.assessment, answers, client.perspective if client else None)
         if record is not None:
-            clear_from_client(questionnaire.id)
+            forget_the_person()  # saved: the next intake on this device starts from nothing
             audit(current_user, "create_from_client" if client else "create", record_id=record.id)
             flash(_("Record %(code)s saved (version %(number)d).", code=record.code, number=record.version))
             return redirect(url_for("counsel.record", record_id=record.id))
@@ -187,6 +223,12 @@ def new_record(questionnaire_id: str):
     return render_template(
         "counsel/new_record.html", form=form, questionnaire=questionnaire, answers=answers, problem=problem
     ), status
+
+
+def _saved_by_this_form(form: SaveRecordForm) -> IntakeRecord | None:
+    if request.method != "POST" or not form.validate_on_submit() or not form.form_token.data:
+        return None
+    return record_of_form(current_user, form.form_token.data)
 
 
 def _store(

@@ -52,6 +52,19 @@ def clear_progress(questionnaire_id: str) -> None:
     session.pop(f"from_client:{questionnaire_id}", None)
 
 
+# What the session holds about the person answering: the answers (progress:<id>), their share code
+# (share:<id>, app/keep/sharing.py), answers carried over from a client's code (from_client:<id>,
+# app/flow/from_client.py) and which emergency stopped the questions.
+PERSON_KEY_PREFIXES = ("progress:", "share:", "from_client:", "emergency_kind")
+
+
+def forget_the_person() -> None:
+    """Drop every questionnaire's answers and what points at them from this session, keeping the
+    rest (language, region, a counselor's sign-in): the next person at the device starts fresh."""
+    for key in [key for key in session if key.startswith(PERSON_KEY_PREFIXES)]:
+        session.pop(key, None)
+
+
 def current_progress() -> Progress:
     """The progress on the questionnaire of this request (g.questionnaire, from the URL)."""
     return load_progress(g.questionnaire.id, g.questionnaire.version)

@@ -65,12 +65,19 @@ def password_hash() -> str:
 
 
 @pytest.fixture
-def counsel_app(password_hash, tmp_path, database_uri):
+def counsel_settings() -> dict:
+    """Settings a test module adds to the app's (override this fixture in the module)."""
+    return {}
+
+
+@pytest.fixture
+def counsel_app(password_hash, tmp_path, database_uri, counsel_settings):
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret-key-not-for-production",
             "SQLALCHEMY_DATABASE_URI": database_uri,
+            **counsel_settings,
         },
         instance_path=str(tmp_path / "instance"),
     )
@@ -105,15 +112,17 @@ def csrf_from(response) -> str:
     return field["value"]
 
 
-def sign_in(client, account: str, lang: str = "en", password: str = PASSWORD):
-    form_page = client.get(f"/{lang}/counsel/sign-in")
+def sign_in(client, account: str, lang: str = "en", password: str = PASSWORD, email: str | None = None, **request):
+    """Sign in through the form; `email` instead of an account's; `request`: e.g. environ_base for the address."""
+    form_page = client.get(f"/{lang}/counsel/sign-in", **request)
     return client.post(
         f"/{lang}/counsel/sign-in",
         data={
             "csrf_token": csrf_from(form_page),
-            "email": ACCOUNTS[account][1],
+            "email": email or ACCOUNTS[account][1],
             "password": password,
         },
+        **request,
     )
 
 

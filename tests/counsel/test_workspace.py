@@ -379,6 +379,7 @@ def test_records_are_found_by_date_and_by_suggested_care(counsel_app, as_account
     client = as_account("counselor_a")
     questionnaire = run_questionnaire(client, counsel_app)
     save(client, questionnaire, code="OLD-1")
+    run_questionnaire(client, counsel_app)  # saving cleared the answers from the session
     save(client, questionnaire, code="NEW-1")
     with counsel_app.app_context():
         old = db.session.query(IntakeRecord).filter_by(code="OLD-1").one()
