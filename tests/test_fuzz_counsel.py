@@ -143,6 +143,22 @@ def test_fuzz_counsel_new_record(lang, questionnaire, data):
     send("POST /<lang>/counsel/records/new/<q>", f"/{lang}/counsel/records/new/{questionnaire}", with_token(data), saved)
 
 
+@given(lang=lang, data=form({"code": st.one_of(st.text("0123456789ABCDEFGHJKMNPQRSTVWXYZ- ", max_size=20), any_value)}))
+@settings(parent=FUZZ, max_examples=60)
+def test_fuzz_counsel_start_from_client(lang, data):
+    send("POST /<lang>/counsel/from-client", f"/{lang}/counsel/from-client", with_token(data))
+
+
+@given(
+    lang=lang,
+    questionnaire=st.sampled_from(["intake", "intake", "nope"]),
+    data=form({"item_id": st.one_of(st.sampled_from(["danger_now", "use_duration"]), any_value)}),
+)
+@settings(parent=FUZZ, max_examples=60)
+def test_fuzz_counsel_confirm_client_answer(lang, questionnaire, data):
+    send("POST /<lang>/counsel/from-client/<q>/confirm", f"/{lang}/counsel/from-client/{questionnaire}/confirm", with_token(data))
+
+
 @given(lang=lang, record=ids, data=form({}))
 @settings(parent=FUZZ, max_examples=100)
 def test_fuzz_counsel_reassess(lang, record, data):

@@ -175,6 +175,27 @@ def test_fuzz_delete_saved(lang, data):
     send("POST /<lang>/intake/saved/delete", f"/{lang}/intake/saved/delete", data)
 
 
+share_code = st.one_of(st.text("0123456789ABCDEFGHJKMNPQRSTVWXYZOIL- ", max_size=20), any_value)
+
+
+@given(lang=lang, data=form({}))
+@settings(parent=FUZZ, max_examples=60)
+def test_fuzz_make_share_code(lang, data):
+    send("POST /<lang>/intake/share", f"/{lang}/intake/share", data)
+
+
+@given(lang=lang, data=form({}))
+@settings(parent=FUZZ, max_examples=60)
+def test_fuzz_withdraw_session_share(lang, data):
+    send("POST /<lang>/intake/share/withdraw", f"/{lang}/intake/share/withdraw", data)
+
+
+@given(lang=lang, data=form({"code": share_code}))
+@FUZZ
+def test_fuzz_withdraw_share_code(lang, data):
+    send("POST /<lang>/intake/share/withdraw-code", f"/{lang}/intake/share/withdraw-code", data)
+
+
 @given(lang=lang, data=form({}))
 @settings(parent=FUZZ, max_examples=100)  # the PDF is the costly one: one render, then the cache
 def test_fuzz_result_pdf(lang, data):
