@@ -9,6 +9,7 @@ all through the catalog) is checked for that class of wording.
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from babel.messages.pofile import read_po
@@ -59,3 +60,68 @@ def test_the_mixing_warning_says_to_keep_taking_it_as_prescribed():
 def test_the_pattern_catches_the_old_wording():
     assert SKIP_A_DOSE[0].search("Avoid taking them together, learn the signs")
     assert SKIP_A_DOSE[3].search("Évitez de les prendre ensemble")
+
+
+# --- issue 25, part 5: "as prescribed" never reaches someone above their prescription ---
+
+AS_PRESCRIBED_ADVICE = re.compile(r"(keep|keeps|continue) (taking|to take)[^.]*as prescribed|prescriptions? as prescribed", re.I)
+ABOVE = {
+    "baclofen_use": "more_than_prescribed",
+    "baclofen_dose": "from_81_to_300",
+    "use_frequency": "daily",
+    "use_duration": "over_year",
+    "other_substances": ["alcohol", "benzodiazepines"],
+    "sedative_prescription": "more_than_prescribed",
+    "taken_together": "yes",
+    "withdrawal_symptoms": "yes",
+    "withdrawal_seizure": "yes",
+    "health_conditions": ["kidney"],
+    "pregnancy": "yes",
+    "pregnancy_trimester": "third",
+}
+
+
+def _baseline():
+    """tests/engine's low-risk answers, changed by keyword (engine/test_cases.answers)."""
+    sys.path.insert(0, str(ROOT / "tests" / "engine"))
+    from test_cases import answers
+
+    return answers
+
+
+def _everything_the_plan_says(answers: dict, perspective: str) -> list[str]:
+    """Every text of an assessment a reader can see: flags, reasons, the next step, notes, what to check."""
+    from app.engine import assess, clean_answers, load_library
+
+    library = load_library(ROOT / "questionnaires")
+    questionnaire, rules = library.questionnaires["intake"], library.rules["intake"]
+    clean, _problems = clean_answers(questionnaire, rules, answers, perspective)
+    result = assess(questionnaire, rules, clean, perspective)
+    short = {rule.id: rule.short for rule in rules.red_flags}
+    texts = [flag.reason.text for flag in result.red_flags] + [short[flag.reason.rule] for flag in result.red_flags]
+    plan = result.plan
+    assert plan is not None
+    reasons = plan.level_reasons + plan.withdrawal_reasons + plan.notes + ((plan.trade_off,) if plan.trade_off else ())
+    texts += [reason.text for reason in reasons] + [plan.next_step.text] + [check.text for check in plan.to_check]
+    return texts
+
+
+@pytest.mark.parametrize("perspective", ["self", "family", "counselor"])
+def test_above_the_prescription_nothing_says_keep_taking_it_as_prescribed(perspective):
+    answers = _baseline()
+
+    texts = _everything_the_plan_says(answers(**ABOVE), perspective)
+    assert not [text for text in texts if AS_PRESCRIBED_ADVICE.search(text)]
+    assert any("Don't go straight back to the prescribed dose" in text for text in texts)
+
+
+@pytest.mark.parametrize("use", ["more_than_prescribed", "as_prescribed"])
+def test_the_two_prescription_messages_never_meet(use):
+    answers = _baseline()
+
+    texts = " ".join(
+        _everything_the_plan_says(answers(**{**ABOVE, "baclofen_use": use, "sedative_prescription": "as_prescribed"}), "self")
+    )
+    says_keep = "keep taking it as prescribed" in texts
+    says_not_straight_back = "Don't go straight back to the prescribed dose" in texts
+    assert (says_keep, says_not_straight_back) == ((False, True) if use == "more_than_prescribed" else (True, False))

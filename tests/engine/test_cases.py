@@ -661,6 +661,9 @@ CASES = [
         "epilepsy-baclofen",
         answers=answers(*MILD, baclofen_use="more_than_prescribed", other_substances=["none"], health_conditions=["epilepsy"]),
         severity="mild",
+        # Above the prescription: not straight back to the prescribed dose (issue 25, part 5).
+        flags=frozenset({"medical"}),
+        flag_rules=frozenset({"medical-above-prescription"}),
         dimensions={2: 3},
         fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
         reasons={"outpatient": {"level-outpatient-use-disorder"}},
