@@ -100,7 +100,8 @@ RATING_LABELS = {
 RATING_MAX = max(RATING_LABELS)  # shown as "3/4": the top of the scale comes from the labels, never typed
 
 FLAG_TITLES = {
-    "emergency": _l("Emergency: possible overdose"),
+    # Every kind of emergency (overdose, withdrawal now): see EMERGENCY_FLAG_TITLES for each.
+    "emergency": _l("Emergency: danger right now"),
     "crisis": _l("Your safety comes first"),
     "medical": _l("Medical point to raise with a doctor"),
     "safety": _l("Safety at home"),
@@ -142,6 +143,37 @@ EMERGENCY_TITLES = {
 # Which page an emergency's kinds lead to: withdrawal kinds by how specific
 # their first aid is (a pump's includes all of withdrawal's).
 _WITHDRAWAL_PAGES = ("pump_withdrawal", "withdrawal", "seizure")
+
+
+# An emergency flag's title names its emergency (API, records); withdrawal is never "overdose".
+EMERGENCY_FLAG_TITLES = {
+    "overdose": _l("Emergency: possible overdose"),
+    "seizure": _l("Emergency: a seizure, possibly from withdrawal"),
+    "withdrawal": _l("Emergency: possible dangerous withdrawal"),
+    "pump_withdrawal": _l("Emergency: a baclofen pump may have stopped working"),
+}
+
+# What a counselor's record says of an intake stopped by an emergency, by emergency page kind.
+EMERGENCY_RECORD_NOTICES = {
+    "overdose": _l("At the time of this intake, the answers showed signs of a possible overdose."),
+    "seizure": _l("At the time of this intake, the answers showed a seizure, possibly from withdrawal."),
+    "withdrawal": _l("At the time of this intake, the answers showed signs of dangerous withdrawal."),
+    "pump_withdrawal": _l("At the time of this intake, the answers showed that a baclofen pump may have stopped working."),
+    "overdose_and_withdrawal": _l("At the time of this intake, the answers showed that someone was in danger right now."),
+}
+
+
+def flag_title(flag: Any) -> str:
+    """A red flag's title: its kind's, or for an emergency, the emergency it names."""
+    if flag.kind == "emergency" and flag.emergency_kind in EMERGENCY_FLAG_TITLES:
+        return str(EMERGENCY_FLAG_TITLES[flag.emergency_kind])
+    return str(FLAG_TITLES[flag.kind])
+
+
+def emergency_name(kinds: Iterable[str]) -> str:
+    """One emergency's title, or the general one when several (or none, in an old record) were raised."""
+    raised = set(kinds)
+    return str(EMERGENCY_FLAG_TITLES[raised.pop()] if len(raised) == 1 else FLAG_TITLES["emergency"])
 
 
 def emergency_page(kinds: Iterable[str]) -> str:
@@ -263,7 +295,7 @@ SEVERITY_LEVEL_NAMES = {
 }
 
 FLAG_CONDITIONS = {
-    "emergency": _l("A sign of a possible overdose right now was found"),
+    "emergency": _l("A sign of danger right now (an overdose or withdrawal) was found"),
     "crisis": _l("A sign of a suicidal crisis was found"),
     "medical": _l("A medical point to raise with a doctor was found"),
     "safety": _l("A danger at home was found"),

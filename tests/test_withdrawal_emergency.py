@@ -118,3 +118,22 @@ def test_a_seizure_alone_keeps_its_own_title_and_now_lists_the_signs_of_withdraw
 def test_the_kind_of_emergency_stays_out_of_the_address(visitor):
     emergency_for(visitor, "en", ["pump_problem"])
     assert "pump" not in visitor.page.request.url and "withdrawal" not in visitor.page.request.url
+
+
+@pytest.mark.parametrize(
+    "lang, danger, title",
+    [
+        ("en", ["withdrawal_confusion"], "Emergency: possible dangerous withdrawal"),
+        ("fr", ["withdrawal_confusion"], "Urgence\u00a0: sevrage peut-être dangereux"),
+        ("en", ["pump_problem"], "Emergency: a baclofen pump may have stopped working"),
+        ("fr", ["pump_problem"], "Urgence\u00a0: pompe à baclofène peut-être en panne"),
+        ("en", ["breathing"], "Emergency: possible overdose"),
+    ],
+)
+def test_the_api_names_the_emergency_it_found(visitor, lang, danger, title):
+    body = visitor.client.post(
+        f"/api/v1/questionnaires/intake/assessments?lang={lang}", json={"answers": {"danger_now": danger}}
+    ).get_json()
+    assert body["emergency"] is True
+    assert body["level_of_care_name"] == title
+    assert {flag["title"] for flag in body["red_flags"]} == {title}

@@ -290,7 +290,7 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> 
 
 def level_of_care_name(assessment: Assessment) -> str:
     if assessment.plan is None:
-        return str(words.FLAG_TITLES["emergency"])
+        return words.emergency_name(assessment.emergency_kinds)
     return str(words.PATHWAY_NAMES[assessment.level_of_care])
 
 
@@ -311,8 +311,7 @@ def assessment_document(
         "plan": plan_document(assessment.plan, sources, region),
         "plan_fhir": care_plan_resource(assessment, lang, words.plan_words(assessment)),
         "red_flags": [
-            {"kind": flag.kind, "title": str(words.FLAG_TITLES[flag.kind]), **_reason(flag.reason, sources)}
-            for flag in assessment.red_flags
+            {"kind": flag.kind, "title": words.flag_title(flag), **_reason(flag.reason, sources)} for flag in assessment.red_flags
         ],
         "severity": {
             "level": severity.level,

@@ -39,7 +39,7 @@ def client_pdf(record_id: int):
     assessment = assessment_from_dict(found.assessment)
     problem = None
     if assessment.emergency:
-        problem = _("This record shows signs of a possible overdose at the time of the intake: it has no plan to hand over.")
+        problem = _("This record shows an emergency at the time of the intake: it has no plan to hand over.")
     elif questionnaire is None or questionnaire.version != found.questionnaire_version:
         problem = _(
             "This record was saved with a version of the questionnaire this server no longer has: its PDF cannot be made."

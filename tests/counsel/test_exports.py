@@ -209,6 +209,6 @@ def test_an_emergency_record_is_named_so_in_the_list_and_the_csv(counsel_app, sa
         db.session.commit()
     cells = page(client.get("/en/counsel/?pathway=emergency")).select("table.records tbody td")
     assert cells[0].get_text(strip=True) == "CL-7"
-    assert cells[3].get_text(strip=True) == "Emergency: possible overdose"
+    assert cells[3].get_text(strip=True) == "Emergency: danger right now"
     rows = list(csv.reader(io.StringIO(client.get("/fr/counsel/records.csv?pathway=emergency").get_data(as_text=True))))
-    assert rows[1][0] == "CL-7" and rows[1][3] == "Urgence\u00a0: surdose possible"
+    assert rows[1][0] == "CL-7" and rows[1][3] == "Urgence\u00a0: danger immédiat"

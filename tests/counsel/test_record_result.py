@@ -237,3 +237,26 @@ def test_the_record_opens_with_the_clinical_summary_of_the_results_page(counsel_
     assert len([key for key in rows if key.startswith("Dimension")]) == len(assessment.dimensions)
     assert any(value.startswith(level) for value in rows.values())
     assert shown.find("script", src=lambda src: src and "copy-summary" in src) is not None
+
+
+@pytest.mark.parametrize(
+    "lang, notice",
+    [
+        ("en", "At the time of this intake, the answers showed signs of dangerous withdrawal."),
+        ("fr", "Lors de cet entretien, les réponses montraient des signes de sevrage dangereux."),
+    ],
+)
+def test_a_record_stopped_by_withdrawal_says_withdrawal_never_overdose(counsel_app, as_account, lang, notice):
+    client = as_account("counselor_a", lang)
+    questionnaire = run_intake(client, counsel_app, {"danger_now": ["withdrawal_confusion"]})
+    form_page = client.get(f"/{lang}/counsel/records/new/{questionnaire.id}")
+    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
+    saved = client.post(
+        f"/{lang}/counsel/records/new/{questionnaire.id}",
+        data={"csrf_token": csrf_from(form_page), "form_token": token, "code": "W-1"},
+    )
+    assert saved.status_code == 302
+    shown = page(client.get(saved.headers["Location"]))
+    alerts = [words(p) for p in shown.select("p.notice[role=alert]")]
+    assert notice in alerts
+    assert not [alert for alert in alerts if "overdose" in alert or "surdose" in alert]
