@@ -57,7 +57,7 @@ def test_a_counselor_starts_from_a_family_members_answers_confirms_changes_and_s
     check = page(client.get("/en/intake/check"))
     assert "family member or friend" in check.select_one("#from-client-notice").get_text()
     marked = check.select("strong.tag")
-    assert len(marked) == len(answers) and all(tag.get_text() == "From the client" for tag in marked)
+    assert len(marked) == len(answers) and all(tag.get_text() == "From the family member" for tag in marked)
 
     # Confirm two answers as they are.
     for item_id in list(answers)[:2]:
