@@ -137,3 +137,22 @@ def test_the_api_names_the_emergency_it_found(visitor, lang, danger, title):
     assert body["emergency"] is True
     assert body["level_of_care_name"] == title
     assert {flag["title"] for flag in body["red_flags"]} == {title}
+
+
+@pytest.mark.parametrize(
+    "lang, banner, section",
+    [
+        ("en", "Overdose or withdrawal? What to do now", "After stopping or cutting down: dangerous withdrawal"),
+        ("fr", "Surdose ou sevrage ? Que faire maintenant", "Après un arrêt ou une diminution : le sevrage dangereux"),
+    ],
+)
+def test_the_emergency_page_opened_from_any_page_covers_withdrawal_too(visitor, lang, banner, section):
+    html = visitor.get(f"/{lang}/").get_data(as_text=True)
+    link = parse(html).select_one(".emergency-link")
+    assert words(link) == banner
+    html = visitor.get(link["href"]).get_data(as_text=True)
+    headings = [words(h) for h in parse(html).select("main h2")]
+    assert section in headings
+    assert (
+        "Do not take more of it to calm the signs" if lang == "en" else "N’en reprenez pas pour calmer les signes"
+    ) in main_text(html)
