@@ -44,6 +44,16 @@ def _rate_limit(value: str) -> str:
     return value.strip()
 
 
+def _time_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)  # tzdata (requirements.txt) where the system has no zone files
+    except (ZoneInfoNotFoundError, TypeError) as error:
+        raise ValueError(value) from error
+    return value
+
+
 def text(default: Any) -> Setting:
     return Setting(default)
 
@@ -129,6 +139,8 @@ SETTINGS: dict[str, Setting] = {
     "COUNSEL_SIGN_IN_ACCOUNT_LIMIT": rate_limit("10 per minute;30 per hour"),
     "COUNSEL_SIGN_IN_ADDRESS_LIMIT": rate_limit("20 per minute;100 per hour"),
     "COUNSEL_RETENTION_DAYS": whole(3650, 1),
+    # The organization's time zone (an IANA name): the workspace shows its times in it, naming it.
+    "COUNSEL_TIME_ZONE": Setting("Europe/Paris", _time_zone, "a time zone name such as 'Europe/Paris'"),
 }
 DEFAULTS = {name: setting.default for name, setting in SETTINGS.items()}
 
@@ -181,9 +193,9 @@ def _value_problem(name: str, setting: Setting, value: Any) -> str | None:
             return f"PASSAGE_{name} must be a whole number, not {value!r}"
         if value < setting.at_least:
             return f"PASSAGE_{name} must be at least {setting.at_least}, not {value}"
-    elif setting.read is _rate_limit:
+    elif setting.read in (_rate_limit, _time_zone):
         try:
-            _rate_limit(value)
+            setting.read(value)
         except (ValueError, TypeError, AttributeError):
             return f"PASSAGE_{name} must be {setting.expects}, not {value!r}"
     return None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import current_app, flash, redirect, url_for
 from flask_babel import gettext as _
@@ -89,6 +90,11 @@ def session_ends(counselor: Counselor) -> tuple[datetime, datetime]:
     started = counselor.session_started_at or now
     last_seen = counselor.session_last_seen_at or now
     return min(last_seen + idle, started + absolute), started + absolute
+
+
+def in_time_zone(moment: datetime, zone: str) -> datetime:
+    """A stored (naive UTC) time in the organization's time zone (COUNSEL_TIME_ZONE, checked at start-up)."""
+    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
 
 
 def idle_warning_seconds(idle_end: datetime) -> int:

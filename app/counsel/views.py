@@ -41,7 +41,7 @@ from .records import (
     search_records,
     versions_of,
 )
-from .sessions import idle_warning_seconds, open_session, revoke_session, session_ends
+from .sessions import idle_warning_seconds, in_time_zone, open_session, revoke_session, session_ends
 
 bp = Blueprint("counsel", __name__, url_prefix="/<lang_code>/counsel")
 SEARCHABLE_CARE = {*CARD_OF_LEVEL.values(), "support_groups"}
@@ -105,7 +105,12 @@ def counsel_context():
     }
     if current_user.is_authenticated:
         ends = session_ends(current_user)
-        context.update(idle_warning_seconds=idle_warning_seconds(ends[0]), session_ends=ends)
+        zone = current_app.config["COUNSEL_TIME_ZONE"]
+        context.update(
+            idle_warning_seconds=idle_warning_seconds(ends[0]),
+            session_ends=tuple(in_time_zone(end, zone) for end in ends),
+            time_zone=zone,
+        )
     return context
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -435,10 +436,14 @@ def test_every_workspace_page_says_when_the_session_ends(counsel_app, as_account
     with counsel_app.app_context():  # ten minutes before the absolute limit: that limit comes first
         row = db.session.query(CounselorSession).one()
         row.created_at = row.created_at - timedelta(hours=counsel_app.config["COUNSEL_ABSOLUTE_HOURS"]) + timedelta(minutes=10)
-        ends = (row.created_at + timedelta(hours=counsel_app.config["COUNSEL_ABSOLUTE_HOURS"])).strftime("%H:%M")
+        ends = (row.created_at + timedelta(hours=counsel_app.config["COUNSEL_ABSOLUTE_HOURS"])).replace(tzinfo=UTC)
+        ends = ends.astimezone(ZoneInfo("Europe/Paris")).strftime("%H:%M")  # the organization's time zone (default)
         db.session.commit()
     note = page(client.get("/fr/counsel/")).find(id="session-ends")
-    assert note.get_text(" ", strip=True) == f"Cette session prend fin à {ends} UTC\u00a0: reconnectez-vous alors pour continuer."
+    assert (
+        note.get_text(" ", strip=True)
+        == f"Cette session prend fin à {ends} (heure de Europe/Paris)\u00a0: reconnectez-vous alors pour continuer."
+    )
 
 
 def test_records_deleted_for_retention_show_in_the_organizations_audit_trail(counsel_app, as_account):
