@@ -64,14 +64,20 @@ def dependent_record(counsel_app, as_account):
     client = as_account("counselor_a", "fr")
     answers = intake_answers(counsel_app)
     questionnaire = run_intake(client, counsel_app, answers, region="ca_qc")
-    form_page = client.get(f"/fr/counsel/records/new/{questionnaire.id}")
+    location = save_record(client, questionnaire, "fr", "C-042")
+    return client, location.replace("/fr/", "/{lang}/"), answers
+
+
+def save_record(client, questionnaire, lang: str, code: str) -> str:
+    """Save the intake in the session as a record with this client code; the record's address."""
+    form_page = client.get(f"/{lang}/counsel/records/new/{questionnaire.id}")
     token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
     saved = client.post(
-        f"/fr/counsel/records/new/{questionnaire.id}",
-        data={"csrf_token": csrf_from(form_page), "form_token": token, "code": "C-042"},
+        f"/{lang}/counsel/records/new/{questionnaire.id}",
+        data={"csrf_token": csrf_from(form_page), "form_token": token, "code": code},
     )
     assert saved.status_code == 302
-    return client, saved.headers["Location"].replace("/fr/", "/{lang}/"), answers
+    return saved.headers["Location"]
 
 
 def words(node) -> str:
@@ -249,14 +255,7 @@ def test_the_record_opens_with_the_clinical_summary_of_the_results_page(counsel_
 def test_a_record_stopped_by_withdrawal_says_withdrawal_never_overdose(counsel_app, as_account, lang, notice):
     client = as_account("counselor_a", lang)
     questionnaire = run_intake(client, counsel_app, {"danger_now": ["withdrawal_confusion"]})
-    form_page = client.get(f"/{lang}/counsel/records/new/{questionnaire.id}")
-    token = page(form_page).find("input", attrs={"name": "form_token"})["value"]
-    saved = client.post(
-        f"/{lang}/counsel/records/new/{questionnaire.id}",
-        data={"csrf_token": csrf_from(form_page), "form_token": token, "code": "W-1"},
-    )
-    assert saved.status_code == 302
-    shown = page(client.get(saved.headers["Location"]))
+    shown = page(client.get(save_record(client, questionnaire, lang, "W-1")))
     alerts = [words(p) for p in shown.select("p.notice[role=alert]")]
     assert notice in alerts
     assert not [alert for alert in alerts if "overdose" in alert or "surdose" in alert]
