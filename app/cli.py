@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -10,7 +11,7 @@ from typing import Any, NoReturn
 import click
 from flask import Flask
 
-from .engine import assess, clean_answers, load_library
+from .engine import assess, clean_answers, load_library, validation
 from .engine.loader import QuestionnaireError
 from .engine.published_cases import CASES_DIR, agreement_table, check_case, load_cases
 from .library import get_library
@@ -20,6 +21,7 @@ def register_commands(app: Flask) -> None:
     _register_questionnaires_group(app)
     _register_assess(app)
     _register_cases(app)
+    _register_validation(app)
 
 
 def _fail(message: str) -> NoReturn:
@@ -108,4 +110,26 @@ def _register_cases(app: Flask) -> None:
         for row in agreement_table(results):
             click.echo(row)
         if strict and not all(result.agrees for result in results):
+            sys.exit(1)
+
+
+def validation_folder(folder: str | None) -> Path:
+    """The vignettes: --folder, else $PASSAGE_VALIDATION_DIR, else ../shared/validation beside the repository."""
+    return Path(folder or os.environ.get("PASSAGE_VALIDATION_DIR") or validation.VALIDATION_DIR)
+
+
+def _register_validation(app: Flask) -> None:
+    @app.cli.command("validation")
+    @click.option("--folder", default=None, help="The validation folder (default: ../shared/validation beside the repository).")
+    @click.option("--strict", is_flag=True, help="Exit with status 1 below 90% plan agreement or 100% red-flag agreement.")
+    def validation_command(folder, strict):
+        """Score the held-out validation vignettes against the engine (agreement table)."""
+        path = validation_folder(folder)
+        if not (path / "expectations.json").is_file():
+            _fail(f"No validation vignettes at {path}: pass --folder or set PASSAGE_VALIDATION_DIR.")
+        library = get_library()
+        results = validation.score_all(path, library.questionnaires["intake"], library.rules["intake"])
+        for row in validation.agreement_table(results):
+            click.echo(row)
+        if strict and (validation.percent(results, "plan_agrees") < 90 or validation.percent(results, "flags_agree") < 100):
             sys.exit(1)

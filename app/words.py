@@ -124,6 +124,12 @@ WITHDRAWAL_NAMES = {
     "hospital": _l("Withdrawal in hospital"),
 }
 
+# When the next step should happen (the plan's urgency scale).
+URGENCY_NAMES = {
+    "this_week": _l("This week"),
+    "today": _l("Today (within 24 hours)"),
+}
+
 SUPPORT_NAMES = {
     "support_groups": _l("Support groups (12-step and alternatives)"),
     "family_support": _l("Support for you as a family member (family groups, CRAFT)"),
@@ -304,11 +310,12 @@ FLAG_CONDITIONS = {
 SCALE_CONDITIONS = {
     "level": _l("The plan's level of care is “%(value)s” or more intensive"),
     "withdrawal": _l("The plan's withdrawal setting is “%(value)s” or more intensive"),
+    "urgency": _l("The plan's next step is due “%(value)s” or sooner"),
 }
 
 
 def scale_value_name(scale: str, value: str) -> str:
-    names = LEVEL_NAMES if scale == "level" else WITHDRAWAL_NAMES
+    names = {"level": LEVEL_NAMES, "withdrawal": WITHDRAWAL_NAMES, "urgency": URGENCY_NAMES}[scale]
     return str(names[value])
 
 

@@ -23,7 +23,8 @@ TEXT_KEYS = {
     "name",
     "description",
     "default_reason",
-    "default_changes",  # rules
+    "default_changes",
+    "changes_met",  # rules
     "hours",  # helplines
 }
 PERSPECTIVE_KEYS = {"self", "family", "counselor"}

@@ -169,7 +169,8 @@ def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visi
     dimensions = [key for key in rows if key.startswith("Dimension ")]
     assert dimensions[0] == "Dimension 1, Intoxication and withdrawal potential" and len(dimensions) == 6
     assert rows[dimensions[0]].startswith("4/4 (very high concern): ")
-    assert rows["Level of care"].startswith(("Outpatient treatment.", "Intensive outpatient programme."))
+    # Dimension 1 at 4: the medically managed (hospital) level while that risk lasts (issue 25).
+    assert rows["Level of care"].startswith("Hospital care (medically managed).")
     assert rows["Withdrawal setting"].startswith("Withdrawal in hospital.")  # a past seizure (NICE CG100 1.1.1.1)
     assert rows["Frequency"] == "Every day"
     # The same ratings are shown, folded, each with its main reason; the answers behind the plan are cited once,

@@ -25,6 +25,8 @@ DEPENDENT = answers(
     use_duration="over_year",
     withdrawal_symptoms="yes",
     withdrawal_unwell="yes",
+    # Unknown housing is read as the riskier answer (issue 25): the taper is
+    # planned in a monitored unit until someone knows the home is steady.
     housing="unknown",
 )
 
@@ -37,8 +39,8 @@ def client(app):
 def test_the_api_returns_the_plan_with_the_regions_number(client):
     body = client.post(f"{ASSESS}?lang=fr&perspective=family", json={"answers": DEPENDENT, "region": "fr"}).get_json()
     plan = body["plan"]
-    assert (plan["level"], plan["withdrawal"]) == ("outpatient", "ambulatory")
-    assert plan["withdrawal_name"] == "Sevrage ambulatoire (diminution progressive encadrée, à domicile)"
+    assert (plan["level"], plan["withdrawal"]) == ("outpatient", "monitored")
+    assert plan["withdrawal_name"] == "Sevrage en unité de soins (diminution progressive sous surveillance)"
     assert plan["next_step"]["service"] == "doctor" and plan["next_step"]["contact"] is None
     assert [check["item"] for check in plan["to_check"]] == ["housing"]
     assert {"support_groups", "family_support"} == {support["code"] for support in plan["supports"]}
@@ -49,7 +51,7 @@ def test_the_plan_as_a_fhir_care_plan_is_valid(client):
     body = client.post(f"{ASSESS}?lang=en&perspective=family", json={"answers": DEPENDENT}).get_json()
     care_plan = CarePlan.model_validate(body["plan_fhir"])
     codes = [(a.detail.code.coding[0].system, a.detail.code.coding[0].code) for a in care_plan.activity]
-    assert ("urn:passage:plan:withdrawal", "ambulatory") in codes
+    assert ("urn:passage:plan:withdrawal", "monitored") in codes
     assert ("urn:passage:plan:level", "outpatient") in codes
     assert care_plan.intent == "proposal" and care_plan.status == "draft"
     assert [note.text for note in care_plan.note] == ["Whether there is a stable place to live."]
@@ -67,7 +69,7 @@ def test_the_cli_prints_the_plan(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["assess", str(answers_file), "--perspective", "family"])
     assert result.exit_code == 0, result.output
     plan = json.loads(result.output)["plan"]
-    assert (plan["level"], plan["withdrawal"]) == ("outpatient", "ambulatory")
+    assert (plan["level"], plan["withdrawal"]) == ("outpatient", "monitored")
     assert plan["next_step"]["action"] == "plan_taper_with_doctor"
 
 
@@ -118,7 +120,8 @@ def test_the_results_show_one_plan_and_the_safety_section(visitor):
     assert plan.find("h2").get_text(strip=True) == "Your plan, step by step"
     cards = [h.get_text(" ", strip=True) for h in plan.select("ol.plan-path > li h3")]
     assert cards == [
-        "First: Supervised taper at home",
+        # Violence at home: no taper at that home (issue 25).
+        "First: Taper in a monitored unit",
         "Then: Outpatient treatment",
         "Alongside: support",
         "Afterwards: aftercare",

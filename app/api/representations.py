@@ -261,6 +261,8 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> 
         "level_name": str(words.LEVEL_NAMES[plan.level]),
         "withdrawal": plan.withdrawal,
         "withdrawal_name": str(words.WITHDRAWAL_NAMES[plan.withdrawal]),
+        "urgency": plan.urgency,
+        "urgency_name": str(words.URGENCY_NAMES[plan.urgency]),
         "level_reasons": [_reason(reason, sources) for reason in plan.level_reasons],
         "withdrawal_reasons": [_reason(reason, sources) for reason in plan.withdrawal_reasons],
         "trade_off": _reason(plan.trade_off, sources) if plan.trade_off else None,

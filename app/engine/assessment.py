@@ -266,7 +266,7 @@ def fit_pathways(rules: RuleSet, facts: Facts, plan: Plan, because: dict[str, tu
     fits: dict[str, str] = {}
     for pathway in rules.pathways:
         if pathway.code in planned:
-            fit = card_fit(pathway, *planned[pathway.code])
+            fit = card_fit(pathway, *planned[pathway.code], open_changes(pathway, facts))
         else:
             fit = rule_fit(pathway, Facts(facts.answers, facts.severity, facts.dimensions, facts.flags, fits, because=because))
         fits[fit.code] = fit.fit
@@ -319,15 +319,23 @@ def rule_fit(pathway: PathwayRules, facts: Facts) -> PathwayFit:
     )
 
 
-def card_fit(pathway: PathwayRules, fit: str, reasons: tuple[Reason, ...]) -> PathwayFit:
+def card_fit(pathway: PathwayRules, fit: str, reasons: tuple[Reason, ...], changes: tuple[str, ...]) -> PathwayFit:
     if not reasons:
-        return default_fit(pathway)
-    return PathwayFit(pathway.code, fit, reasons, (pathway.default_changes,))
+        return default_fit(pathway, changes)
+    return PathwayFit(pathway.code, fit, reasons, changes)
 
 
-def default_fit(pathway: PathwayRules) -> PathwayFit:
+def default_fit(pathway: PathwayRules, changes: tuple[str, ...] = ()) -> PathwayFit:
     reason = Reason(f"{pathway.code}-default", pathway.default_reason, (), "")
-    return PathwayFit(pathway.code, "not_indicated", (reason,), (pathway.default_changes,))
+    return PathwayFit(pathway.code, "not_indicated", (reason,), changes or (pathway.default_changes,))
+
+
+def open_changes(pathway: PathwayRules, facts: Facts) -> tuple[str, ...]:
+    """What would change a card: only what is not already so (every change when the card lists none)."""
+    if not pathway.open_changes:
+        return (pathway.default_changes,)
+    still_open = tuple(change.text for change in pathway.open_changes if not change.unless.holds(facts))
+    return still_open or (pathway.changes_met,)
 
 
 def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from .model import (
     Item,
     NextStepRule,
     NotCounted,
+    OpenChange,
     Option,
     Page,
     PathwayRule,
@@ -41,6 +42,7 @@ from .model import (
     RuleSet,
     SeverityRule,
     Text,
+    UnknownRule,
 )
 from .regions import check_region
 
@@ -417,8 +419,21 @@ def _pathway_rules(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[P
             rules_file.checked(where, rule)
             when = rules_file.condition(where, rule["when"], earlier)
             rules.append(PathwayRule(rule["id"], rule["fit"], when, rule["reason"], rule["changes"], rule["source"]))
+        open_changes = tuple(
+            OpenChange(
+                change["text"], rules_file.condition(f"pathway '{pathway_data['code']}', change", change["unless"], earlier)
+            )
+            for change in pathway_data.get("open_changes", ())
+        )
         pathways.append(
-            PathwayRules(pathway_data["code"], pathway_data["default_reason"], pathway_data["default_changes"], tuple(rules))
+            PathwayRules(
+                pathway_data["code"],
+                pathway_data["default_reason"],
+                pathway_data["default_changes"],
+                tuple(rules),
+                open_changes,
+                pathway_data.get("changes_met", ""),
+            )
         )
         earlier += (pathway_data["code"],)
     if sorted(earlier) != sorted(PATHWAYS):
@@ -441,6 +456,7 @@ def load_plan_rules(path: Path, rules_file: RulesFile) -> PlanRules:
         to_check=_checks(plan_file, data["to_check"]),
         next_steps=_next_steps(plan_file, data["next_steps"]),
         source_file=str(path),
+        unknowns=_unknowns(plan_file, data.get("unknowns", [])),
     )
 
 
@@ -490,6 +506,18 @@ def _checks(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[CheckRule
             raise plan_file.error(f"to_check '{entry['item']}'", 'not an item that offers "I don\'t know"')
         checks.append(CheckRule(entry["item"], entry["text"]))
     return tuple(checks)
+
+
+def _unknowns(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[UnknownRule, ...]:
+    unknowns = []
+    for entry in data:
+        where = f"unknown '{entry['item']}'"
+        item = plan_file.items.get(entry["item"])
+        if item is None or not item.unknown_for:
+            raise plan_file.error(where, 'not an item that offers "I don\'t know"')
+        plan_file.check_source(where, entry["source"])
+        unknowns.append(UnknownRule(entry["item"], _text(entry["text"]), entry["source"]))
+    return tuple(unknowns)
 
 
 def _next_steps(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[NextStepRule, ...]:

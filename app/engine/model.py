@@ -21,7 +21,8 @@ UNKNOWN = "unknown"
 # level scale: it stops everything and only emergency guidance is shown.
 LEVELS = ("self_help", "outpatient", "intensive_outpatient", "day_program", "residential", "hospital")
 WITHDRAWAL = ("none", "ambulatory", "monitored", "hospital")
-SCALES = {"level": LEVELS, "withdrawal": WITHDRAWAL}
+URGENCY = ("this_week", "today")  # when the next step should happen
+SCALES = {"level": LEVELS, "withdrawal": WITHDRAWAL, "urgency": URGENCY}
 YES_NO_VALUES = ("yes", "no")
 
 
@@ -167,11 +168,21 @@ class PathwayRule:
 
 
 @dataclass(frozen=True)
+class OpenChange:
+    """One thing that would change a card, listed only while `unless` (it is already so) does not hold."""
+
+    text: str
+    unless: Any
+
+
+@dataclass(frozen=True)
 class PathwayRules:
     code: str
     default_reason: str
     default_changes: str
     rules: tuple[PathwayRule, ...]
+    open_changes: tuple[OpenChange, ...] = ()  # when given, "what would change this" lists these instead
+    changes_met: str = ""  # said when every open change is already so
 
 
 @dataclass(frozen=True)
@@ -207,6 +218,15 @@ class CheckRule:
 
 
 @dataclass(frozen=True)
+class UnknownRule:
+    """The sentence a plan says when an unknown answer to `item` was read as the riskier one."""
+
+    item: str
+    text: Text
+    source: str
+
+
+@dataclass(frozen=True)
 class NextStepRule:
     id: str
     when: Any  # None: the fallback, always last
@@ -234,6 +254,7 @@ class PlanRules:
     to_check: tuple[CheckRule, ...]
     next_steps: tuple[NextStepRule, ...]
     source_file: str = ""
+    unknowns: tuple[UnknownRule, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
-"""Decide the one plan: a level of care and a withdrawal setting, from floors.
+"""Decide the one plan: a level of care, a withdrawal setting and an urgency, from floors.
 
 Each floor (data, with its source) says "at least X on scale Y when ...".
 The plan is the highest floor held on each scale: the least intensive care
 that is safe for the riskiest dimension (ASAM Criteria). A person's
 constraint may bring the level down to the most intensive level they
 accept, never below a safety floor, and the plan then says what was traded.
+An unknown answer behind a floor that set the plan is said in one sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .conditions import Facts, evaluate
-from .model import LEVELS, SCALES, UNKNOWN, WITHDRAWAL, Constraint, Floor, PlanRules
+from .model import LEVELS, SCALES, UNKNOWN, URGENCY, WITHDRAWAL, Constraint, Floor, PlanRules
 from .reasons import Reason
 
 
@@ -57,6 +58,8 @@ class Plan:
     notes: tuple[Reason, ...] = ()  # what the plan must say (e.g. safety at home)
     level_asked: str = ""  # what the floors asked for, when a constraint brought the level down
     safety_level: str = "self_help"  # the level the safety floors require: never traded away
+    urgency: str = "this_week"  # "today": the next step within 24 hours
+    urgency_reasons: tuple[Reason, ...] = ()
 
 
 def held_floors(floors: tuple[Floor, ...], facts: Facts) -> tuple[HeldFloor, ...]:
@@ -90,13 +93,13 @@ def apply_constraints(
     return level, trade_off
 
 
-def decide_scales(rules: PlanRules, facts: Facts) -> tuple[str, str, Reason | None, tuple[HeldFloor, ...]]:
-    """Level (after constraints), withdrawal setting, the trade-off if any, and every floor held."""
+def decide_scales(rules: PlanRules, facts: Facts) -> tuple[dict[str, str], Reason | None, tuple[HeldFloor, ...]]:
+    """Each scale's value (the level after constraints), the trade-off if any, and every floor held."""
     held = held_floors(rules.floors, facts)
     safety = tuple(f for f in held if f.safety)
     wanted = highest(held, "level")
     level, trade_off = apply_constraints(wanted, highest(safety, "level"), rules.constraints, facts)
-    return level, highest(held, "withdrawal"), trade_off, held
+    return {"level": level, "withdrawal": highest(held, "withdrawal"), "urgency": highest(held, "urgency")}, trade_off, held
 
 
 def reasons_for(held: tuple[HeldFloor, ...], scale: str, value: str) -> tuple[Reason, ...]:
@@ -111,8 +114,7 @@ def level_reasons(held: tuple[HeldFloor, ...], level: str, traded: bool) -> tupl
     return reasons_for(held, "level", highest(held, "level"))
 
 
-def not_counted(held: tuple[HeldFloor, ...], level: str, withdrawal: str) -> tuple[HeldFloor, ...]:
-    chosen = {"level": level, "withdrawal": withdrawal}
+def not_counted(held: tuple[HeldFloor, ...], chosen: dict[str, str]) -> tuple[HeldFloor, ...]:
     return tuple(f for f in held if SCALES[f.scale].index(f.at_least) < SCALES[f.scale].index(chosen[f.scale]))
 
 
@@ -122,15 +124,16 @@ def is_unknown(answer: Any) -> bool:
 
 def decide_plan(rules: PlanRules, facts: Facts, perspective: str = "self") -> Plan:
     """The one plan for these facts (answers, severity, dimensions, flags)."""
-    level, withdrawal, trade_off, held = decide_scales(rules, facts)
+    chosen, trade_off, held = decide_scales(rules, facts)
+    level, withdrawal = chosen["level"], chosen["withdrawal"]
     decided = Facts(
         facts.answers,
         facts.severity,
         facts.dimensions,
         facts.flags,
         facts.pathways,
-        plan={"level": level, "withdrawal": withdrawal},
-        because=_plan_because(facts, held, level, withdrawal),
+        plan=chosen,
+        because=_plan_because(facts, held, chosen),
     )
     return Plan(
         level=level,
@@ -138,23 +141,38 @@ def decide_plan(rules: PlanRules, facts: Facts, perspective: str = "self") -> Pl
         level_reasons=level_reasons(held, level, trade_off is not None),
         withdrawal_reasons=reasons_for(held, "withdrawal", withdrawal),
         trade_off=trade_off,
-        not_counted=not_counted(held, level, withdrawal),
+        not_counted=not_counted(held, chosen),
         supports=("support_groups", "family_support") if perspective == "family" else ("support_groups",),
         aftercare=True,
         next_step=next_step(rules, decided, perspective),
         to_check=to_check(rules, facts.answers),
-        notes=plan_notes(rules, decided, level),
+        notes=assumed_unknowns(rules, held, chosen, facts.answers, perspective) + plan_notes(rules, decided, level),
         level_asked=highest(held, "level") if trade_off else "",
         safety_level=highest(tuple(f for f in held if f.safety), "level"),
+        urgency=chosen["urgency"],
+        urgency_reasons=reasons_for(held, "urgency", chosen["urgency"]) if chosen["urgency"] != URGENCY[0] else (),
     )
 
 
-def _plan_because(facts: Facts, held: tuple[HeldFloor, ...], level: str, withdrawal: str) -> dict[str, tuple[str, ...]]:
+def _plan_because(facts: Facts, held: tuple[HeldFloor, ...], chosen: dict[str, str]) -> dict[str, tuple[str, ...]]:
     because = dict(facts.because or {})
-    for scale, value in (("level", level), ("withdrawal", withdrawal)):
+    for scale, value in chosen.items():
         answers = (a for r in reasons_for(held, scale, value) for a in r.answers)
         because[f"plan:{scale}"] = tuple(dict.fromkeys(answers))
     return because
+
+
+def assumed_unknowns(
+    rules: PlanRules, held: tuple[HeldFloor, ...], chosen: dict[str, str], answers: Mapping[str, Any], perspective: str
+) -> tuple[Reason, ...]:
+    """One sentence per unknown answer behind a floor that set the plan: it was read as the riskier answer."""
+    counted = {a for f in held if f.at_least == chosen[f.scale] and f.at_least != SCALES[f.scale][0] for a in f.reason.answers}
+    said: dict[str, Reason] = {}
+    for rule in rules.unknowns:
+        if rule.item in counted and is_unknown(answers.get(rule.item)):
+            text = rule.text.for_perspective(perspective)
+            said.setdefault(text, Reason(f"unknown-{rule.item}", text, (rule.item,), rule.source))
+    return tuple(said.values())
 
 
 def next_step(rules: PlanRules, facts: Facts, perspective: str) -> NextStep:
@@ -166,7 +184,7 @@ def next_step(rules: PlanRules, facts: Facts, perspective: str) -> NextStep:
 
 
 def to_check(rules: PlanRules, answers: Mapping[str, Any]) -> tuple[ToCheck, ...]:
-    """What "I don't know" left open: it never raises the level, a professional checks it."""
+    """What "I don't know" left open, for a professional to check (the plan read it as the riskier answer)."""
     return tuple(ToCheck(rule.item, rule.text) for rule in rules.to_check if is_unknown(answers.get(rule.item)))
 
 
@@ -178,4 +196,4 @@ def plan_notes(rules: PlanRules, facts: Facts, level: str) -> tuple[Reason, ...]
     return tuple(notes)
 
 
-__all__ = ["LEVELS", "WITHDRAWAL", "HeldFloor", "NextStep", "Plan", "ToCheck", "decide_plan"]
+__all__ = ["LEVELS", "URGENCY", "WITHDRAWAL", "HeldFloor", "NextStep", "Plan", "ToCheck", "decide_plan"]

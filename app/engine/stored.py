@@ -47,6 +47,8 @@ def _plan(data: Mapping[str, Any]) -> Plan:
         notes=_reasons(data.get("notes")),
         level_asked=str(data.get("level_asked") or ""),
         safety_level=str(data.get("safety_level") or "self_help"),
+        urgency=str(data.get("urgency") or "this_week"),
+        urgency_reasons=_reasons(data.get("urgency_reasons")),
     )
 
 

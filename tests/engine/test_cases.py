@@ -148,6 +148,7 @@ CASES = [
     # a partner who drinks heavily at home: a residential stay is recommended
     # for distance from home; outpatient care comes after it. Frequent use of
     # sedating drugs makes a check before stopping worth considering.
+    # Issue 25: no taper at a home where someone else drinks heavily: monitored.
     case(
         "severe-others-using-at-home",
         answers=answers(*SEVERE, baclofen_use="not_prescribed", use_frequency="most_days", others_use_at_home="yes"),
@@ -160,8 +161,8 @@ CASES = [
             "outpatient": CONSIDER,
             "aftercare": RECOMMENDED,
         },
-        reasons={"detox": {"withdrawal-dependence-taper"}, "residential": {"level-residential-home"}},
-        plan=("residential", "ambulatory"),
+        reasons={"detox": {"withdrawal-home-unsafe"}, "residential": {"level-residential-home"}},
+        plan=("residential", "monitored"),
         flags=["medical"],
     ),
     # Prescribed baclofen taken in larger doses, every day, with alcohol at the
@@ -192,6 +193,7 @@ CASES = [
     ),
     # A daily drinker who once had a seizure two days after stopping: stopping
     # again must happen in hospital. Medical flag, dimension 1 at its highest.
+    # Issue 25: dimension 1 at 4 is ASAM's medically managed (hospital) level.
     case(
         "prior-withdrawal-seizure",
         answers=answers(
@@ -208,9 +210,15 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-withdrawal-seizure"},
         dimensions={1: 4},
-        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "aftercare": RECOMMENDED},
-        reasons={"detox": {"withdrawal-complicated-before"}, "outpatient": {"level-intensive-outpatient"}},
-        plan=("intensive_outpatient", "hospital"),
+        fits={
+            "detox": RECOMMENDED,
+            "inpatient": RECOMMENDED,
+            "residential": NOT,
+            "outpatient": CONSIDER,
+            "aftercare": RECOMMENDED,
+        },
+        reasons={"detox": {"withdrawal-complicated-before"}, "inpatient": {"level-hospital-withdrawal"}},
+        plan=("hospital", "hospital"),
     ),
     # A pregnant woman taking unprescribed baclofen at weekends (mild): a
     # medical flag for specialist care and no sudden stop; physical health
@@ -242,6 +250,8 @@ CASES = [
     # Prescribed baclofen for spasticity, taken as prescribed, and kidney
     # disease. No sign of a use problem, but baclofen can build up: a medical
     # flag and a doctor's appointment, nothing more.
+    # Issue 25: no use disorder and a medicine taken as prescribed: the check-up
+    # is with the prescriber (self-help level), not addiction treatment.
     case(
         "kidney-disease-prescribed-baclofen",
         answers=answers(
@@ -255,9 +265,8 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-kidney-baclofen"},
         dimensions={2: 3},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
-        reasons={"outpatient": {"level-outpatient-health-risk"}},
-        plan=("outpatient", "none"),
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": NOT},
+        plan=("self_help", "none"),
     ),
     # Kidney disease and baclofen taken well beyond the prescription every
     # day: a real risk of baclofen building up to toxic levels. Care starts
@@ -308,6 +317,7 @@ CASES = [
     ),
     # A mother answering about her son: he has thoughts of suicide and she
     # does not know whether he has a plan. Treated as urgent: crisis flag.
+    # Issue 25: an unknown plan is read as the riskier answer (hospital), and said so.
     case(
         "family-plan-unknown-crisis",
         perspective="family",
@@ -316,9 +326,9 @@ CASES = [
         flags={"crisis"},
         flag_rules={"crisis-suicide-plan-unknown"},
         dimensions={3: 4},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
-        reasons={"outpatient": {"level-day-program-mental"}},
-        plan=("day_program", "none"),
+        fits={"detox": NOT, "inpatient": RECOMMENDED, "residential": NOT, "outpatient": CONSIDER},
+        reasons={"inpatient": {"level-hospital-mental"}, "outpatient": {"level-day-program-mental"}},
+        plan=("hospital", "none"),
     ),
     # Someone with a friend who is breathing very slowly: overdose now. The
     # questionnaire stops on its first page; only the emergency matters.
@@ -369,8 +379,8 @@ CASES = [
             "outpatient": RECOMMENDED,
             "aftercare": RECOMMENDED,
         },
-        reasons={"detox": {"withdrawal-dependence-taper"}, "outpatient": {"cannot-step-away", "level-intensive-outpatient"}},
-        plan=("intensive_outpatient", "ambulatory"),
+        reasons={"detox": {"withdrawal-home-unsafe"}, "outpatient": {"cannot-step-away", "level-intensive-outpatient"}},
+        plan=("intensive_outpatient", "monitored"),
         flags=["medical"],
     ),
     # The same situation, but a stay could work with help (a grandmother
@@ -390,14 +400,15 @@ CASES = [
         ),
         severity="severe",
         fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER},
-        reasons={"detox": {"withdrawal-dependence-taper"}, "residential": {"level-residential-home"}},
-        plan=("residential", "ambulatory"),
+        reasons={"detox": {"withdrawal-home-unsafe"}, "residential": {"level-residential-home"}},
+        plan=("residential", "monitored"),
         flags=["medical"],
     ),
     # A man with multiple sclerosis takes baclofen exactly as prescribed and
     # nothing else. He needs it to feel normal and feels unwell if he misses
     # doses: expected with the medicine, so tolerance and withdrawal are not
     # counted. No use problem; only "never stop suddenly".
+    # Issue 25: use exactly as prescribed with no criteria: talk with the prescriber.
     case(
         "prescribed-baclofen-as-prescribed",
         answers=answers(
@@ -413,9 +424,8 @@ CASES = [
         severity="none",
         not_counted=("tolerance", "withdrawal_symptoms"),
         dimensions={1: 2},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED, "aftercare": RECOMMENDED},
-        reasons={"outpatient": {"level-outpatient-health-risk"}},
-        plan=("outpatient", "none"),
+        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": NOT, "aftercare": CONSIDER},
+        plan=("self_help", "none"),
         flags=["medical"],
     ),
     # Prescribed baclofen taken as prescribed, but with alcohol at the same
@@ -482,20 +492,22 @@ CASES = [
         plan=("day_program", "none"),
     ),
     # Does not feel safe at home: dimension 6 at its highest too.
+    # Issue 25: an unsafe home (dimension 6) raises the level: a day programme.
     case(
         "unsafe-home",
         answers=answers(*MODERATE, violence_at_home="yes"),
         severity="moderate",
         dimensions={6: 4},
         fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
-        reasons={"outpatient": {"level-intensive-outpatient"}},
-        plan=("intensive_outpatient", "none"),
+        reasons={"outpatient": {"level-day-program-complex-needs"}},
+        plan=("day_program", "none"),
         flags=["safety"],
     ),
     # A wife answering about her husband, who hides his use: she sees him
     # drink and take baclofen but does not know whether it is prescribed, how
     # often, whether he mixes, or what happens when he stops. Unknowns on
     # safety questions are treated as possible risks, and said so.
+    # Issue 25: an unknown seizure history is read as a seizure (hospital), and said so.
     case(
         "family-many-unknowns",
         perspective="family",
@@ -534,13 +546,13 @@ CASES = [
             "medical-baclofen-mixed-unknown",
             "medical-pregnancy-unknown-sedatives",
         },
-        dimensions={1: 3, 2: 3, 3: 2, 4: 2, 6: 1},
-        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
+        dimensions={1: 4, 2: 3, 3: 2, 4: 2, 6: 1},
+        fits={"detox": RECOMMENDED, "inpatient": RECOMMENDED, "residential": NOT, "outpatient": CONSIDER},
         reasons={
-            "detox": {"withdrawal-dependence-taper"},
-            "outpatient": {"level-outpatient-health-risk", "level-outpatient-use-disorder"},
+            "detox": {"withdrawal-complicated-before"},
+            "inpatient": {"level-hospital-withdrawal"},
         },
-        plan=("outpatient", "ambulatory"),
+        plan=("hospital", "hospital"),
     ),
     # Sleep apnoea, unprescribed baclofen mixed with opioids most days: a
     # combination that can stop breathing in sleep. Care starts in hospital.
@@ -600,15 +612,16 @@ CASES = [
     # A counselor's client whose home situation is unclear (declines to
     # say), with severe use: intensive outpatient care at least, and a
     # residential stay worth considering because home may not be steady.
+    # Issue 25: an unknown home is read as an unsteady one, until someone knows.
     case(
         "counselor-severe-home-unknown",
         perspective="counselor",
         answers=answers(*SEVERE, housing="unknown", others_use_at_home="unknown"),
         severity="severe",
-        dimensions={6: 2},
-        fits={"detox": NOT, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
-        reasons={"outpatient": {"level-intensive-outpatient"}},
-        plan=("intensive_outpatient", "none"),
+        dimensions={6: 3},
+        fits={"detox": NOT, "inpatient": NOT, "residential": RECOMMENDED, "outpatient": CONSIDER},
+        reasons={"residential": {"level-residential-home"}},
+        plan=("residential", "none"),
     ),
     # Daily heroin use with withdrawal sickness, no baclofen: opioid
     # withdrawal is hard but not the seizure risk of sedatives, so detox is
@@ -651,9 +664,9 @@ CASES = [
         flags={"medical"},
         flag_rules={"medical-withdrawal-delirium"},
         dimensions={1: 4},
-        fits={"detox": RECOMMENDED, "inpatient": NOT, "residential": NOT, "outpatient": RECOMMENDED},
-        reasons={"detox": {"withdrawal-complicated-before"}, "outpatient": {"level-intensive-outpatient"}},
-        plan=("intensive_outpatient", "hospital"),
+        fits={"detox": RECOMMENDED, "inpatient": RECOMMENDED, "residential": NOT, "outpatient": CONSIDER},
+        reasons={"detox": {"withdrawal-complicated-before"}, "inpatient": {"level-hospital-withdrawal"}},
+        plan=("hospital", "hospital"),
     ),
     # Epilepsy and baclofen taken beyond the prescription at weekends:
     # physical health rated 3 (stopping suddenly could bring seizures).

@@ -78,7 +78,7 @@ FLOOR_CASES = [
         "none",
     ),
     ("withdrawal-dependence-taper", answers(*MILD, **DEPENDENT), "outpatient", "ambulatory"),
-    ("withdrawal-complicated-before", answers(*MILD, **{**DEPENDENT, "withdrawal_seizure": "yes"}), "outpatient", "hospital"),
+    ("withdrawal-complicated-before", answers(*MILD, **{**DEPENDENT, "withdrawal_seizure": "yes"}), "hospital", "hospital"),
     (
         "withdrawal-mixed-sedatives-daily",
         answers(*MILD, baclofen_use="not_prescribed", other_substances=["alcohol"], use_frequency="daily", taken_together="yes"),
@@ -94,6 +94,43 @@ FLOOR_CASES = [
     ("withdrawal-older", answers(*MILD, **DEPENDENT, age_band="over_64"), "outpatient", "monitored"),
     ("withdrawal-under-18", answers(*MILD, **DEPENDENT, age_band="under_18"), "outpatient", "hospital"),
     ("withdrawal-pregnancy", answers(*MILD, **DEPENDENT, pregnancy="yes"), "outpatient", "monitored"),
+    # Issue 25: a home taper needs a safe home without others using, and someone near.
+    ("withdrawal-home-unsafe", answers(*MILD, **DEPENDENT, others_use_at_home="yes"), "outpatient", "monitored"),
+    (
+        "withdrawal-stopping-alone",
+        answers(*MILD, **DEPENDENT, stop_plan="gradually_alone", stopping_alone="yes"),
+        "outpatient",
+        "monitored",
+    ),
+    (
+        "withdrawal-older-prescribed-sedative",
+        answers(
+            baclofen_use="not_taking",
+            other_substances=["benzodiazepines"],
+            sedative_prescription="as_prescribed",
+            use_frequency="daily",
+            use_duration="over_year",
+            age_band="over_64",
+        ),
+        "self_help",
+        "ambulatory",
+    ),
+    # Dimension 1 at 4 (a seizure after stopping before) is ASAM's medically managed level.
+    ("level-hospital-withdrawal", answers(*MILD, **DEPENDENT, withdrawal_seizure="yes"), "hospital", "hospital"),
+]
+
+URGENCY_CASES = [
+    ("urgency-complicated-withdrawal", answers(*MILD, **DEPENDENT, withdrawal_seizure="yes")),
+    (
+        "urgency-no-home-mixed-sedatives",
+        answers(
+            *MILD,
+            **{**DEPENDENT, "baclofen_use": "more_than_prescribed", "other_substances": ["alcohol"]},
+            taken_together="yes",
+            housing="none",
+        ),
+    ),
+    ("urgency-pregnancy-daily-use", answers(*MILD, **DEPENDENT, pregnancy="yes")),
 ]
 
 
@@ -103,10 +140,30 @@ def test_each_floor_sets_the_plan_it_names(floor, answer_set, level, withdrawal)
     assert (plan.level, plan.withdrawal) == (level, withdrawal)
     reasons = plan.level_reasons if floor.startswith("level") else plan.withdrawal_reasons
     assert floor in {reason.rule for reason in reasons}
+    assert plan.urgency == "this_week" or floor in (
+        "withdrawal-complicated-before",
+        "level-hospital-withdrawal",
+        "withdrawal-pregnancy",
+    )
+
+
+@pytest.mark.parametrize("floor, answer_set", URGENCY_CASES, ids=[c[0] for c in URGENCY_CASES])
+def test_each_urgency_floor_makes_the_next_step_today(floor, answer_set):
+    plan = plan_for(answer_set).plan
+    assert plan.urgency == "today"
+    assert floor in {reason.rule for reason in plan.urgency_reasons}
+    assert "today" in plan.next_step.text and "this week" not in plan.next_step.text
+
+
+def test_without_an_urgency_floor_the_next_step_is_this_week():
+    plan = plan_for(answers(*MILD, **DEPENDENT)).plan
+    assert plan.urgency == "this_week" and plan.urgency_reasons == ()
+    assert "this week" in plan.next_step.text
 
 
 def test_every_floor_in_the_table_is_tested_here():
-    assert {floor.id for floor in RULES.plan.floors} - {"level-outpatient-health-risk"} <= {c[0] for c in FLOOR_CASES}
+    tested = {c[0] for c in FLOOR_CASES} | {c[0] for c in URGENCY_CASES}
+    assert {floor.id for floor in RULES.plan.floors} - {"level-outpatient-health-risk"} <= tested
 
 
 def test_severity_alone_never_goes_beyond_outpatient():
