@@ -240,5 +240,7 @@ def test_what_would_change_this_lists_only_what_is_not_already_so(shared_app, la
     )
     for text in already:
         assert said(lang, text) not in changes
-    still_open = "Taking a prescribed medicine in larger amounts or differently from the prescription would mean a supervised taper."
+    still_open = (
+        "Taking a prescribed medicine in larger amounts or differently from the prescription would mean a supervised taper."
+    )
     assert changes == [said(lang, still_open)]
