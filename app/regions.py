@@ -1,15 +1,18 @@
 """Region: which emergency numbers and helplines to show.
 
-A separate choice from language (a French speaker may live in Canada), kept
-in the session, defaulting from the language.
+A separate choice from language (a French speaker may live in Canada), asked on
+the start form and kept in the session. Before it is chosen, an explicit
+country in the browser's language tags (en-CA, fr-BE) pre-selects it; a bare
+language never does, and with nothing to go on the pages give the
+international advice and say so.
 """
 
 from __future__ import annotations
 
-from flask import g, session
+from flask import g, has_request_context, request, session
 from flask_babel import get_locale
 
-from .engine.regions import Region, link_for
+from .engine.regions import Country, Region, browser_choice, countries, country_of, link_for, resolve_choice
 from .library import get_library
 
 OTHER = "other"
@@ -20,18 +23,62 @@ def region_codes() -> tuple[str, ...]:
 
 
 def default_region(lang: str) -> str:
+    """The API's region when a request names none (pages never guess from the language)."""
     for code, region in get_library().helplines.items():
         if lang in region.get("default_for_languages", ()):
             return code
     return OTHER
 
 
-def current_region() -> str:
-    # A stored counselor record pins the region it was made in (g.region) over the reader's own choice.
+def chosen_region() -> str | None:
+    """The region the person chose, or the one a stored counselor record pins (g.region); None if neither."""
     chosen = g.get("region") or session.get("region")
-    if chosen in get_library().helplines:
+    return chosen if chosen in get_library().helplines else None
+
+
+def browser_guess() -> tuple[str | None, str | None]:
+    """(country, region) the browser's explicit language-COUNTRY tags point to, best first."""
+    if not has_request_context():
+        return None, None
+    tags = [tag for tag, _quality in request.accept_languages]
+    return browser_choice(get_library().helplines, tags)
+
+
+def current_region() -> str:
+    chosen = chosen_region()
+    if chosen is not None:
         return chosen
-    return default_region(str(get_locale()))
+    return browser_guess()[1] or OTHER
+
+
+def region_form_choice(posted: tuple[str | None, str | None] | None = None) -> dict:
+    """What the "Where are you?" question shows: the countries, and the country and region pre-selected
+    (the person's choice, else what the browser's tags name; nothing from a bare language)."""
+    chosen = chosen_region()
+    if posted is not None:  # shown again after a problem: what was sent
+        country, region = posted
+    else:
+        country, region = (country_of_choice(chosen), chosen) if chosen else browser_guess()
+    helplines = get_library().helplines
+    names = {code: region.get("province_name", region["name"]) for code, region in helplines.items()}
+    return {"countries": region_countries(), "country": country, "region": region, "province_names": names}
+
+
+def region_countries() -> list[Country]:
+    return countries(get_library().helplines)
+
+
+def country_of_choice(code: str) -> str:
+    """The radio value of the country holding region `code` ('ca' for 'ca_qc', 'us' for 'us')."""
+    for country in region_countries():
+        if code in country.regions:
+            return country.code
+    return country_of(code)
+
+
+def resolve_region_form(region: str | None, province: str | None) -> tuple[str | None, str | None]:
+    """The region code the form sent, or (None, "region" | "province")."""
+    return resolve_choice(get_library().helplines, region, province)
 
 
 def region_info(code: str | None = None) -> dict:
@@ -59,22 +106,43 @@ def service_for(kind: str, region: dict | None = None) -> dict | None:
 
 
 # A next step that points to the person's own doctor: when they have none,
-# the first of these the region lists can help them find one.
+# the first of these the region lists with a number can help them find one.
 INSTEAD_OF_DOCTOR = ("drug_helpline", "locator")
 # A helpline and a service finder stand in for each other where a region lists only one.
-STAND_INS = {"drug_helpline": ("locator",), "locator": ("drug_helpline",)}
+# Where no crisis or domestic violence line is listed, the emergency number stands in (danger now).
+STAND_INS = {
+    "drug_helpline": ("locator",),
+    "locator": ("drug_helpline",),
+    "crisis": ("emergency",),
+    "domestic_violence": ("emergency",),
+}
+# Where a region lists nothing with a number for a step, a verified line that can still advise
+# today (a poison centre, or NHS 111 in the UK, which the data lists as its poison line).
+LAST_RESORT = "poison"
+# Steps whose kind has nothing in common with the last resort: a poison centre cannot find a bed for the night.
+NO_LAST_RESORT = ("housing", "domestic_violence")
 
 
 def next_step_contact(kind: str) -> dict | None:
-    """The region's service for a next step: {"service", "instead_of_doctor", "stand_in"}, or None
-    when it has none (the page then says where else to ask, never an empty box)."""
+    """The region's service with a number for a next step:
+    {"service", "instead_of_doctor", "stand_in", "last_resort"}, or None when it has none (the page
+    then says where else to ask, never an empty box). A service without a number (a web finder)
+    is used only when nothing with a number exists."""
     region = current_region_data()
-    found = region.service(kind)
-    if found is not None:
-        return {"service": dict(found), "instead_of_doctor": False, "stand_in": False}
     others = INSTEAD_OF_DOCTOR if kind == "doctor" else STAND_INS.get(kind, ())
-    for other in others:
-        found = region.service(other)
-        if found is not None:
-            return {"service": dict(found), "instead_of_doctor": kind == "doctor", "stand_in": kind != "doctor"}
-    return None
+    candidates = [(kind, False)] + [(other, True) for other in others]
+    if kind not in NO_LAST_RESORT:
+        candidates.append((LAST_RESORT, True))
+    found = [(region.service(each), standing_in) for each, standing_in in candidates]
+    with_number = [(s, standing_in) for s, standing_in in found if s is not None and s.get("number")]
+    pick = with_number[0] if with_number else next(((s, x) for s, x in found if s is not None and s["kind"] != LAST_RESORT), None)
+    if pick is None:
+        return None
+    service, standing_in = pick
+    last_resort = service["kind"] == LAST_RESORT and kind != LAST_RESORT
+    return {
+        "service": dict(service),
+        "instead_of_doctor": kind == "doctor" and not last_resort,
+        "stand_in": standing_in and kind != "doctor" and not last_resort,
+        "last_resort": last_resort,
+    }

@@ -16,7 +16,7 @@ from . import words
 from .engine.regions import regional_french
 from .i18n import other_language, request_translations, select_locale, translate_text
 from .page_words import PageWording, PageWords, page_gettext, page_words
-from .regions import current_region_data, next_step_contact, region_info, service_for, service_link
+from .regions import chosen_region, current_region_data, next_step_contact, region_info, service_for, service_link
 
 
 def _perspective_of(context: Context) -> str:
@@ -131,7 +131,8 @@ def helplines_in_template(context: Context, kinds: tuple[str, ...] | None = None
     It shows region data only, the same for everyone who chose that region, so it is made once
     per process for each language, region, kinds and page (and prefix, which its links carry)
     rather than at every view. Nothing about a person is part of the key."""
-    key = ("helplines", current_region_data().code, kinds, select_locale(), request.script_root, request.path)
+    chosen = chosen_region() is not None  # "Numbers for: …" says whether the person chose (app/templates/_region_banner.html)
+    key = ("helplines", current_region_data().code, chosen, kinds, select_locale(), request.script_root, request.path)
     return _made_once(context, key, "_helplines.html", kinds=kinds)
 
 
@@ -258,6 +259,7 @@ def register_template_helpers(app: Flask) -> None:
         switch_language_url=switch_language_url,
         region_info=region_info,
         region_data=current_region_data,
+        region_chosen=lambda: chosen_region() is not None,
         service_link=service_link,
         service_for=service_for,
         next_step_contact=next_step_contact,

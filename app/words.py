@@ -206,6 +206,7 @@ SERVICE_KINDS = {
     "family_line": _l("For families and friends"),
     "domestic_violence": _l("Violence at home"),
     "locator": _l("Find a service near you"),
+    "housing": _l("Somewhere to stay"),
     "support_group": _l("Support groups"),
     "family_support_group": _l("Groups for families and friends"),
     "naloxone": _l("Where to get naloxone"),

@@ -25,7 +25,9 @@ TEXT_KEYS = {
     "default_reason",
     "default_changes",
     "changes_met",  # rules
-    "hours",  # helplines
+    "hours",
+    "country_name",
+    "province_name",  # helplines
 }
 PERSPECTIVE_KEYS = {"self", "family", "counselor"}
 

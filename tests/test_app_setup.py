@@ -110,10 +110,12 @@ def test_the_language_switch_keeps_the_page(mini_visitor):
     assert 'href="/fr/information/baclofen"' in mini_visitor.html()
 
 
-def test_region_is_its_own_setting_defaulting_from_language(mini_visitor):
-    mini_visitor.get("/fr/emergency")
-    assert "15" in mini_visitor.text()
-    mini_visitor.get("/en/emergency")
+def test_region_is_its_own_setting_never_taken_from_the_language(mini_visitor):
+    # A bare language names no country: no region's number, the international advice.
+    mini_visitor.get("/fr/emergency", headers={"Accept-Language": "fr"})
+    assert 'href="tel:15"' not in mini_visitor.html() and "Appelez maintenant le numéro d’urgence local" in mini_visitor.text()
+    # An explicit country in the browser's tags pre-selects its region until the person chooses.
+    mini_visitor.get("/en/emergency", headers={"Accept-Language": "en-US"})
     assert "Call 911 now" in mini_visitor.text()
     mini_visitor.get("/en/region")
     mini_visitor.submit("/en/region", {"region": "fr", "next": "/en/emergency"})

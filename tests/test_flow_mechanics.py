@@ -10,9 +10,10 @@ from __future__ import annotations
 START = "/en/intake/start"
 
 
-def start(visitor, perspective="self", lang="en"):
+def start(visitor, perspective="self", lang="en", region="us"):
+    """Start as `perspective`, where the person is given on the start form (the pages show that region's numbers)."""
     visitor.get(f"/{lang}/intake/start")
-    return visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+    return visitor.submit(f"/{lang}/intake/start", {"perspective": perspective, "region": region})
 
 
 def test_start_leads_to_the_first_page_with_progress(mini_visitor):

@@ -64,9 +64,13 @@ MILD_STABLE = {
 }
 
 
+# Where the person is, as they tick it on the start form: these tests read the United States' and France's numbers.
+REGION_OF = {"en": "us", "fr": "fr"}
+
+
 def begin(visitor, lang="en", perspective="self"):
     visitor.get(f"/{lang}/intake/start")
-    return visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+    return visitor.submit(f"/{lang}/intake/start", {"perspective": perspective, "region": REGION_OF[lang]})
 
 
 def results(visitor, plan, lang="en", perspective="self"):
@@ -122,7 +126,7 @@ def test_daily_use_with_alcohol_leads_to_supervised_detox_in_french(visitor):
     assert '<html lang="fr">' in visitor.html()
     assert "Sevrage encadré médicalement" in text
     assert "Groupes d’entraide (12 étapes et autres approches)" in text
-    assert "0 800 23 13 13" in text  # Drogues Info Service, region France by default
+    assert "0 800 23 13 13" in text  # Drogues Info Service, region France chosen on the start form
     assert "Detox (medically" not in text
 
 

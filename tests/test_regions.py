@@ -47,11 +47,12 @@ def test_the_region_choices_are_the_fixed_ones_in_order(app):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_start_page_asks_the_region_with_only_the_language_default_preselected(visitor, lang):
-    soup = BeautifulSoup(visitor.get(f"/{lang}/").get_data(as_text=True), "html.parser")
+def test_the_start_page_asks_the_region_and_a_bare_language_preselects_none(visitor, lang):
+    soup = BeautifulSoup(visitor.get(f"/{lang}/", headers={"Accept-Language": lang}).get_data(as_text=True), "html.parser")
     radios = soup.select('form.region-form input[name="region"]')
-    assert [r["value"] for r in radios] == list(REGIONS)
-    assert [r["value"] for r in radios if r.has_attr("checked")] == [{"en": "us", "fr": "fr"}[lang]]
+    assert [r["value"] for r in radios] == ["us", "ca", "fr", "be", "ch", "uk", "other"]
+    assert [r["value"] for r in soup.select('form.region-form input[name="province"]')] == ["ca_qc", "ca_on", "ca_other"]
+    assert not soup.select("form.region-form input[checked]")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

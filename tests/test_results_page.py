@@ -166,9 +166,9 @@ def test_an_urgent_next_step_comes_before_what_a_family_member_can_do_today(shar
 
 
 def test_a_region_without_locators_still_says_where_to_find_a_service(shared_app):
-    html = results_html(shared_app, "en", "self", "outpatient", "be")
+    html = results_html(shared_app, "en", "self", "outpatient", "uk")
     section = parse(html).select_one("section.find-service")
-    assert section.select_one("ul.service-list") is None  # Belgium lists no locator or helpline yet: no empty box
+    assert section.select_one("ul.service-list") is None  # the UK lists no verified locator or helpline yet: no empty box
     assert "A doctor or a pharmacist can say which addiction services exist nearby." in words(section)
     assert "What to ask for" in words(section)
 
@@ -224,15 +224,20 @@ def test_the_helpline_of_the_next_step_is_named_not_repeated_where_to_find_a_ser
 @pytest.mark.parametrize(
     ("region", "expected"),
     [
-        ("ca_on", "The region lists no line of that kind; this one can help instead."),  # a finder for the helpline
-        ("be", "No such line is listed for this region yet: a doctor or a pharmacist can say which services exist nearby."),
+        ("ca_other", "The region lists no line of that kind; this one can help instead."),  # 211, a finder, for the helpline
+        # No helpline and no finder with a number: a verified line that advises today (NHS 111 in the UK).
+        (
+            "uk",
+            "No line for this step is listed for this region yet: a doctor or a pharmacist can say which services exist nearby, and this line gives advice today.",
+        ),
+        ("other", "No such line is listed for this region yet: a doctor or a pharmacist can say which services exist nearby."),
     ],
 )
 def test_a_next_step_to_a_helpline_the_region_lacks_still_says_where_to_turn(shared_app, region, expected):
     next_step = parse(results_html(shared_app, "en", "self", "outpatient", region)).select_one("section.next-step")
     assert expected in words(next_step)
-    if region == "ca_on":
-        assert next_step.select_one(".next-step-contact a") is not None  # the finder, tappable
+    if region != "other":
+        assert next_step.select_one('.next-step-contact a[href^="tel:"]') is not None  # a number to tap
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -21,6 +21,7 @@ from ..flow.progress import Progress, clear_progress, current_progress, flow_of,
 from ..flow.summary import answer_rows
 from ..flow.urls import bind_questionnaire_urls
 from ..forms import CsrfForm
+from ..regions import region_form_choice, resolve_region_form
 from ..words import problem_message
 
 bp = Blueprint("assess", __name__, url_prefix="/<lang_code>/<questionnaire_id>")
@@ -36,26 +37,49 @@ def _restart_redirect():
 
 @bp.route("/start", methods=["GET", "POST"])
 def start():
+    """Who the questions are about and where the person is, asked together: the region
+    chosen here is the one kept (a separate form would be lost on "Start")."""
     form = CsrfForm()
     perspectives = [p for p in PERSPECTIVES if p in g.questionnaire.perspectives]
-    error = None
-    if request.method == "POST":
-        chosen = request.form.get("perspective")
-        if not form.validate():
-            error = _("This page was open for too long. Please choose again.")
-        elif chosen not in perspectives:
-            error = _("Select who the questions are about")
-        else:
-            progress = Progress(perspective=chosen, version=g.questionnaire.version, started=True)
-            clear_progress(g.questionnaire.id)  # a new start leaves nothing of an earlier one
-            save_progress(g.questionnaire.id, progress)
-            first = flow_of(progress).pages[0]
-            return redirect(url_for("assess.question_page", page_id=first.id))
-    progress = current_progress()
-    chosen = request.form.get("perspective") or (progress.perspective if progress.started else None)
-    return render_template("assess/start.html", form=form, perspectives=perspectives, chosen=chosen, error=error), (
-        400 if error else 200
-    )
+    if request.method == "GET":
+        progress = current_progress()
+        chosen = progress.perspective if progress.started else None
+        return render_template("assess/start.html", **_start_form(form, perspectives, chosen))
+    chosen = request.form.get("perspective")
+    posted = (request.form.get("region"), request.form.get("province"))
+    # Where the person is may be left unanswered (the pages then give the international advice and
+    # say so); Canada without its province, or a value that is no choice, is asked again.
+    region, region_problem = resolve_region_form(*posted) if any(posted) else (None, None)
+    if not form.validate():
+        errors = {"error": _("This page was open for too long. Please choose again.")}
+    else:
+        errors = {
+            "error": None if chosen in perspectives else _("Select who the questions are about"),
+            "region_error": _("Select where you are") if region_problem == "region" else None,
+            "province_error": _("Select your province or territory") if region_problem == "province" else None,
+        }
+    if any(errors.values()):
+        chosen = chosen if chosen in perspectives else None
+        return render_template("assess/start.html", **_start_form(form, perspectives, chosen, posted, **errors)), 400
+    if region is not None:
+        session["region"] = region
+    progress = Progress(perspective=chosen, version=g.questionnaire.version, started=True)
+    clear_progress(g.questionnaire.id)  # a new start leaves nothing of an earlier one
+    save_progress(g.questionnaire.id, progress)
+    first = flow_of(progress).pages[0]
+    return redirect(url_for("assess.question_page", page_id=first.id))
+
+
+def _start_form(form, perspectives, chosen, posted=None, error=None, region_error=None, province_error=None) -> dict:
+    return {
+        "form": form,
+        "perspectives": perspectives,
+        "chosen": chosen,
+        "error": error,
+        "region_choice": region_form_choice(posted),
+        "region_error": region_error,
+        "province_error": province_error,
+    }
 
 
 def _back_url(page: Page, flow: FlowState) -> str:

@@ -1,12 +1,13 @@
 """Region data: the services a region offers, looked up by kind (pure: no Flask).
 
 The web layer resolves a plan's next-step service kind (emergency, crisis,
-poison, drug_helpline, locator, family_line, domestic_violence, ...) here.
+poison, drug_helpline, locator, family_line, domestic_violence, housing, ...) here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ HELPLINE_KINDS = (
     "family_line",
     "domestic_violence",
     "locator",
+    "housing",
 )
 # Groups and naloxone, shown in their own boxes on the results (a link, maybe no number).
 GROUP_KINDS = ("support_group", "family_support_group", "naloxone")
@@ -122,3 +124,78 @@ def _swap(text: str, france: str, local: str) -> str:
         return local[:1].upper() + local[1:] if match.group(0)[:1].isupper() and france[:1].islower() else local
 
     return re.sub(rf"(?<!\w){re.escape(france)}(?!\w)", replace, text, flags=re.IGNORECASE if france.islower() else 0)
+
+
+# --- Where the person is: countries, provinces, and what a browser's language tags suggest ------
+
+
+@dataclass(frozen=True)
+class Country:
+    """One choice of the "Where are you?" question: a region, or a country whose regions
+    (Canada's provinces) are asked next."""
+
+    code: str
+    name: str
+    regions: tuple[str, ...]
+
+    @property
+    def asks_province(self) -> bool:
+        return len(self.regions) > 1
+
+
+def country_of(code: str) -> str:
+    """The country a region belongs to: 'ca' for 'ca_qc', the code itself for a whole country."""
+    return code.split("_", 1)[0]
+
+
+def countries(helplines: dict[str, dict[str, Any]]) -> list[Country]:
+    """The regions grouped by country, in file order."""
+    grouped: dict[str, list[str]] = {}
+    for code in helplines:
+        grouped.setdefault(country_of(code), []).append(code)
+    found = []
+    for country, codes in grouped.items():
+        first = helplines[codes[0]]
+        name = first.get("country_name", first["name"]) if len(codes) > 1 else first["name"]
+        found.append(Country(country if len(codes) > 1 else codes[0], str(name), tuple(codes)))
+    return found
+
+
+def resolve_choice(
+    helplines: dict[str, dict[str, Any]], region: str | None, province: str | None
+) -> tuple[str | None, str | None]:
+    """(region code, None) for what the form sent, or (None, "region" | "province") naming what is missing."""
+    province = province if province in helplines else None
+    if region in helplines:
+        return region, None
+    for country in countries(helplines):
+        if country.asks_province and region == country.code:
+            if province in country.regions:
+                return province, None
+            return None, "province"
+    if not region and province is not None:  # a province chosen where the country radio was not shown
+        return province, None
+    return None, "region"
+
+
+def browser_choice(helplines: dict[str, dict[str, Any]], tags: Iterable[str]) -> tuple[str | None, str | None]:
+    """(country, region) that a browser's language tags, best first, point to: only an explicit
+    country (en-CA, fr-BE) counts, never a bare language. The first tag naming a country decides;
+    a country with several regions gives the country only (the province is asked)."""
+    for tag in tags:
+        named = _country_in_tag(tag)
+        if named is None:
+            continue
+        codes = [code for code, region in helplines.items() if named in (region.get("browser_countries") or ())]
+        if not codes:
+            return None, None
+        return country_of(codes[0]) if len(codes) > 1 else codes[0], codes[0] if len(codes) == 1 else None
+    return None, None
+
+
+def _country_in_tag(tag: str) -> str | None:
+    """'CA' for 'fr-CA' or 'fr_ca', None for 'fr' (BCP 47: the region is the 2-letter subtag after the language)."""
+    for part in tag.replace("_", "-").split("-")[1:]:
+        if len(part) == 2 and part.isalpha():
+            return part.upper()
+    return None

@@ -19,7 +19,7 @@ from ..flow.progress import Progress, load_progress
 from ..forms import CsrfForm
 from ..i18n import browser_language
 from ..library import get_library
-from ..regions import current_region, region_codes
+from ..regions import region_form_choice, resolve_region_form
 
 bp = Blueprint("pages", __name__)
 
@@ -46,7 +46,7 @@ def home():
         form=CsrfForm(),
         perspectives=perspectives,
         questionnaire=questionnaire,
-        region_choices=get_library().helplines,
+        region_choice=region_form_choice(),
     )
 
 
@@ -97,25 +97,28 @@ def information(name: str):
 @bp.route("/<lang_code>/region", methods=["GET", "POST"])
 def region():
     form = CsrfForm()
-    error = None
+    errors: dict[str, str | None] = {"region_error": None, "province_error": None}
     back = request.values.get("next", "")
+    posted = None
     if request.method == "POST":
-        chosen = request.form.get("region")
+        posted = (request.form.get("region"), request.form.get("province"))
+        chosen, problem = resolve_region_form(*posted)
         if not form.validate():
-            error = _("This page was open for too long. Please choose again.")
-        elif chosen not in region_codes():
-            error = _("Select where you are")
+            errors["region_error"] = _("This page was open for too long. Please choose again.")
+        elif chosen is None:
+            errors[f"{problem}_error"] = (
+                _("Select your province or territory") if problem == "province" else _("Select where you are")
+            )
         else:
             session["region"] = chosen
             return redirect(_safe_next(back))
     return render_template(
         "pages/region.html",
         form=form,
-        error=error,
-        regions=get_library().helplines,
-        chosen=request.form.get("region") or current_region(),
+        region_choice=region_form_choice(posted),
         next=back,
-    ), (400 if error else 200)
+        **errors,
+    ), (400 if any(errors.values()) else 200)
 
 
 def _safe_next(target: str) -> str:

@@ -41,6 +41,20 @@ def _submit_start_without_choosing(page, site, lang):
     follow(page, SUBMIT)
 
 
+def _canada_ticked(page, site, lang):
+    """The start form with Canada ticked: its province question is shown (CSS only, no script)."""
+    page.goto(site.url(f"/{lang}/intake/start"))
+    page.check('input[name="region"][value="ca"]')
+
+
+def _submit_canada_without_its_province(page, site, lang):
+    page.goto(site.url(f"/{lang}/intake/start"))
+    page.check('input[name="perspective"][value="self"]')
+    page.check('input[name="region"][value="ca"]')
+    page.eval_on_selector_all("input[name=province]", "inputs => inputs.forEach(i => { i.checked = false; })")
+    follow(page, SUBMIT)
+
+
 def _send_empty(path: str, form_action: str):
     def reach(page, site, lang):
         page.goto(site.url(path.format(lang=lang)))
@@ -187,6 +201,8 @@ PAGE_STATES: list[PageState] = [
     visit("home", "/{lang}/", key=True),
     visit("start", "/{lang}/intake/start"),
     PageState("start, nobody chosen", _submit_start_without_choosing, error=True),
+    PageState("start, Canada ticked", _canada_ticked),
+    PageState("start, Canada without its province", _submit_canada_without_its_province, error=True),
     visit("emergency", "/{lang}/emergency", key=True),
     visit("crisis", "/{lang}/crisis"),
     visit("information: baclofen", "/{lang}/information/baclofen", key=True),
