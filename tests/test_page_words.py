@@ -54,8 +54,8 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
                     template.startswith("_site_") and lang == "fr" and script_root == "" and questionnaire in (None, "intake")
                 ), key
             if isinstance(key, tuple) and key[0] == "helplines":
-                _, region, shown, lang, script_root, path = key
-                assert region in regions and (shown is None or isinstance(shown, tuple)), key
+                _, region, chosen, shown, lang, script_root, path = key
+                assert region in regions and isinstance(chosen, bool) and (shown is None or isinstance(shown, tuple)), key
                 assert (lang, script_root, path) == ("fr", "", "/fr/intake/results"), key
 
 

@@ -229,7 +229,7 @@ def test_rendered_pages_reference_only_this_site(any_app):
 def test_finished_results_load_nothing_from_another_site(visitor, perspective):
     """Results cite public sources as plain links, which load nothing until followed."""
     visitor.get("/en/intake/start")
-    visitor.submit("/en/intake/start", {"perspective": perspective})
+    visitor.submit("/en/intake/start", {"perspective": perspective, "region": "us"})
     assert visitor.answer_until_done({}) == "/en/intake/check"
     visitor.get("/en/intake/results")
     html = visitor.html()
