@@ -161,10 +161,13 @@ def mini_visitor(mini_app):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark `serial` the tests of the files that own a port, a server or a service (parallel_run.py)."""
+    """Mark `serial` the tests of the files that own a port, a server or a service (parallel_run.py),
+    and run them first: in a parallel run their unit, the longest, then starts at once rather than
+    near the end, where the other workers would sit idle waiting for it."""
     for item in items:
         if parallel_run.is_serial(item.nodeid):
             item.add_marker(pytest.mark.serial)
+    items.sort(key=lambda item: not parallel_run.is_serial(item.nodeid))  # stable: the rest keep their order
 
 
 @pytest.hookimpl(optionalhook=True, tryfirst=True)  # a pytest-xdist hook; before its own scheduler

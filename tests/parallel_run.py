@@ -12,6 +12,7 @@ picked beforehand), so the browser files need no place here.
 from __future__ import annotations
 
 SERIAL_FILES = {
+    "tests/counsel/test_sign_in_limits.py": "sign-in counters in the shared Redis (reset between tests)",
     "tests/test_bench.py": "the benchmark harness: gunicorn on a free port under wrk's load",
     "tests/test_faults.py": "gunicorn and its own redis-server on free ports; workers killed, timings asserted",
     "tests/test_rate_limits.py": "rate-limit counters in the shared Redis (reset between tests)",

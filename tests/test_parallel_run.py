@@ -69,3 +69,13 @@ def test_the_fuzz_figures_of_every_worker_print_at_the_end_of_a_parallel_run(tmp
     assert "  POST /a: 3 inputs, 5xx: 0" in summary and "  POST /b: 3 inputs, 5xx: 3" in summary
     # The closing line stays the last one of the output.
     assert re.fullmatch(r"=+ 2 passed in .* =+", summary[-1]), summary[-1]
+
+
+def test_the_serial_tests_are_collected_first_so_their_unit_starts_at_once():
+    command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
+    done = subprocess.run(
+        [*command, "tests/test_words.py", "tests/test_bench.py"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    files = [line.split("::", 1)[0] for line in done.stdout.splitlines() if "::" in line]
+    assert files[0] == "tests/test_bench.py" and files[-1] == "tests/test_words.py", done.stdout[-2000:]
+    assert files == sorted(files, key=lambda path: path != "tests/test_bench.py")
