@@ -117,7 +117,7 @@ def test_daily_use_with_alcohol_leads_to_supervised_detox_in_english(visitor):
     assert "Based on:" in text
     assert "Support groups (12-step and alternatives)" in text
     assert "not a diagnosis" in text
-    assert "Phone numbers for United States" in text
+    assert "All phone numbers for United States" in text
     assert "1-800-662-4357" in text  # SAMHSA National Helpline
 
 

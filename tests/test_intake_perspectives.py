@@ -142,7 +142,10 @@ def test_parent_who_does_not_know_many_answers_gets_careful_results(visitor):
     assert "not counted among the signs" in text
     # Unknown withdrawal history with daily alcohol: supervised detox is suggested, never a home stop.
     detox = text.index("Detox (medically supervised withdrawal)")
-    assert text.index("Suggested", detox) < text.index("What would change this", detox)
+    options = html_page.parse(visitor.html()).select_one("details#other-options")
+    heading = next(h for h in options.find_all("h3") if h.get_text(strip=True).startswith("Detox"))
+    assert heading.find_next_sibling("p")["class"] == ["tag", "tag--recommended"]
+    assert text.index("Suggested", detox) > detox
     assert "Helping them, and yourself" in text
     assert "Al-Anon" in text
 
