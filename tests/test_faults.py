@@ -30,8 +30,8 @@ import html_page
 import pytest
 from live_servers import OwnRedis, fresh_database, migrate, send, unreachable, worker_pids
 
+from app.answer_store import codes
 from app.engine import load_library
-from app.keep import codes
 from app.privacy.revocation import RedisRevocations
 from benchmarks.people import (
     COUNSELOR_EMAIL,

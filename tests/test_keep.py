@@ -13,8 +13,8 @@ from conftest import MINI, Visitor, make_app
 from sqlalchemy import select
 from walk import answer_everything, start
 
-from app.keep import codes
-from app.keep.models import SavedAnswers, utcnow
+from app.answer_store import codes
+from app.answer_store.models import SavedAnswers, utcnow
 
 
 def download(visitor, lang="en") -> dict:

@@ -10,8 +10,8 @@ from html_page import page_text
 from walk import answer_everything
 
 from app import create_app
+from app.answer_store.models import SavedAnswers, utcnow
 from app.extensions import db
-from app.keep.models import SavedAnswers, utcnow
 
 
 def save(visitor):

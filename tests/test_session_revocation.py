@@ -13,9 +13,9 @@ from flask import session
 from sqlalchemy import select
 from walk import answer_everything
 
+from app.answer_store.models import utcnow
 from app.config import from_environment
 from app.extensions import db
-from app.keep.models import utcnow
 from app.privacy.revocation import REDIS_PREFIX, RevokedSession, nonce_hash
 
 REDIS_URL = os.environ.get("PASSAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -15,11 +15,11 @@ from conftest import Visitor, make_app
 from sqlalchemy import select
 from walk import form_value, see_results
 
+from app.answer_store import sharing
+from app.answer_store.codes import NONCE_BYTES, PADDED_BYTES, RESUME, SHARE
+from app.answer_store.models import SharedAnswers
 from app.extensions import db, utcnow
-from app.keep import sharing
 from app.keep import views as keep_views
-from app.keep.codes import NONCE_BYTES, PADDED_BYTES, RESUME, SHARE
-from app.keep.models import SharedAnswers
 
 GROUPED = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
 

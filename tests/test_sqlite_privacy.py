@@ -15,11 +15,11 @@ from sqlalchemy import select, text
 from test_keep import rows, save_with_code
 from walk import answer_everything, start
 
+from app.answer_store import codes
+from app.answer_store import models as keep_models
+from app.answer_store.models import SavedAnswers
 from app.extensions import db
-from app.keep import codes
-from app.keep import models as keep_models
 from app.keep import views as keep_views
-from app.keep.models import SavedAnswers
 
 
 def mode(path) -> int:

@@ -10,15 +10,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import words
+from ..answer_store.codes import SHARE
+from ..answer_store.documents import DocumentProblem, read_document_bytes
+from ..answer_store.sharing import take_shared
 from ..extensions import limiter
 from ..flow.from_client import PERSPECTIVE, carried_over, confirm_answer, from_client, save_from_client
 from ..flow.navigation import next_url
 from ..flow.progress import Progress, save_progress
 from ..forms import CsrfForm
 from ..i18n import translate_text
-from ..keep.codes import SHARE
-from ..keep.documents import DocumentProblem, read_document_bytes
-from ..keep.sharing import take_shared
 from ..templating import in_regional_french
 from .records import audit
 from .views import _questionnaire_or_404, bp

@@ -1,7 +1,7 @@
 """Counselor workspace tables: organizations, counselors, their server-side
 sessions, intake records (one row per version) and the audit trail.
 
-Dates are naive UTC on every database (see app/keep/models.utcnow).
+Dates are naive UTC on every database (see app/answer_store/models.utcnow).
 """
 
 from __future__ import annotations

@@ -9,11 +9,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from ..extensions import db, limiter
-from ..flow.progress import current_progress, flow_of
-from ..forms import CsrfForm
-from .codes import SHARE
-from .sharing import (
+from ..answer_store.codes import SHARE
+from ..answer_store.sharing import (
     ShareCode,
     answers_fingerprint,
     forget_share,
@@ -22,6 +19,9 @@ from .sharing import (
     remembered_share,
     withdraw_shared,
 )
+from ..extensions import db, limiter
+from ..flow.progress import current_progress, flow_of
+from ..forms import CsrfForm
 from .views import _configured_limit, _nothing_to_keep, bp, expiry_day, last_saved_day
 
 RESULTS_SHARE = "share"  # the results page's section, where each of these forms leads back

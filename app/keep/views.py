@@ -19,6 +19,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..answer_store import codes
+from ..answer_store.documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
+from ..answer_store.models import SavedAnswers, utcnow
+from ..answer_store.sharing import answers_fingerprint, purge_expired_shares, remembered_share
 from ..database import checkpoint_wal
 from ..engine import FlowState
 from ..extensions import db, limiter
@@ -28,11 +32,7 @@ from ..flow.summary import answer_rows
 from ..flow.urls import bind_questionnaire_urls
 from ..forms import CsrfForm
 from ..pdf import render_pdf
-from . import codes
-from .documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
-from .models import SavedAnswers, utcnow
 from .pdf_cache import pdf_cache_of
-from .sharing import answers_fingerprint, purge_expired_shares, remembered_share
 
 bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="keep")
 bind_questionnaire_urls(bp)

@@ -116,8 +116,8 @@ def _sign_in_with_nothing(page, site, lang):
 
 def _load_answers(page, site, lang, perspective: str) -> None:
     """A finished answer set loaded as a kept file (keep/resume): into this signed-in session."""
+    from app.answer_store.documents import document_bytes
     from app.flow.progress import Progress
-    from app.keep.documents import document_bytes
     from tests.walk import safe_answers
 
     answers = safe_answers(site.app, perspective)
@@ -148,9 +148,9 @@ def _share_code(site) -> str:
     """A code a family member made on their results page (issue 29), for the counselor to enter."""
     from datetime import timedelta
 
+    from app.answer_store.sharing import make_share
     from app.extensions import utcnow
     from app.flow.progress import Progress
-    from app.keep.sharing import make_share
     from tests.walk import safe_answers
 
     answers = safe_answers(site.app, "family")  # a finished set, as a results page shares

@@ -10,10 +10,10 @@ from datetime import timedelta
 
 import pytest
 
+from app.answer_store import sharing
+from app.answer_store.codes import SHARE
 from app.extensions import db, utcnow
 from app.flow.progress import Progress
-from app.keep import sharing
-from app.keep.codes import SHARE
 from app.library import get_library
 
 pytestmark = pytest.mark.db

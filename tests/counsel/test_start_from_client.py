@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app.answer_store import sharing
 from app.engine.model import Item
 from app.extensions import db, utcnow
 from app.flow.progress import Progress
-from app.keep import sharing
 from app.library import get_library
 from tests.counsel.conftest import csrf_from, page, sign_in
 from tests.counsel.test_workspace import audit_rows
