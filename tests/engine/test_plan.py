@@ -115,6 +115,21 @@ FLOOR_CASES = [
         "self_help",
         "ambulatory",
     ),
+    # A medicine taken as prescribed every day, with a plan to stop it alone or all at once:
+    # the prescriber tapers it (the baclofen label), at home.
+    (
+        "withdrawal-prescribed-stop-planned",
+        answers(
+            baclofen_use="as_prescribed",
+            other_substances=["none"],
+            use_frequency="daily",
+            use_duration="over_year",
+            stop_plan="suddenly",
+            stopping_alone="no",
+        ),
+        "self_help",
+        "ambulatory",
+    ),
     # Dimension 1 at 4 (a seizure after stopping before) is ASAM's medically managed level.
     ("level-hospital-withdrawal", answers(*MILD, **DEPENDENT, withdrawal_seizure="yes"), "hospital", "hospital"),
 ]
@@ -276,6 +291,47 @@ def test_baclofen_taken_as_prescribed_is_never_a_withdrawal_target():
     assert "medical-do-not-stop-suddenly" in flag_ids(result)
     assert result.plan.withdrawal == "none"
     assert result.pathway("detox").fit == "not_indicated"
+
+
+@pytest.mark.parametrize("stop_plan", ["suddenly", "gradually_alone"])
+def test_a_prescribed_medicine_someone_means_to_stop_alone_gets_a_supervised_taper(stop_plan):
+    # 120 mg of prescribed baclofen a day and a plan to stop it on one's own: never "no withdrawal to plan".
+    for perspective in PERSPECTIVES:
+        result = plan_for(
+            answers(
+                baclofen_use="as_prescribed",
+                other_substances=["none"],
+                use_frequency="daily",
+                stop_plan=stop_plan,
+                stopping_alone="yes",
+            ),
+            perspective,
+        )
+        assert result.plan.withdrawal == "ambulatory"
+        assert "withdrawal-prescribed-stop-planned" in {reason.rule for reason in result.plan.withdrawal_reasons}
+
+
+def test_a_prescribed_medicine_stopped_with_the_doctor_stays_a_treatment_to_keep():
+    result = plan_for(
+        answers(baclofen_use="as_prescribed", other_substances=["none"], use_frequency="daily", stop_plan="with_doctor")
+    )
+    assert result.plan.withdrawal == "none"
+
+
+def test_a_breathing_problem_with_sedatives_mixed_without_baclofen_rates_physical_health_4():
+    result = plan_for(
+        answers(
+            baclofen_use="not_taking",
+            other_substances=["opioids", "benzodiazepines"],
+            sedative_prescription="as_prescribed",
+            sedatives_together="yes",
+            use_frequency="daily",
+            health_conditions=["breathing"],
+        )
+    )
+    physical = next(d for d in result.dimensions if d.number == 2)
+    assert physical.rating == 4
+    assert "d2-heart-breathing-mixing" in {reason.rule for reason in physical.reasons}
 
 
 def test_daily_mixed_sedatives_mean_detox_is_recommended_not_considered():
