@@ -1,0 +1,35 @@
+"""Several points of one kind in the box read first are each a bullet of their own, on the page and in the PDF
+(issue 26: on the PDF's first page only one of two medical points had a bullet)."""
+
+from __future__ import annotations
+
+import pytest
+from html_page import parse, words
+from test_result_pdf import pdf_text
+from test_words_by_use import THREE_TIMES, results_of
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_medical_point_is_its_own_list_item(visitor, lang):
+    box = parse(results_of(visitor, lang, THREE_TIMES)).select_one(".red-flags .red-flag--medical")
+    points = box.select("ul.red-flag-items > li.red-flag-text")
+    assert len(points) >= 2
+    assert all(words(point) for point in points)
+    assert box.select("p.red-flag-text") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_pdf_gives_each_medical_point_a_bullet(visitor, lang, monkeypatch):
+    """The PDF is drawn from HTML: its medical points are list items, which WeasyPrint gives a bullet each."""
+    from app import pdf
+    from app.keep import views as keep_views
+
+    drawn = []
+    monkeypatch.setattr(keep_views, "render_pdf", lambda html: drawn.append(html) or pdf.render_pdf(html))
+    results_of(visitor, lang, THREE_TIMES)
+    response = visitor.submit(f"/{lang}/intake/results/pdf", {})
+    assert response.mimetype == "application/pdf"
+    box = parse(drawn[-1]).select_one(".red-flags .red-flag--medical")
+    points = box.select("ul.red-flag-items > li.red-flag-text")
+    assert len(points) >= 2
+    assert all(words(point) in pdf_text(response.data) for point in points)
