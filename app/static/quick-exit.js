@@ -27,6 +27,12 @@
     if (presses.length >= 3) { presses = []; leave(); }
   }, true);
 
+  // The Shift hint only where there is a keyboard: a fine pointer that hovers
+  // (a computer), or as soon as a key is pressed (a tablet with a keyboard).
   var hint = document.querySelector("[data-quick-exit-hint]");
-  if (hint) { hint.hidden = false; }
+  if (hint) {
+    var computer = window.matchMedia && window.matchMedia("(hover: hover) and (pointer: fine)").matches;
+    if (computer) { hint.hidden = false; }
+    document.addEventListener("keydown", function () { hint.hidden = false; }, { once: true, capture: true });
+  }
 })();

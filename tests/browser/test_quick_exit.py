@@ -101,3 +101,18 @@ def test_shift_pressed_slowly_or_with_other_keys_does_not_leave(browser, site):
     page.wait_for_timeout(300)
     assert "/questions/substances" in page.url
     context.close()
+
+
+def test_the_shift_hint_is_shown_only_where_there_is_a_keyboard(new_page, site):
+    """A phone has no Shift key to press three times: the hint would only confuse (issue 26)."""
+    computer = new_page()
+    computer.goto(site.url("/en/"))
+    computer.wait_for_load_state("load")
+    assert computer.locator("[data-quick-exit-hint]").is_visible()
+    phone = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone.goto(site.url("/fr/"))
+    phone.wait_for_load_state("load")
+    assert phone.locator("[data-quick-exit]").is_visible()
+    assert not phone.locator("[data-quick-exit-hint]").is_visible()
+    phone.keyboard.press("a")  # a keyboard joined the phone or tablet
+    assert phone.locator("[data-quick-exit-hint]").is_visible()
