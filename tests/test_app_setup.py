@@ -203,6 +203,8 @@ def a_value_other_than_the_default(name: str, setting) -> tuple[str, object]:
         return ("0", False) if setting.default else ("1", True)
     if setting.expects.startswith("a rate limit"):
         return "3 per hour", "3 per hour"
+    if setting.expects.startswith("a time zone"):
+        return "America/Toronto", "America/Toronto"
     return "elsewhere", "elsewhere"
 
 

@@ -410,9 +410,9 @@ def test_family_results_link_the_regions_family_groups_in_french(app):
     for code in ("be", "ch", "ca_qc"):
         choose(visitor, "fr", code, "/fr/intake/results")
         soup = BeautifulSoup(visitor.get("/fr/intake/results").get_data(as_text=True), "html.parser")
-        section = soup.find(id="family-title").find_parent("section")
+        section = soup.find(id="family-help-title").find_parent("section")
         wanted = [s["links"]["fr"] for s in Region(code, library.helplines[code]).services("family_support_group")]
-        assert [a["href"] for a in section.select("p.hint a.service-link")] == wanted, code
+        assert [a["href"] for a in section.select("li.service[data-kind=family_support_group] a.service-link")] == wanted, code
     choose(visitor, "fr", "fr", "/fr/intake/results")
     soup = BeautifulSoup(visitor.get("/fr/intake/results").get_data(as_text=True), "html.parser")
-    assert not soup.find(id="family-title").find_parent("section").select("a.service-link[href*='al-anon']")
+    assert not soup.find(id="family-help-title").find_parent("section").select("a.service-link[href*='al-anon']")
