@@ -69,22 +69,35 @@ def load_cases(folder: Path = CASES_DIR) -> list[dict[str, Any]]:
     return [yaml.safe_load(path.read_text(encoding="utf-8")) | {"_file": path.name} for path in sorted(folder.glob("*.yaml"))]
 
 
-def case_answers(case: Mapping[str, Any], questionnaire: Questionnaire) -> tuple[dict[str, Any], list[str]]:
-    """The case's answers cleaned as the web form would, and what is wrong with them."""
+def cleaned_answers(
+    raw_answers: Mapping[str, Any], perspective: str, questionnaire: Questionnaire
+) -> tuple[dict[str, Any], list[str]]:
+    """Answers from a file cleaned as the web form would, and what is wrong with each (cases and vignettes alike)."""
     answers: dict[str, Any] = {}
     problems: list[str] = []
-    for item_id, raw in (case.get("answers") or {}).items():
+    for item_id, raw in raw_answers.items():
         if item_id not in questionnaire.items_by_id:
             problems.append(f"{item_id}: not a question")
             continue
-        value, problem = clean_item_answer(questionnaire.item(item_id), raw, case["perspective"])
+        value, problem = clean_item_answer(questionnaire.item(item_id), raw, perspective)
         if problem is not None:
             problems.append(f"{item_id}: {problem.code}")
         elif value is not None:
             answers[item_id] = value
+    return answers, problems
+
+
+def hidden_answers(answers: Mapping[str, Any], questionnaire: Questionnaire) -> list[str]:
+    """Answers to questions the other answers do not show."""
+    hidden = sorted(set(answers) - set(relevant_answers(questionnaire, answers)))
+    return [f"{item_id}: not shown after the other answers" for item_id in hidden]
+
+
+def case_answers(case: Mapping[str, Any], questionnaire: Questionnaire) -> tuple[dict[str, Any], list[str]]:
+    """The case's answers cleaned as the web form would, and what is wrong with them."""
+    answers, problems = cleaned_answers(case.get("answers") or {}, case["perspective"], questionnaire)
     if not problems:
-        hidden = sorted(set(answers) - set(relevant_answers(questionnaire, answers)))
-        problems.extend(f"{item_id}: not shown after the other answers" for item_id in hidden)
+        problems.extend(hidden_answers(answers, questionnaire))
     return answers, problems
 
 

@@ -33,8 +33,9 @@ from typing import Any
 
 import yaml
 
-from . import Questionnaire, RuleSet, assess, clean_item_answer, relevant_answers
+from . import Questionnaire, RuleSet, assess
 from .assessment import Assessment
+from .published_cases import cleaned_answers, hidden_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 VALIDATION_DIR = ROOT.parent / "shared" / "validation"
@@ -88,20 +89,8 @@ def remapped(answers: Mapping[str, Any], changes: Iterable[Mapping[str, Any]]) -
 
 def vignette_answers(data: Mapping[str, Any], questionnaire: Questionnaire) -> tuple[dict[str, Any], list[str]]:
     """The answers cleaned as the web form would, and what is wrong with them for today's questionnaire."""
-    answers: dict[str, Any] = {}
-    problems: list[str] = []
-    for item_id, raw in data["answers"].items():
-        if item_id not in questionnaire.items_by_id:
-            problems.append(f"{item_id}: not a question")
-            continue
-        value, problem = clean_item_answer(questionnaire.item(item_id), raw, data["perspective"])
-        if problem is not None:
-            problems.append(f"{item_id}: {problem.code}")
-        elif value is not None:
-            answers[item_id] = value
-    hidden = sorted(set(answers) - set(relevant_answers(questionnaire, answers)))
-    problems.extend(f"{item_id}: not shown after the other answers" for item_id in hidden)
-    return answers, problems
+    answers, problems = cleaned_answers(data["answers"], data["perspective"], questionnaire)
+    return answers, problems + hidden_answers(answers, questionnaire)
 
 
 def plan_pair(assessment: Assessment) -> tuple[str, str]:
