@@ -14,7 +14,7 @@ run: install
 	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
 # In parallel (pytest-xdist, one worker per core; TEST_WORKERS=0 for one process): the tests that
-# own a port, a server or a service run one after another (tests/parallel_run.py).
+# own a port, a server or a service run one after another (tests/support/parallel_run.py).
 TEST_WORKERS ?= auto
 test: install-dev check
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile

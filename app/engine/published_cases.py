@@ -6,7 +6,7 @@ A field marked `undecided` is not compared: the source could not decide it.
 A case whose disagreement with the engine is understood carries
 `known_disagreement: "<clinical reason>"` and is listed in
 tests/cases/DISAGREEMENTS.md: it is counted and shown, never hidden.
-Used by `flask --app app cases` and by tests/test_published_cases.py.
+Used by `flask --app app cases` and by tests/engine/test_published_cases.py.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ expectations.json:
   concept when its kind is among the concept's kinds and its rule id is named
   there, or (when the concept names texts) every `text_all` pattern is found
   in its English text.
-Used by `flask --app app validation` and tests/test_validation.py.
+Used by `flask --app app validation` and tests/engine/test_validation.py.
 """
 
 from __future__ import annotations

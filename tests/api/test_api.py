@@ -11,8 +11,6 @@ import json
 import operator
 
 import pytest
-from answer_sets import answer_sets, data_folders, first_choices
-from conftest import make_app
 from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirQuestionnaireResponse
 from flask_babel import force_locale
@@ -22,6 +20,8 @@ from app import fhir
 from app.engine import Problem, relevant_answers, visible_items
 from app.library import get_library
 from app.words import problem_message
+from tests.support.answer_sets import answer_sets, data_folders, first_choices
+from tests.support.apps import make_app
 
 ASSESS = "/api/v1/questionnaires/{}/assessments"
 

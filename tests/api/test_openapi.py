@@ -13,12 +13,9 @@ import re
 import tempfile
 from pathlib import Path
 
-import fuzz_figures
 import jsonschema
 import pytest
 import schemathesis
-from answer_sets import data_folders, first_choices
-from conftest import make_app
 from hypothesis import HealthCheck, settings
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -26,6 +23,9 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from app.library import get_library
+from tests.support import fuzz_figures
+from tests.support.answer_sets import data_folders, first_choices
+from tests.support.apps import make_app
 
 OPENAPI = "/api/v1/openapi.json"
 
@@ -160,7 +160,7 @@ def schema_valid_bodies_are_assessed_or_refused_for_their_answers(ctx, response,
     return True
 
 
-# Per operation and data folder: with the form fuzzing (tests/test_fuzz_forms.py), over 5,000 inputs.
+# Per operation and data folder: with the form fuzzing (tests/site/test_fuzz_forms.py), over 5,000 inputs.
 @fuzzed
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 def test_api_conforms_to_its_openapi_document(case):

@@ -6,15 +6,12 @@ Pages are read with BeautifulSoup; the CarePlan is validated with fhir.resources
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from fhir.resources.R4B.careplan import CarePlan
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "engine"))
-from test_cases import MILD, answers  # noqa: E402
+from tests.engine.test_cases import MILD, answers
 
 ASSESS = "/api/v1/questionnaires/intake/assessments"
 DEPENDENT = answers(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-import html_page
 import pytest
+
+from tests.support import html_page
 
 # A person with moderate, daily baclofen use mixed with alcohol, at home with children.
 DAILY_BACLOFEN_WITH_ALCOHOL = {

@@ -7,8 +7,9 @@ reads questions and results worded for them.
 
 from __future__ import annotations
 
-import html_page
 import pytest
+
+from tests.support import html_page
 
 CALM = {
     "baclofen_use": "more_than_prescribed",

@@ -6,7 +6,7 @@ for each perspective is covered in test_intake_flow.py.
 
 from __future__ import annotations
 
-import html_page
+from tests.support import html_page
 
 
 def walk(visitor, perspective, often="weekly", lang="en"):

@@ -3,25 +3,24 @@
 Each story is one pattern of the issue's "Why" list (unseen cases where the
 plan was unsafe or over-treated); each failed on main before the plan was
 decided from the six dimension ratings. Pages are read with BeautifulSoup
-(tests/html_page.py); French words come from the catalog, so the test reads
+(tests/support/html_page.py); French words come from the catalog, so the test reads
 what a French reader sees.
 """
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import Visitor, make_app
-from html_page import parse, words
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "engine"))
-from test_cases import MILD, SEVERE, answers  # noqa: E402
+from tests.engine.test_cases import MILD, SEVERE, answers
+from tests.support.apps import make_app
+from tests.support.html_page import parse, words
+from tests.support.visitor import Visitor
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("en", "fr")
 DETOX_NAME = "Detox (medically supervised withdrawal)"
 

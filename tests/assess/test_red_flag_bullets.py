@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from html_page import parse, words
-from test_result_pdf import pdf_text
-from test_words_by_use import THREE_TIMES, results_of
+
+from tests.assess.test_words_by_use import THREE_TIMES, results_of
+from tests.keep.test_result_pdf import pdf_text
+from tests.support.html_page import parse, words
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

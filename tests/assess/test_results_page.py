@@ -1,6 +1,6 @@
 """The results page a person can act on: in the order they act, short, one h1, only the chosen region's numbers.
 
-Read with BeautifulSoup (tests/html_page.py); four plans (tests/result_plans.py)
+Read with BeautifulSoup (tests/support/html_page.py); four plans (tests/support/result_plans.py)
 for each perspective and language, and every region of questionnaires/helplines.yaml.
 """
 
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pytest
 from bs4 import NavigableString
-from conftest import Visitor, make_app
-from html_page import parse, words
-from result_plans import LANGS, PERSPECTIVES, RESULT_PLANS
 
 from app.engine import assess
+from tests.support.apps import make_app
+from tests.support.html_page import parse, words
+from tests.support.result_plans import LANGS, PERSPECTIVES, RESULT_PLANS
+from tests.support.visitor import Visitor
 
 MAX_WORDS = 600
 # The sections directly in <main>, in order; the folded details come before "keep this plan",

@@ -4,13 +4,14 @@ CLINICAL.md: a withdrawal emergency is never "possible overdose". The first
 page asks about confusion or hallucinations after stopping, a high fever with
 rigid muscles and a baclofen pump that may have stopped; each leads to the
 emergency page, titled and written for withdrawal (or for the pump), in
-English and in French. Pages are read with tests/html_page.py.
+English and in French. Pages are read with tests/support/html_page.py.
 """
 
 from __future__ import annotations
 
 import pytest
-from html_page import h1, parse, words
+
+from tests.support.html_page import h1, parse, words
 
 WITHDRAWAL_TITLE = {
     "en": "Possible dangerous withdrawal: what to do now",

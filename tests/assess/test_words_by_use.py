@@ -6,7 +6,7 @@ drop. They read instead not to go straight back, to tell the doctor what they
 really take, and that the doctor plans the steps down. A person taking it as
 prescribed still reads to keep taking it as prescribed. Opioids bring
 buprenorphine, methadone and naloxone into the page. English and French,
-results page and PDF; pages read with tests/html_page.py.
+results page and PDF; pages read with tests/support/html_page.py.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from html_page import parse, words
-from test_result_pdf import pdf_text
+
+from tests.keep.test_result_pdf import pdf_text
+from tests.support.html_page import parse, words
 
 # Three times the dose, every day for over a year, mixed with alcohol.
 THREE_TIMES = {

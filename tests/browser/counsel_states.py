@@ -27,7 +27,7 @@ DEPENDENT = dict(
 
 def _dependent_answers(site) -> dict:
     from app.engine import relevant_answers
-    from tests.walk import safe_answers
+    from tests.support.walk import safe_answers
 
     return relevant_answers(site.questionnaire, {**safe_answers(site.app, "counselor"), **DEPENDENT})
 
@@ -118,7 +118,7 @@ def _load_answers(page, site, lang, perspective: str) -> None:
     """A finished answer set loaded as a kept file (keep/resume): into this signed-in session."""
     from app.answer_store.documents import document_bytes
     from app.flow.progress import Progress
-    from tests.walk import safe_answers
+    from tests.support.walk import safe_answers
 
     answers = safe_answers(site.app, perspective)
     progress = Progress(perspective=perspective, answers=answers, version=site.questionnaire.version, started=True)
@@ -151,7 +151,7 @@ def _share_code(site) -> str:
     from app.answer_store.sharing import make_share
     from app.extensions import utcnow
     from app.flow.progress import Progress
-    from tests.walk import safe_answers
+    from tests.support.walk import safe_answers
 
     answers = safe_answers(site.app, "family")  # a finished set, as a results page shares
     progress = Progress(perspective="family", answers=answers, version=site.questionnaire.version, started=True)

@@ -4,17 +4,13 @@ show that region's numbers only, the next step with a number to tap on the first
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+
+from tests.support.result_plans import RESULT_PLANS
+from tests.support.visitor import Visitor
 
 from .checks import axe_violations
 from .walk import SUBMIT, follow
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import Visitor  # noqa: E402
-from result_plans import RESULT_PLANS  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
 REGIONS = ("us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other")

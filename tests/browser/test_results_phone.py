@@ -4,16 +4,12 @@ the page is the same (the copy button is the only addition)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-from .checks import axe_violations
+from tests.support.result_plans import LANGS, PERSPECTIVES, RESULT_PLANS
+from tests.support.visitor import Visitor
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from conftest import Visitor  # noqa: E402
-from result_plans import LANGS, PERSPECTIVES, RESULT_PLANS  # noqa: E402
+from .checks import axe_violations
 
 PHONE = {"width": 390, "height": 844}
 SCREENS = 3

@@ -2,7 +2,7 @@
 an admin of one organization (with a second organization's records and services in the database).
 
 For every generated input: no 5xx, and no answer lost from the session the intake is run in.
-Figures print at the end of the run with the others (tests/fuzz_figures.py).
+Figures print at the end of the run with the others (tests/support/fuzz_figures.py).
 """
 
 from __future__ import annotations
@@ -11,16 +11,16 @@ import functools
 import tempfile
 from pathlib import Path
 
-import fuzz_figures
-import html_page
-from conftest import Visitor, make_app
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_fuzz_forms import FUZZ, answers_in, any_value, lang, lost_answers, printable, usually
 
 from app.counsel.models import Counselor, Organization
 from app.counsel.passwords import hash_password
 from app.extensions import db
+from tests.site.test_fuzz_forms import FUZZ, answers_in, any_value, lang, lost_answers, printable, usually
+from tests.support import fuzz_figures, html_page
+from tests.support.apps import make_app
+from tests.support.visitor import Visitor
 
 PASSWORD = "correct horse battery staple"
 ADMIN = "admin.a@example.org"
@@ -44,7 +44,7 @@ def _accounts(app) -> None:
 
 
 def _signed_in_with_answers(app) -> Visitor:
-    from walk import answer_everything
+    from tests.support.walk import answer_everything
 
     visitor = Visitor(app.test_client())
     visitor.get("/en/counsel/sign-in")

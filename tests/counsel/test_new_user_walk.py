@@ -9,11 +9,11 @@ import csv
 import io
 
 import pytest
-from conftest import Visitor
 from fhir.resources.R4B.bundle import Bundle
-from walk import answer_everything
 
 from tests.counsel.conftest import csrf_from, page
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything
 
 pytestmark = pytest.mark.db
 

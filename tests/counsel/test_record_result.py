@@ -30,7 +30,7 @@ DEPENDENT = dict(
 def intake_answers(counsel_app) -> dict:
     from app.engine import relevant_answers
     from app.library import get_library
-    from tests.walk import safe_answers
+    from tests.support.walk import safe_answers
 
     with counsel_app.app_context():
         questionnaire = get_library().questionnaires["intake"]

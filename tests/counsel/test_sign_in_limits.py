@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from live_servers import unreachable
 
 from tests.counsel.conftest import sign_in
+from tests.support.live_servers import unreachable
 
 pytestmark = pytest.mark.db
 

@@ -15,7 +15,7 @@ from app.flow.progress import Progress
 from app.library import get_library
 from tests.counsel.conftest import csrf_from, page, sign_in
 from tests.counsel.test_workspace import audit_rows
-from tests.walk import safe_answers
+from tests.support.walk import safe_answers
 
 pytestmark = pytest.mark.db
 

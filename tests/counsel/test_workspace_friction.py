@@ -30,7 +30,7 @@ def flagged_answers(counsel_app) -> dict:
     """FLAGGED, and every other question the flow then shows answered without an emergency stop."""
     from app.engine import assess, first_unanswered_page, relevant_answers, visible_items
     from app.library import get_library
-    from tests.walk import STOPS, candidates
+    from tests.support.walk import STOPS, candidates
 
     with counsel_app.app_context():
         library = get_library()

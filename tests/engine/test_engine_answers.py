@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINI
 
 from app.engine import clean_answers, load_library
+from tests.support.apps import MINI
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from answer_sets import answer_sets
 from babel.messages.pofile import read_po
 from hypothesis import HealthCheck, given, settings
-from test_cases import MILD, MODERATE, QUESTIONNAIRE, RULES, SEVERE, answers
 
 from app.engine import assess, clean_answers
 from app.engine.assessment import CARD_OF_LEVEL
 from app.engine.model import LEVELS, WITHDRAWAL
+from tests.engine.test_cases import MILD, MODERATE, QUESTIONNAIRE, RULES, SEVERE, answers
+from tests.support.answer_sets import answer_sets
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSPECTIVES = ("self", "family", "counselor")

@@ -30,7 +30,7 @@ from app.engine.published_cases import (
     raised_flags,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CASES = load_cases()
 IDS = [c["id"] for c in CASES]
 PERSPECTIVES = {"self", "family", "counselor"}

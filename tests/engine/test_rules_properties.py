@@ -1,7 +1,7 @@
 """Properties of the engine over generated valid answer sets, for any loaded questionnaire and rules.
 
 Run on the mini fixture and on the real content (questionnaires/) once it exists.
-Answer sets come from tests/answer_sets.py: pages in order, only what the
+Answer sets come from tests/support/answer_sets.py: pages in order, only what the
 engine shows, valid values for each kind, "unknown" where the perspective
 offers it, optional items sometimes left out, stops sometimes taken.
 
@@ -24,18 +24,18 @@ import os
 import random
 
 import pytest
-from answer_sets import answer_sets, data_folders, value_strategy, walk
-from conftest import make_app
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from app.engine import SEVERITY_LEVELS, assess, clean_answers, load_library, pages_until_stop, relevant_answers, visible_items
 from app.engine import conditions as cond
 from app.engine.model import LEVELS, UNKNOWN, WITHDRAWAL, Item
+from tests.support.answer_sets import answer_sets, data_folders, value_strategy, walk
+from tests.support.apps import make_app
 
 # Examples per property on the real questionnaire (the mini fixture gets a fifth):
 # enough for every CI run on two cores; raise it for a deeper search, e.g.
-# PASSAGE_PROPERTY_EXAMPLES=20000 .venv/bin/python -m pytest tests/test_rules_properties.py
+# PASSAGE_PROPERTY_EXAMPLES=20000 .venv/bin/python -m pytest tests/engine/test_rules_properties.py
 EXAMPLES = int(os.environ.get("PASSAGE_PROPERTY_EXAMPLES", "1000"))
 HEALTH = [HealthCheck.too_slow, HealthCheck.filter_too_much]
 
@@ -326,7 +326,7 @@ def _all_values(item: Item, perspective: str) -> list:
 def test_api_result_codes_do_not_depend_on_the_language(loaded, tmp_path_factory):
     folder, questionnaire, rules = loaded
     client = make_app(tmp_path_factory.mktemp("lang"), QUESTIONNAIRES_DIR=str(folder)).test_client()
-    from test_api import codes
+    from tests.api.test_api import codes
 
     @examples(loaded, share=0.15)
     @given(answer_sets(questionnaire, rules))

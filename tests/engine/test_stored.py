@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from answer_sets import answer_sets
 from hypothesis import HealthCheck, given, settings
-from test_cases import QUESTIONNAIRE, RULES, answers
 
 from app.engine import assess
 from app.engine.stored import assessment_from_dict, worded_for
+from tests.engine.test_cases import QUESTIONNAIRE, RULES, answers
+from tests.support.answer_sets import answer_sets
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

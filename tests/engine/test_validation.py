@@ -22,7 +22,7 @@ import yaml
 
 from app.engine import load_library, validation
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FOLDER = Path(os.environ.get("PASSAGE_VALIDATION_DIR") or validation.VALIDATION_DIR)
 DISAGREEMENTS = ROOT / "tests" / "cases" / "DISAGREEMENTS.md"
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_cases import BASELINE, answers
-from test_loader import TINY_RULES, changed, make_library
 
 from app.engine import QuestionnaireError, assess, clean_answers, load_library, visible_items
+from tests.engine.test_cases import BASELINE, answers
+from tests.engine.test_loader import TINY_RULES, changed, make_library
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(ROOT / "questionnaires")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 
-import html_page
 import pytest
-from answer_sets import data_folders
-from conftest import make_app
 
 from app.library import get_library
+from tests.support import html_page
+from tests.support.answer_sets import data_folders
+from tests.support.apps import make_app
 
 
 @pytest.fixture(params=data_folders())

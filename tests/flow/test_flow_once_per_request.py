@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from unittest import mock
 
 import pytest
-from conftest import Visitor
-from walk import answer_everything, form_value, library_of, safe_answers, start
 
 from app.engine import assessment as engine_assessment
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything, form_value, library_of, safe_answers, start
 
 COUNTED = ("visible_items", "raise_red_flags", "rate_dimensions")
 

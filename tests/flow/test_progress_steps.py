@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import Visitor
-from html_page import parse, words
+from tests.support.html_page import parse, words
+from tests.support.visitor import Visitor
 
 CHANGED = "The number of steps changed: your answers added or removed questions that apply."
 

@@ -7,14 +7,15 @@ import json
 import re
 from datetime import timedelta
 
-import html_page
 import pytest
-from conftest import MINI, Visitor, make_app
 from sqlalchemy import select
-from walk import answer_everything, start
 
 from app.answer_store import codes
 from app.answer_store.models import SavedAnswers, utcnow
+from tests.support import html_page
+from tests.support.apps import MINI, make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything, start
 
 
 def download(visitor, lang="en") -> dict:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import threading
 
-import html_page
 import pytest
-from conftest import MINI, Visitor, make_app
-from walk import answer_everything, library_of, see_results
 
 from app.keep import views as keep_views
 from app.keep.pdf_cache import PdfCache, pdf_cache_of
+from tests.support import html_page
+from tests.support.apps import MINI, make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything, library_of, see_results
 
 
 @pytest.fixture

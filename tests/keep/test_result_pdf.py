@@ -5,16 +5,16 @@ from __future__ import annotations
 import io
 import unicodedata
 
-import html_page
 import pytest
-from conftest import Visitor
 from flask_babel import force_locale, gettext
 from pypdf import PdfReader
-from test_nothing_kept import row_counts
-from walk import see_results
 
 from app import words
 from app.engine import assess
+from tests.privacy.test_nothing_kept import row_counts
+from tests.support import html_page
+from tests.support.visitor import Visitor
+from tests.support.walk import see_results
 
 
 def flat(text: str) -> str:
@@ -86,7 +86,7 @@ def test_the_results_page_offers_the_pdf_and_prints_cleanly(mini_visitor, mini_a
 
 
 def _pdf_for(app, lang: str, perspective: str, plan: str, region: str) -> str:
-    from result_plans import RESULT_PLANS
+    from tests.support.result_plans import RESULT_PLANS
 
     visitor = Visitor(app.test_client())
     visitor.get(f"/{lang}/intake/start")
@@ -112,7 +112,7 @@ def _pdf_for(app, lang: str, perspective: str, plan: str, region: str) -> str:
 def test_the_pdf_is_the_same_plan_with_the_regions_numbers_and_the_perspectives_title(app, lang, perspective, region, title):
     text = _pdf_for(app, lang, perspective, "hospital_withdrawal", region)
     library = app.extensions["passage_library"]
-    from result_plans import RESULT_PLANS
+    from tests.support.result_plans import RESULT_PLANS
 
     assessment = assess(
         library.questionnaires["intake"], library.rules["intake"], RESULT_PLANS["hospital_withdrawal"][0], perspective

@@ -5,13 +5,13 @@ from __future__ import annotations
 import subprocess
 from datetime import timedelta
 
-from conftest import MINI, ROOT, Visitor, make_app
-from html_page import page_text
-from walk import answer_everything
-
 from app import create_app
 from app.answer_store.models import SavedAnswers, utcnow
 from app.extensions import db
+from tests.support.apps import MINI, ROOT, make_app
+from tests.support.html_page import page_text
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything
 
 
 def save(visitor):

@@ -9,17 +9,18 @@ import math
 import re
 from datetime import timedelta
 
-import html_page
 import pytest
-from conftest import Visitor, make_app
 from sqlalchemy import select
-from walk import form_value, see_results
 
 from app.answer_store import sharing
 from app.answer_store.codes import NONCE_BYTES, PADDED_BYTES, RESUME, SHARE
 from app.answer_store.models import SharedAnswers
 from app.extensions import db, utcnow
 from app.keep import views as keep_views
+from tests.support import html_page
+from tests.support.apps import make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import form_value, see_results
 
 GROUPED = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import Visitor
+
+from tests.support.visitor import Visitor
 
 HOSTILE = [
     "https://evil.example/",

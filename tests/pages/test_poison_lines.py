@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from html_page import list_items, tel_numbers
+
+from tests.support.html_page import list_items, tel_numbers
 
 QUEBEC_POISON, CANADA_POISON = "18004635060", "18447647669"
 

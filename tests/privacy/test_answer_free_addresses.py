@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_intake_flow import MILD_STABLE, begin
+from tests.assess.test_intake_flow import MILD_STABLE, begin
 
 
 def _address(visitor) -> str:

@@ -13,9 +13,11 @@ import io
 import json
 import logging
 
-from conftest import Visitor, make_app
 from flask import request
-from walk import answer_everything, start
+
+from tests.support.apps import make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything, start
 
 CANARY = "kanari"
 
@@ -118,8 +120,8 @@ def test_the_log_check_would_see_a_canary(any_app_dir, tmp_path, caplog):
 def test_no_share_code_reaches_any_log(tmp_path, caplog, capsys):
     """Issue 29: a share code made, shown again, put on the PDF, withdrawn with the code and
     entered wrong: neither the code nor an answer is in any log line."""
-    import html_page
-    from walk import see_results
+    from tests.support import html_page
+    from tests.support.walk import see_results
 
     app = make_app(tmp_path)
     app.logger.setLevel(logging.DEBUG)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 
-import html_page
 import pytest
-from conftest import MINI, Visitor, make_app
 from sqlalchemy import func, inspect, select, table
-from walk import answer_everything, see_results
+
+from tests.support import html_page
+from tests.support.apps import MINI, make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything, see_results
 
 
 def row_counts(app) -> dict[str, int]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import html_page
 import pytest
-from conftest import MINI, ROOT, Visitor, make_app
-from test_security_headers import every_url
-from walk import answer_everything, start
+
+from tests.site.test_security_headers import every_url
+from tests.support import html_page
+from tests.support.apps import MINI, ROOT, make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything, start
 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "Leave this site quickly"), ("fr", "Quitter ce site rapidement")])

@@ -8,15 +8,16 @@ import secrets
 from datetime import timedelta
 
 import pytest
-from conftest import MINI, Visitor, make_app
 from flask import session
 from sqlalchemy import select
-from walk import answer_everything
 
 from app.answer_store.models import utcnow
 from app.config import from_environment
 from app.extensions import db
 from app.privacy.revocation import REDIS_PREFIX, RevokedSession, nonce_hash
+from tests.support.apps import MINI, make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything
 
 REDIS_URL = os.environ.get("PASSAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 

@@ -8,18 +8,19 @@ import os
 import stat
 from datetime import datetime, time
 
-import html_page
 import pytest
-from conftest import MINI, Visitor, make_app
 from sqlalchemy import select, text
-from test_keep import rows, save_with_code
-from walk import answer_everything, start
 
 from app.answer_store import codes
 from app.answer_store import models as keep_models
 from app.answer_store.models import SavedAnswers
 from app.extensions import db
 from app.keep import views as keep_views
+from tests.keep.test_keep import rows, save_with_code
+from tests.support import html_page
+from tests.support.apps import MINI, make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything, start
 
 
 def mode(path) -> int:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINI, Visitor, make_app
-from walk import start
+from tests.support.apps import MINI, make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import start
 
-STATIC = Path(__file__).resolve().parent.parent / "app" / "static"
+STATIC = Path(__file__).resolve().parents[2] / "app" / "static"
 
 
 def test_no_static_file_sets_a_cookie_even_mid_session(tmp_path):

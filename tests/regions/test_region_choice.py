@@ -5,18 +5,14 @@ chosen region only, and a person with no home gets a housing line."""
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
-import html_page
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Visitor
 
 from app.regions import next_step_contact
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from result_plans import RESULT_PLANS  # noqa: E402
+from tests.support import html_page
+from tests.support.result_plans import RESULT_PLANS
+from tests.support.visitor import Visitor
 
 REGIONS = ("us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other")
 PROVINCES = ("ca_qc", "ca_on", "ca_other")

@@ -5,19 +5,20 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import html_page
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import MINI, Visitor
-from test_result_pdf import pdf_text
-from walk import see_results
 
 from app.engine import load_library
 from app.engine.loader import QuestionnaireError
 from app.engine.regions import SHOWN_KINDS, Region
+from tests.keep.test_result_pdf import pdf_text
+from tests.support import html_page
+from tests.support.apps import MINI
+from tests.support.visitor import Visitor
+from tests.support.walk import see_results
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REGIONS = ("us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other")
 PAGES = ("emergency", "crisis", "information/treatment-types")
 
@@ -282,7 +283,7 @@ def test_regional_words_keep_a_capital_and_whole_words_only():
 
 
 def test_the_unbroken_fixture_loads_so_each_broken_copy_fails_for_its_own_change():
-    from conftest import MINI
+    from tests.support.apps import MINI
 
     assert set(load_library(MINI).helplines) == {"us", "fr", "other"}
 
@@ -347,7 +348,7 @@ def test_french_results_link_the_regions_own_groups_not_an_english_list(app):
 
 def baclofen_hint(app, lang: str, code: str) -> str:
     """The hint under "Do you take baclofen?", reached as a person would (first page answered)."""
-    from walk import form_value, safe_answers, start
+    from tests.support.walk import form_value, safe_answers, start
 
     visitor = Visitor(app.test_client())
     first = app.extensions["passage_library"].questionnaires["intake"].pages[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REGIONS = yaml.safe_load((ROOT / "questionnaires" / "helplines.yaml").read_text(encoding="utf-8"))["regions"]
 SOURCES = yaml.safe_load((ROOT / "questionnaires" / "sources.yaml").read_text(encoding="utf-8"))
 DOCUMENT = (ROOT / "questionnaires" / "REGIONS.md").read_text(encoding="utf-8")

@@ -26,9 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.client import HTTPException
 
-import html_page
 import pytest
-from live_servers import OwnRedis, fresh_database, migrate, send, unreachable, worker_pids
 
 from app.answer_store import codes
 from app.engine import load_library
@@ -44,6 +42,8 @@ from benchmarks.people import (
 )
 from benchmarks.run import gunicorn
 from benchmarks.visitor import Visitor
+from tests.support import html_page
+from tests.support.live_servers import OwnRedis, fresh_database, migrate, send, unreachable, worker_pids
 
 pytestmark = pytest.mark.db
 

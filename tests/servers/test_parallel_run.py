@@ -9,9 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import parallel_run
 import pytest
-from conftest import ROOT
+
+from tests.support import parallel_run
+from tests.support.apps import ROOT
 
 # What makes a test file own something two tests must not hold at once (see parallel_run.py).
 OWNS_A_PORT_OR_A_SERVICE = re.compile(r"\bgunicorn\(|\bOwnRedis\b|\bfree_port\(|PASSAGE_TEST_REDIS_URL|benchmarks/run\.py")
@@ -24,7 +25,7 @@ def test_every_file_that_starts_a_server_or_uses_the_shared_redis_runs_serially(
         if path != Path(__file__) and OWNS_A_PORT_OR_A_SERVICE.search(path.read_text())
     }
     assert owning, "the pattern finds nothing: it no longer matches how tests start servers"
-    assert owning <= set(parallel_run.SERIAL_FILES), "add these files to SERIAL_FILES in tests/parallel_run.py"
+    assert owning <= set(parallel_run.SERIAL_FILES), "add these files to SERIAL_FILES in tests/support/parallel_run.py"
     for path in parallel_run.SERIAL_FILES:
         assert (ROOT / path).is_file(), f"{path} is listed as serial but does not exist"
 
@@ -34,26 +35,32 @@ def test_serial_files_are_one_work_unit_and_every_other_file_its_own():
     units = {
         node: parallel_run.work_unit(node)
         for node in (
-            "tests/test_bench.py::test_the_table_lists_the_scenarios_and_the_targets",
-            "tests/test_two_servers.py::test_a_questionnaire_started_on_one_server_continues_on_the_other",
-            "tests/test_keep.py::test_a",
-            "tests/test_keep.py::test_b[en]",
+            "tests/servers/test_bench.py::test_the_table_lists_the_scenarios_and_the_targets",
+            "tests/servers/test_two_servers.py::test_a_questionnaire_started_on_one_server_continues_on_the_other",
+            "tests/keep/test_keep.py::test_a",
+            "tests/keep/test_keep.py::test_b[en]",
             "tests/browser/test_flow.py::test_c",
         )
     }
-    assert list(units.values()) == ["serial", "serial", "tests/test_keep.py", "tests/test_keep.py", "tests/browser/test_flow.py"]
+    assert list(units.values()) == [
+        "serial",
+        "serial",
+        "tests/keep/test_keep.py",
+        "tests/keep/test_keep.py",
+        "tests/browser/test_flow.py",
+    ]
 
 
 def test_the_fuzz_figures_of_every_worker_print_at_the_end_of_a_parallel_run(tmp_path):
     pytest.importorskip("xdist")
     # Two files, each recording a figure: with two workers and --dist loadfile, one file on each.
     (tmp_path / "conftest.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / 'tests')!r})\n"
-        "from fuzz_figures import pytest_sessionfinish, pytest_terminal_summary, pytest_testnodedown\n"
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from tests.support.fuzz_figures import pytest_sessionfinish, pytest_terminal_summary, pytest_testnodedown\n"
     )
     for name, target, status in (("a", "POST /a", 200), ("b", "POST /b", 500)):
         (tmp_path / f"test_{name}.py").write_text(
-            f"import fuzz_figures\n\ndef test_{name}():\n"
+            f"from tests.support import fuzz_figures\n\ndef test_{name}():\n"
             f"    for _ in range(3):\n        fuzz_figures.record({target!r}, {status})\n"
         )
     # Only pytest-xdist among the plugins: three processes start, each without the others' imports.
@@ -74,8 +81,12 @@ def test_the_fuzz_figures_of_every_worker_print_at_the_end_of_a_parallel_run(tmp
 def test_the_serial_tests_are_collected_first_so_their_unit_starts_at_once():
     command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
     done = subprocess.run(
-        [*command, "tests/test_words.py", "tests/test_bench.py"], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [*command, "tests/words/test_words.py", "tests/servers/test_bench.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     files = [line.split("::", 1)[0] for line in done.stdout.splitlines() if "::" in line]
-    assert files[0] == "tests/test_bench.py" and files[-1] == "tests/test_words.py", done.stdout[-2000:]
-    assert files == sorted(files, key=lambda path: path != "tests/test_bench.py")
+    assert files[0] == "tests/servers/test_bench.py" and files[-1] == "tests/words/test_words.py", done.stdout[-2000:]
+    assert files == sorted(files, key=lambda path: path != "tests/servers/test_bench.py")

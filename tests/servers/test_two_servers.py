@@ -18,9 +18,7 @@ import urllib.error
 import uuid
 from pathlib import Path
 
-import html_page
 import pytest
-from live_servers import fresh_database, migrate, unreachable
 
 from app.engine import load_library
 from benchmarks.people import (
@@ -34,8 +32,10 @@ from benchmarks.people import (
 )
 from benchmarks.run import gunicorn
 from benchmarks.visitor import Visitor
+from tests.support import html_page
+from tests.support.live_servers import fresh_database, migrate, unreachable
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("PASSAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 pytestmark = pytest.mark.db

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from app.extensions import db
 from app.warm import compile_templates, forget_inherited_connections, load_catalogs, warm_up
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_template_is_compiled_before_the_first_request(app):

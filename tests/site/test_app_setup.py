@@ -6,9 +6,9 @@ import json
 import shutil
 
 import pytest
-from conftest import MINI, make_app
 
 from app import create_app
+from tests.support.apps import MINI, make_app
 
 
 def test_a_secret_key_is_made_once_and_kept_in_the_instance_folder(tmp_path, monkeypatch):

@@ -16,14 +16,15 @@ import json
 import tempfile
 from pathlib import Path
 
-import fuzz_figures
-from conftest import Visitor, make_app
 from flask import session
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from walk import answer_everything, library_of
 
 from app.engine import visible_items
+from tests.support import fuzz_figures
+from tests.support.apps import make_app
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything, library_of
 
 # Per route; with ten routes, about 3,000 inputs in a minute or so on one core.
 EXAMPLES = 300

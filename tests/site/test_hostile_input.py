@@ -12,14 +12,15 @@ import html
 import io
 import os
 
-import html_page
 import pytest
-from conftest import Visitor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_security_headers import every_url
-from walk import start
 from werkzeug.datastructures import MultiDict
+
+from tests.site.test_security_headers import every_url
+from tests.support import html_page
+from tests.support.visitor import Visitor
+from tests.support.walk import start
 
 EXAMPLES = int(os.environ.get("PASSAGE_FUZZ_EXAMPLES", "60"))
 SCRIPT = '"><script>alert("x")</script><img src=x onerror=alert(1)>'

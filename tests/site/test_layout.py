@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-APP = Path(__file__).resolve().parent.parent / "app"
+APP = Path(__file__).resolve().parents[2] / "app"
 BLUEPRINTS = ("api", "assess", "counsel", "explain", "keep", "pages", "privacy")
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import MINI, Visitor, make_app
-from html_page import page_text
-from live_servers import unreachable
-from walk import answer_everything, see_results
+
+from tests.support.apps import MINI, make_app
+from tests.support.html_page import page_text
+from tests.support.live_servers import unreachable
+from tests.support.visitor import Visitor
+from tests.support.walk import answer_everything, see_results
 
 LIMITED = {
     "RATELIMIT_ENABLED": True,

@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import MINI, ROOT, make_app
 from flask import abort
-from walk import start
+
+from tests.support.apps import MINI, ROOT, make_app
+from tests.support.walk import start
 
 REQUIRED = {
     "X-Content-Type-Options": "nosniff",
@@ -76,7 +77,7 @@ def test_every_route_sends_the_security_headers(any_app, lang):
             assert_protected(response, f"{method} {url}", static=endpoint == "static")
     # The same with answers in progress, where pages hold them.
     visitor_client = any_app.test_client()
-    from conftest import Visitor
+    from tests.support.visitor import Visitor
 
     visitor = Visitor(visitor_client)
     start(visitor, lang=lang)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import html_page
+from tests.support import html_page
 
 
 def frame(response) -> dict:

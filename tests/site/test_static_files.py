@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import html_page
-
 from app.static_files import ONE_YEAR, hashed_name
+from tests.support import html_page
 
-STATIC = Path(__file__).resolve().parent.parent / "app" / "static"
+STATIC = Path(__file__).resolve().parents[2] / "app" / "static"
 
 
 def stylesheet_href(html: str) -> str:

@@ -111,7 +111,7 @@ def first_choices(questionnaire: Questionnaire, rules: RuleSet, perspective: str
     return walk(questionnaire, rules, perspective, choose)
 
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def data_folders() -> list:

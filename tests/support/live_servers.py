@@ -24,7 +24,7 @@ import pytest
 
 from benchmarks.run import free_port
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_URL = os.environ.get("PASSAGE_TEST_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
 
 

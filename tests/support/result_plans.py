@@ -1,17 +1,13 @@
 """Four answer sets, one per kind of plan the results page must hold on one phone screen.
 
 Built on the engine cases' baseline (tests/engine/test_cases.py); each set's
-plan is checked by tests/test_results_page.py, so a rule change that moves a
+plan is checked by tests/assess/test_results_page.py, so a rule change that moves a
 set to another plan fails there, not silently here.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "engine"))
-from test_cases import MILD, SEVERE, answers  # noqa: E402
+from tests.engine.test_cases import MILD, SEVERE, answers
 
 # plan name -> (answers, (level, withdrawal) they must lead to)
 RESULT_PLANS = {

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import html_page
 import pytest
 from babel.messages.pofile import read_po
-from conftest import Visitor
-from result_plans import RESULT_PLANS
 
 from app import words
+from tests.support import html_page
+from tests.support.result_plans import RESULT_PLANS
+from tests.support.visitor import Visitor
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # The official French name of Canada's 9-8-8 line (988.ca/fr) keeps its own words.
 OFFICIAL_NAMES = {"9-8-8: Suicide Crisis Helpline"}
 

@@ -9,11 +9,11 @@ all through the catalog) is checked for that class of wording.
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT
+
+from tests.support.apps import ROOT
 
 FRENCH_PO = ROOT / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
 
@@ -83,8 +83,7 @@ ABOVE = {
 
 def _baseline():
     """tests/engine's low-risk answers, changed by keyword (engine/test_cases.answers)."""
-    sys.path.insert(0, str(ROOT / "tests" / "engine"))
-    from test_cases import answers
+    from tests.engine.test_cases import answers
 
     return answers
 

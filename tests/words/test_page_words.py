@@ -3,14 +3,14 @@ for each catalog and region, and never holding anything of a person."""
 
 from __future__ import annotations
 
-import html_page
-from conftest import Visitor
 from flask import render_template_string
 from flask_babel import force_locale
 from markupsafe import escape
-from result_plans import RESULT_PLANS
 
 from app import words
+from tests.support import html_page
+from tests.support.result_plans import RESULT_PLANS
+from tests.support.visitor import Visitor
 
 
 def test_a_render_inside_force_locale_is_in_that_language(app):
@@ -98,7 +98,7 @@ def test_each_region_gets_its_own_services_box_on_the_same_page(app):
 
 
 def test_a_typed_number_is_shown_but_never_kept(mini_app):
-    from walk import see_results
+    from tests.support.walk import see_results
 
     visitor = Visitor(mini_app.test_client())
     answers = see_results(visitor, mini_app)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT
+
+from tests.support.apps import ROOT
 
 FRENCH_PO = ROOT / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")

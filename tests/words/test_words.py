@@ -15,7 +15,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
 from app.engine import load_library
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
 METHODS = [("**.py", "python"), ("templates/**.html", "jinja2")]
