@@ -644,6 +644,28 @@ CASES = [
         plan=("intensive_outpatient", "ambulatory"),
         flags=["medical"],
     ),
+    # The same daily heroin use during a pregnancy: opioids are not withdrawn
+    # in a pregnancy (NYSDOH 2021, SAMHSA 2023): no withdrawal setting, detox
+    # not suggested, and buprenorphine or methadone named by its own flag.
+    case(
+        "opioid-dependence-in-pregnancy",
+        answers=answers(
+            *MODERATE,
+            "withdrawal_symptoms",
+            other_substances=["opioids"],
+            sedative_prescription="not_prescribed",
+            use_frequency="daily",
+            withdrawal_unwell="yes",
+            needs_to_feel_normal="yes",
+            pregnancy="yes",
+            pregnancy_trimester="second",
+        ),
+        severity="moderate",
+        flag_rules={"medical-opioids-pregnancy", "medical-pregnancy-sedatives", "medical-opioids-treatment"},
+        fits={"detox": NOT, "outpatient": RECOMMENDED},
+        plan=("intensive_outpatient", "none"),
+        flags=["medical"],
+    ),
     # A counselor's client using unprescribed baclofen and diazepam daily,
     # who once saw things that weren't there after running out: hospital
     # withdrawal recommended.
