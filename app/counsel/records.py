@@ -9,6 +9,7 @@ from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ..database import commit_unhurried
 from ..engine import Assessment
 from ..engine.assessment import CARD_OF_LEVEL
 from ..extensions import db
@@ -130,7 +131,14 @@ def audit(counselor: Counselor | None, action: str, outcome: str = "ok", record_
             outcome=outcome,
         )
     )
-    db.session.commit()
+    if action in READINGS:
+        commit_unhurried(db.session)
+    else:
+        db.session.commit()
+
+
+# Audited actions that change nothing: their rows need not wait for the disk (app/database.py).
+READINGS = ("view", "print")
 
 
 def suggested_pathways(assessment: dict[str, Any]) -> set[str]:

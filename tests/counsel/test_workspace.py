@@ -547,6 +547,41 @@ def test_opening_or_printing_a_record_is_audited_once_and_not_shown_if_it_cannot
     assert "AUD-1" not in refused.get_data(as_text=True)  # made, but never sent unaudited
 
 
+def test_only_the_audit_of_a_reading_commits_without_waiting_for_the_disk(counsel_app, as_account):
+    # A record's save waits for the disk; the row saying it was opened does not (app/database.py),
+    # and the connection goes back to the pool waiting again for the next request's commits.
+    from sqlalchemy import event, text
+
+    from app.extensions import db
+
+    client = as_account("counselor_a")
+    response, _data = save(client, run_questionnaire(client, counsel_app), code="SYNC-1")
+    with counsel_app.app_context():
+        engine = db.engine
+    sent: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        sent.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert client.get(response.headers["Location"]).status_code == 200
+        opened = list(sent)
+        sent.clear()
+        save(client, run_questionnaire(client, counsel_app), code="SYNC-2")
+        saved = list(sent)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    inserts = [index for index, statement in enumerate(opened) if statement.startswith("INSERT INTO audit_events")]
+    assert len(inserts) == 1
+    unhurried = "SET LOCAL synchronous_commit TO OFF" if engine.dialect.name == "postgresql" else "PRAGMA synchronous=NORMAL"
+    assert unhurried in opened[: inserts[0]]
+    assert unhurried not in saved and any(s.startswith("INSERT INTO intake_records") for s in saved)
+    if engine.dialect.name == "sqlite":
+        with counsel_app.app_context():
+            assert db.session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL, as every connection starts
+
+
 @pytest.mark.parametrize(("lang", "message"), [("en", "Not a valid date value."), ("fr", "N'est pas une date valide.")])
 def test_a_search_by_an_impossible_date_says_so_in_the_page_language(counsel_app, as_account, lang, message):
     # WTForms' own messages come from a catalog kept per language (app/forms.py): French after
