@@ -99,7 +99,8 @@ def _page_raw_values(page: Page, flow: FlowState) -> dict[str, Any]:
 
 def _render_page(page: Page, progress: Progress, flow: FlowState, values: dict, errors: dict, form, notice: str | None = None):
     step, total = flow.position(page)
-    total_changed = 0 < progress.shown_total != total
+    # Said once, on the page where it happens: going forward the total only shrinks (FlowState.position).
+    total_change = ("fewer" if total < progress.shown_total else "more") if 0 < progress.shown_total != total else None
     if progress.shown_total != total:
         progress.shown_total = total
         save_progress(g.questionnaire.id, progress)
@@ -114,7 +115,7 @@ def _render_page(page: Page, progress: Progress, flow: FlowState, values: dict, 
         notice=notice,
         step=step,
         total=total,
-        total_changed=total_changed,
+        total_change=total_change,
         back_url=_back_url(page, flow),
         return_to=request.values.get("return") == "check",
         perspective=flow.perspective,

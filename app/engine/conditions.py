@@ -242,6 +242,15 @@ def _only(data: dict[str, Any], allowed: set[str]) -> None:
         raise ConditionError(f"unexpected key(s) {sorted(extra)} beside {sorted(allowed)}")
 
 
+def items_read(condition: Any) -> frozenset[str]:
+    """The items whose answers an all / any / not over item tests reads (a questionnaire's `when`)."""
+    if isinstance(condition, All | AnyOf):
+        return frozenset().union(*(items_read(term) for term in condition.terms))
+    if isinstance(condition, Not):
+        return items_read(condition.term)
+    return frozenset((condition.item,)) if isinstance(condition, ItemTest) else frozenset()
+
+
 def evaluate(condition: Any, facts: Facts) -> tuple[bool, tuple[str, ...]]:
     """Whether the condition holds, and the item ids whose answers made it hold."""
     if condition.holds(facts):

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from .assessment import Assessment, Flagged, applying_answers, complete_assessment, flag_answers, visible_items
+from .conditions import Facts, items_read
 from .model import Item, Page, Questionnaire, RuleSet
 
 
@@ -51,8 +52,20 @@ class FlowState:
         return [page.id for page in self.pages]
 
     def position(self, page: Page) -> tuple[int, int]:
-        """(step, number of steps) of a shown page."""
-        return self.page_ids().index(page.id) + 1, len(self.pages)
+        """(step, number of steps) of a shown page. The step counts the pages shown before it, so going on
+        adds one. The total counts those, and this page and every later one the answers can still lead to
+        (its condition holds, or reads a question not answered yet): going forward it never grows, it only
+        shrinks when an answer rules a topic out; only changing an earlier answer can make it grow."""
+        index = self.page_ids().index(page.id)
+        later = self.questionnaire.pages[self.questionnaire.pages.index(page) :]
+        open_ids = frozenset(item.id for each in later for item in each.items if item.id not in self.answers)
+        facts = Facts(self.answers)
+
+        def may_hold(condition: Any) -> bool:
+            return condition is None or condition.holds(facts) or bool(items_read(condition) & open_ids)
+
+        reachable = [each for each in later if may_hold(each.when) and any(may_hold(item.when) for item in each.items)]
+        return index + 1, index + len(reachable)
 
     def page_before(self, page: Page) -> Page | None:
         index = self.page_ids().index(page.id)
