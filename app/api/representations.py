@@ -230,12 +230,28 @@ def _reason(reason: Reason, sources: dict[str, dict]) -> dict[str, Any]:
     }
 
 
+def international_advice(region: dict) -> str | None:
+    """What the pages say where no country's numbers are listed ("other"): the local emergency number,
+    112 in the European Union; None for a region with its own emergency number."""
+    if region.get("emergency_number"):
+        return None
+    return " ".join(
+        (
+            gettext("We do not list phone numbers for your country, so that we never show you a wrong one."),
+            gettext(
+                "In an emergency, call your local emergency number. In the European Union, 112 works from any phone, free of charge."
+            ),
+        )
+    )
+
+
 def helplines_document(code: str, region: dict) -> dict[str, Any]:
     return {
         "code": code,
         "name": data_text(region["name"]),
         # None where the region has no single number ("call your local emergency number").
         "emergency_number": region.get("emergency_number"),
+        "advice": international_advice(region),
         "services": [
             {
                 "kind": service["kind"],

@@ -25,7 +25,6 @@ from ..engine.model import PERSPECTIVES, Questionnaire
 from ..extensions import limiter
 from ..i18n import browser_language
 from ..library import get_library
-from ..regions import default_region
 from ..words import ANSWER_WORDS, problem_message
 from .problems import ApiProblem, from_http_status, problem_response
 from .representations import (
@@ -107,9 +106,17 @@ def _perspective(questionnaire: Questionnaire, value: Any, pointer: str | None =
 
 
 def _region(value: Any, pointer: str | None = None, required: bool = False) -> str:
+    """The region whose numbers the answer shows: always named by the caller, never guessed from the
+    language (a French speaker may be in Québec, where the emergency number is 911, not 15)."""
     regions = get_library().helplines
     if value is None and not required:
-        return default_region(g.lang_code)
+        raise ApiProblem(
+            "invalid-parameter",
+            _(
+                "Say which region the person is in, so that the phone numbers are the right ones (“other” gives the international advice)."
+            ),
+            [{"parameter": "region", "code": "missing", "message": _parameter_error("region", "", regions)["message"]}],
+        )
     if not isinstance(value, str) or value not in regions:
         error = _parameter_error("region", "unknown_value", regions)
         if pointer is not None:
@@ -283,7 +290,11 @@ def _native_request(found: Questionnaire, body: Any) -> tuple[str, str, Any, dic
         perspective = _perspective(found, body["perspective"], "/perspective", required=True)
     else:
         perspective = _perspective(found, request.args.get("perspective"))
-    region = _region(body["region"], "/region", required=True) if "region" in body else _region(request.args.get("region"))
+    # The query's region is required even when the body names one (which then wins), so a request
+    # without it is refused alike whatever its body.
+    region = _region(request.args.get("region"))
+    if "region" in body:
+        region = _region(body["region"], "/region", required=True)
     raw = body["answers"]
     return perspective, region, raw, {key: "/answers/" + _escape(key) for key in raw}
 

@@ -254,10 +254,12 @@ def test_fhir_enable_when_shows_exactly_the_items_the_engine_shows(folder, tmp_p
 def test_fhir_response_gives_the_same_assessment_as_native_answers(client, loaded):
     questionnaire, rules, _ = loaded
     answers = first_choices(questionnaire, rules)
-    native = client.post(ASSESS.format(questionnaire.id), json={"answers": answers})
+    native = client.post(ASSESS.format(questionnaire.id) + "?region=us", json={"answers": answers})
     resource = fhir_response(questionnaire, answers)
     FhirQuestionnaireResponse.model_validate(resource)
-    via_fhir = client.post(ASSESS.format(questionnaire.id), data=json.dumps(resource), content_type="application/fhir+json")
+    via_fhir = client.post(
+        ASSESS.format(questionnaire.id) + "?region=us", data=json.dumps(resource), content_type="application/fhir+json"
+    )
     assert native.status_code == via_fhir.status_code == 200
     assert codes(native.get_json()) == codes(via_fhir.get_json())
 
@@ -269,16 +271,20 @@ def test_fhir_response_problems_point_at_the_link_id(client, loaded):
     first_item = resource["item"][0]["item"][0]
     first_item["answer"] = [{"valueString": "maybe"}]
     response = client.post(
-        ASSESS.format(questionnaire.id) + "?lang=fr", data=json.dumps(resource), content_type="application/fhir+json"
+        ASSESS.format(questionnaire.id) + "?lang=fr&region=fr", data=json.dumps(resource), content_type="application/fhir+json"
     )
     body = is_problem(response, 422)
     assert body["errors"][0]["linkId"] == first_item["linkId"]
     assert body["errors"][0]["pointer"] == "/item/0/item/0/answer/0"
     other = dict(resource, questionnaire="urn:passage:questionnaire:other")
-    response = client.post(ASSESS.format(questionnaire.id), data=json.dumps(other), content_type="application/fhir+json")
+    response = client.post(
+        ASSESS.format(questionnaire.id) + "?region=us", data=json.dumps(other), content_type="application/fhir+json"
+    )
     assert is_problem(response, 422)["errors"][0]["pointer"] == "/questionnaire"
     response = client.post(
-        ASSESS.format(questionnaire.id), data=json.dumps({"resourceType": "Patient"}), content_type="application/fhir+json"
+        ASSESS.format(questionnaire.id) + "?region=us",
+        data=json.dumps({"resourceType": "Patient"}),
+        content_type="application/fhir+json",
     )
     assert is_problem(response, 422)["errors"][0]["code"] == "not_a_questionnaire_response"
 
@@ -290,7 +296,7 @@ def test_assessment_explains_itself_and_stores_nothing(client, loaded):
     questionnaire, rules, library = loaded
     answers = first_choices(questionnaire, rules)
     client.set_cookie("passage_session", "something-the-browser-had")
-    response = client.post(ASSESS.format(questionnaire.id), json={"answers": answers, "region": "fr"})
+    response = client.post(ASSESS.format(questionnaire.id) + "?region=fr", json={"answers": answers})
     assert response.status_code == 200
     assert "Set-Cookie" not in response.headers
     assert "no-store" in response.headers["Cache-Control"]
@@ -304,20 +310,70 @@ def test_assessment_explains_itself_and_stores_nothing(client, loaded):
     ]
 
 
-def test_region_defaults_from_the_language(client, loaded):
+@pytest.mark.parametrize(
+    "lang, words",
+    [("en", ["region", "other"]), ("fr", ["région", "other", "\u00a0"])],
+)
+def test_an_assessment_without_a_region_is_a_400_in_the_request_language(client, loaded, lang, words):
+    """Never guessed from the language: a French speaker may be in Québec (911, not France's 15)."""
+    questionnaire, rules, library = loaded
+    response = client.post(
+        ASSESS.format(questionnaire.id) + f"?lang={lang}", json={"answers": first_choices(questionnaire, rules)}
+    )
+    body = is_problem(response, 400)
+    assert body["type"].endswith("invalid-parameter")
+    assert all(word in body["detail"] for word in words), body["detail"]
+    assert body["errors"] == [{"parameter": "region", "code": "missing", "message": body["errors"][0]["message"]}]
+    assert all(code in body["errors"][0]["message"] for code in library.helplines)
+    assert response.headers["Content-Language"] == lang
+    fhir_answer = client.post(
+        ASSESS.format(questionnaire.id) + f"?lang={lang}",
+        data=json.dumps(fhir_response(questionnaire, first_choices(questionnaire, rules))),
+        content_type="application/fhir+json",
+    )
+    assert is_problem(fhir_answer, 400)["errors"][0]["code"] == "missing"
+
+
+def test_the_query_region_is_required_even_when_the_body_names_one_and_the_body_wins(client, loaded):
+    questionnaire, rules, _ = loaded
+    answers = first_choices(questionnaire, rules)
+    response = client.post(ASSESS.format(questionnaire.id), json={"answers": answers, "region": "fr"})
+    assert is_problem(response, 400)["errors"][0]["parameter"] == "region"
+    body = client.post(ASSESS.format(questionnaire.id) + "?region=us", json={"answers": answers, "region": "fr"}).get_json()
+    assert body["helplines"]["code"] == "fr"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_region_named_is_the_only_one_whose_numbers_are_given(client, loaded, lang):
     questionnaire, rules, library = loaded
     answers = first_choices(questionnaire, rules)
-    for lang in ("en", "fr"):
-        body = client.post(ASSESS.format(questionnaire.id) + f"?lang={lang}", json={"answers": answers}).get_json()
-        expected = next((code for code, r in library.helplines.items() if lang in r.get("default_for_languages", ())), "other")
-        assert body["helplines"]["code"] == expected
+    for code, region in library.helplines.items():
+        body = client.post(ASSESS.format(questionnaire.id) + f"?region={code}&lang={lang}", json={"answers": answers}).get_json()
+        given = body["helplines"]
+        assert given["code"] == code and given["emergency_number"] == region.get("emergency_number")
+        assert [s["number"] for s in given["services"]] == [
+            str(s["number"]) if s.get("number") else None for s in region["services"]
+        ]
+        contact = body["plan"]["next_step"]["contact"] if body["plan"] else None
+        if contact and contact["number"]:
+            assert contact["number"] in [s["number"] for s in given["services"]]
+        assert (given["advice"] is None) == bool(region.get("emergency_number"))
+
+
+@pytest.mark.parametrize("lang, local", [("en", "local emergency number"), ("fr", "numéro d’urgence de votre pays")])
+def test_other_gives_the_international_advice_and_says_so(client, loaded, lang, local):
+    questionnaire, rules, _ = loaded
+    answers = first_choices(questionnaire, rules)
+    body = client.post(ASSESS.format(questionnaire.id) + f"?region=other&lang={lang}", json={"answers": answers}).get_json()
+    assert body["helplines"]["emergency_number"] is None
+    assert local in body["helplines"]["advice"] and "112" in body["helplines"]["advice"]
 
 
 def test_reasons_are_translated_and_codes_are_not(client, loaded):
     questionnaire, rules, _ = loaded
     answers = first_choices(questionnaire, rules)
-    english = client.post(ASSESS.format(questionnaire.id) + "?lang=en", json={"answers": answers, "region": "fr"}).get_json()
-    french = client.post(ASSESS.format(questionnaire.id) + "?lang=fr", json={"answers": answers, "region": "fr"}).get_json()
+    english = client.post(ASSESS.format(questionnaire.id) + "?region=fr&lang=en", json={"answers": answers}).get_json()
+    french = client.post(ASSESS.format(questionnaire.id) + "?region=fr&lang=fr", json={"answers": answers}).get_json()
     assert codes(english) == codes(french)
     assert english["lang"] == "en" and french["lang"] == "fr"
     assert english["note"] != french["note"]  # a text of the API's own, translated in the catalog
@@ -326,7 +382,7 @@ def test_reasons_are_translated_and_codes_are_not(client, loaded):
 def test_missing_answers_are_listed_with_french_messages(client, loaded, api_app):
     questionnaire, rules, _ = loaded
     first = next(iter(questionnaire.items_by_id.values()))
-    response = client.post(ASSESS.format(questionnaire.id) + "?lang=fr", json={"answers": {}})
+    response = client.post(ASSESS.format(questionnaire.id) + "?region=fr&lang=fr", json={"answers": {}})
     body = is_problem(response, 422)
     error = next(e for e in body["errors"] if e["item"] == first.id)
     assert error["code"] == "required" and error["pointer"] == f"/answers/{first.id}"
@@ -341,7 +397,7 @@ def test_unknown_question_and_bad_values_point_at_the_answer(client, loaded):
     number = next((i for i in questionnaire.items_by_id.values() if i.kind == "number" and i.id in answers), None)
     if number is not None:
         answers[number.id] = number.maximum + 1
-    body = is_problem(client.post(ASSESS.format(questionnaire.id), json={"answers": answers}), 422)
+    body = is_problem(client.post(ASSESS.format(questionnaire.id) + "?region=us", json={"answers": answers}), 422)
     found = {e["item"]: e for e in body["errors"]}
     assert found["not_a_question"]["code"] == "not_asked"
     if number is not None:
@@ -365,7 +421,7 @@ def test_unknown_question_and_bad_values_point_at_the_answer(client, loaded):
 )
 def test_bad_bodies_are_clear_client_errors(client, loaded, body, status, content_type):
     questionnaire, _, _ = loaded
-    response = client.post(ASSESS.format(questionnaire.id), data=body, content_type=content_type)
+    response = client.post(ASSESS.format(questionnaire.id) + "?region=us", data=body, content_type=content_type)
     is_problem(response, status)
 
 

@@ -97,12 +97,12 @@ def test_real_responses_match_their_documented_schemas(app, document):
         (
             "/api/v1/questionnaires/{questionnaire_id}/assessments",
             "post",
-            client.post("/api/v1/questionnaires/intake/assessments?lang=fr", json={"answers": answers}),
+            client.post("/api/v1/questionnaires/intake/assessments?region=other&lang=fr", json={"answers": answers}),
         ),
         (
             "/api/v1/questionnaires/{questionnaire_id}/assessments",
             "post",
-            client.post("/api/v1/questionnaires/intake/assessments", json={"answers": {}}),
+            client.post("/api/v1/questionnaires/intake/assessments?region=us", json={"answers": {}}),
         ),
         (
             "/api/v1/questionnaires/{questionnaire_id}/assessments",
@@ -181,7 +181,7 @@ def test_a_schema_valid_fhir_response_without_the_answers_gets_the_documented_an
     # Issue 14, item 8: an empty `item` list (or an unknown linkId, even "") fits the schema; the
     # server refuses it for its answers, and the document says so for this operation.
     response = app.test_client().post(
-        "/api/v1/questionnaires/intake/assessments",
+        "/api/v1/questionnaires/intake/assessments?region=us",
         data=json.dumps({"resourceType": "QuestionnaireResponse", "status": "completed", "item": item}),
         content_type="application/fhir+json",
     )

@@ -34,7 +34,7 @@ def client(app):
 
 
 def test_the_api_returns_the_plan_with_the_regions_number(client):
-    body = client.post(f"{ASSESS}?lang=fr&perspective=family", json={"answers": DEPENDENT, "region": "fr"}).get_json()
+    body = client.post(f"{ASSESS}?region=fr&lang=fr&perspective=family", json={"answers": DEPENDENT}).get_json()
     plan = body["plan"]
     assert (plan["level"], plan["withdrawal"]) == ("outpatient", "monitored")
     assert plan["withdrawal_name"] == "Sevrage en unité de soins (diminution progressive sous surveillance)"
@@ -45,7 +45,7 @@ def test_the_api_returns_the_plan_with_the_regions_number(client):
 
 
 def test_the_plan_as_a_fhir_care_plan_is_valid(client):
-    body = client.post(f"{ASSESS}?lang=en&perspective=family", json={"answers": DEPENDENT}).get_json()
+    body = client.post(f"{ASSESS}?region=us&lang=en&perspective=family", json={"answers": DEPENDENT}).get_json()
     care_plan = CarePlan.model_validate(body["plan_fhir"])
     codes = [(a.detail.code.coding[0].system, a.detail.code.coding[0].code) for a in care_plan.activity]
     assert ("urn:passage:plan:withdrawal", "monitored") in codes
@@ -55,7 +55,7 @@ def test_the_plan_as_a_fhir_care_plan_is_valid(client):
 
 
 def test_an_emergency_has_no_plan_in_the_api(client):
-    body = client.post(ASSESS, json={"answers": {"danger_now": ["seizure"]}}).get_json()
+    body = client.post(f"{ASSESS}?region=us", json={"answers": {"danger_now": ["seizure"]}}).get_json()
     assert body["plan"] is None and body["plan_fhir"] is None and body["pathways"] == []
     assert body["level_of_care"] == "emergency"
 

@@ -133,7 +133,7 @@ def test_the_kind_of_emergency_stays_out_of_the_address(visitor):
 )
 def test_the_api_names_the_emergency_it_found(visitor, lang, danger, title):
     body = visitor.client.post(
-        f"/api/v1/questionnaires/intake/assessments?lang={lang}", json={"answers": {"danger_now": danger}}
+        f"/api/v1/questionnaires/intake/assessments?region=other&lang={lang}", json={"answers": {"danger_now": danger}}
     ).get_json()
     assert body["emergency"] is True
     assert body["level_of_care_name"] == title

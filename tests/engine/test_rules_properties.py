@@ -335,8 +335,8 @@ def test_api_result_codes_do_not_depend_on_the_language(loaded, tmp_path_factory
         bodies = []
         for lang in ("en", "fr"):
             response = client.post(
-                f"/api/v1/questionnaires/intake/assessments?lang={lang}",
-                json={"answers": answers, "perspective": perspective, "region": "other"},
+                f"/api/v1/questionnaires/intake/assessments?region=other&lang={lang}",
+                json={"answers": answers, "perspective": perspective},
             )
             assert response.status_code == 200, response.get_data(as_text=True)
             assert response.headers["Content-Language"] == lang
