@@ -12,9 +12,6 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, abort, g, request
-from flask_babel import get_locale, get_translations
-
-from .engine.model import Text
 
 
 def supported_languages() -> tuple[str, ...]:
@@ -85,37 +82,8 @@ def stale_catalogs(translations_dir: str | Path, catalogs_dir: str | Path) -> li
     return stale
 
 
-def translate_text(text: Text | str | None, perspective: str = "self") -> str:
-    """A questionnaire text in the current language, worded for the perspective."""
-    if text is None:
-        return ""
-    if isinstance(text, Text):
-        text = text.for_perspective(perspective)
-    return gettext(text) if text else ""
-
-
 def other_language(lang: str) -> str:
     return "fr" if lang == "en" else "en"
-
-
-def request_translations():
-    """This request's language and translations, looked up once.
-
-    Flask-Babel looks them up anew on each gettext (three context lookups and
-    the locale's name, about 11 µs), and the results page asks ~400 times.
-    Kept per locale object, so force_locale (the API's ?lang) gets its own.
-    """
-    locale = get_locale()
-    cached = g.get("_passage_translations")
-    if cached is None or cached[0] is not locale:
-        cached = (locale, str(locale), get_translations())
-        g._passage_translations = cached
-    return cached[1], cached[2]
-
-
-def gettext(message: str) -> str:
-    """Flask-Babel's gettext for a plain message (no variables), with the request's translations."""
-    return request_translations()[1].ugettext(message)
 
 
 if __name__ == "__main__":  # python -m app.i18n [translations_dir catalogs_dir], from `make install`

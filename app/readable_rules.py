@@ -16,8 +16,8 @@ from flask_babel import lazy_gettext as _l
 from . import words
 from .engine import conditions as cond
 from .engine.model import Questionnaire
-from .i18n import translate_text
-from .words import FLAG_CONDITIONS, SCALE_CONDITIONS, SEVERITY_LEVEL_NAMES, answer_label, scale_value_name
+from .wording import current_wording
+from .words import FLAG_CONDITIONS, SCALE_CONDITIONS, SEVERITY_LEVEL_NAMES, scale_value_name
 
 # Shown on the rules page and in the API's rules document (CLINICAL.md, content licensing).
 LICENSING_NOTE = _l(
@@ -130,8 +130,8 @@ def _describe_finding(condition: Any, dimension_names: dict[int, str], flag_text
 
 
 def _describe_item_test(test: cond.ItemTest, questionnaire: Questionnaire, perspective: str) -> str:
-    item = questionnaire.item(test.item)
-    question = translate_text(item.text, perspective)
+    item, said = questionnaire.item(test.item), current_wording()
+    question = said.text(item.text, perspective)
     if test.test == "answered":
         if test.value:
             return _("The question “%(question)s” was answered", question=question)
@@ -141,7 +141,7 @@ def _describe_item_test(test: cond.ItemTest, questionnaire: Questionnaire, persp
     if test.test == "at_most":
         return _("The answer to “%(question)s” is %(number)s or less", question=question, number=test.value)
     values = list(test.value) if isinstance(test.value, tuple) else [test.value]
-    labels = [answer_label(item, value, perspective) for value in values]
+    labels = [said.label(item, value, perspective) for value in values]
     if test.test == "equals" or (test.test == "one_of" and len(labels) == 1):
         return _("The answer to “%(question)s” is “%(answer)s”", question=question, answer=labels[0])
     if test.test == "one_of":

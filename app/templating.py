@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Flask, current_app, g, has_request_context, render_template, request, session, url_for
+from flask import Flask, g, render_template, request, session, url_for
 from flask_babel import format_date, get_locale
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from werkzeug.local import LocalProxy
 from werkzeug.routing import BuildError
 
-from . import words
-from .engine.regions import regional_french
-from .i18n import other_language, request_translations, select_locale, translate_text
-from .page_words import PageWording, PageWords, page_gettext, page_words
+from .i18n import other_language, select_locale
 from .regions import chosen_region, current_region_data, next_step_contact, region_info, service_for, service_link
+from .wording import Wording, current_wording
 
 
 def _perspective_of(context: Context) -> str:
@@ -24,35 +23,21 @@ def _perspective_of(context: Context) -> str:
     return str(context.get("perspective") or "self")
 
 
-def _words_of(context: Context) -> PageWords | None:
-    """The page's words (app/page_words.py): in the context of a template rendered in a request,
-    else (a macro imported without context) looked up for the request; None outside requests."""
-    said = context.get("page_words")
-    if said is None and has_request_context():
-        said = current_page_words()
-    return said
-
-
-def current_page_words() -> PageWords:
-    lang, translations = request_translations()
-    return page_words(lang, translations, _request_region() if lang == "fr" else None)
+def _wording_of(context: Context) -> Wording:
+    """The request's words: the page's own (set when it started rendering), or, in a macro
+    imported without context, the global `wording`, which finds the same object."""
+    return context["wording"]
 
 
 @pass_context
 def translate_in_template(context: Context, text, perspective: str | None = None) -> str:
     """A questionnaire text in the page's language, worded for the perspective the view passed."""
-    said = _words_of(context)
-    if said is not None:
-        return said.text(text, perspective or _perspective_of(context))
-    return in_regional_french(translate_text(text, perspective or _perspective_of(context)))
+    return _wording_of(context).text(text, perspective or _perspective_of(context))
 
 
 @pass_context
 def answer_labels_in_template(context: Context, item, value) -> list[str]:
-    said = _words_of(context)
-    if said is not None:
-        return said.labels(item, value, _perspective_of(context))
-    return [in_regional_french(label) for label in words.answer_labels(item, value, _perspective_of(context))]
+    return _wording_of(context).labels(item, value, _perspective_of(context))
 
 
 @dataclass(frozen=True)
@@ -87,17 +72,11 @@ def answer_lines_in_template(context: Context, item_ids) -> list[AnswerLine]:
 
 
 def _answer_line(context: Context, item_id: str, value) -> AnswerLine:
-    questionnaire, perspective = g.questionnaire, _perspective_of(context)
+    questionnaire, perspective, said = g.questionnaire, _perspective_of(context), _wording_of(context)
     item = questionnaire.item(item_id)
     change_url = _change_url(context, questionnaire.id, questionnaire.page_of(item_id).id)
-    said = _words_of(context)
-    if said is None:
-        question = in_regional_french(translate_text(item.text, perspective))
-        answer = ", ".join(in_regional_french(label) for label in words.answer_labels(item, value, perspective))
-        label = in_regional_french(translate_text(item.short, perspective)) if item.short else question
-    else:
-        question, answer = said.text(item.text, perspective), said.answer(item, value, perspective)
-        label = said.say(item.short) if item.short else question
+    question, answer = said.text(item.text, perspective), said.answer(item, value, perspective)
+    label = said(item.short) if item.short else question
     return AnswerLine(item_id=item_id, question=question, answer=answer, change_url=f"{change_url}#{item_id}-0", label=label)
 
 
@@ -110,19 +89,13 @@ def _change_url(context: Context, questionnaire_id: str, page_id: str) -> str:
     def build() -> str:
         return url_for("assess.question_page", page_id=page_id, **back_to_check)  # type: ignore[arg-type]
 
-    said = _words_of(context)
-    if said is None:
-        return build()
-    return said.kept(("change-url", questionnaire_id, page_id, select_locale(), request.script_root), build)
+    key = ("change-url", questionnaire_id, page_id, select_locale(), request.script_root)
+    return _wording_of(context).kept(key, build)
 
 
 @pass_context
 def answer_choices_in_template(context: Context, item, perspective: str | None = None) -> list[tuple[str, str]]:
-    said = _words_of(context)
-    if said is not None:
-        return said.choices(item, perspective or _perspective_of(context))
-    choices = words.answer_choices(item, perspective or _perspective_of(context))
-    return [(value, in_regional_french(label)) for value, label in choices]
+    return _wording_of(context).choices(item, perspective or _perspective_of(context))
 
 
 @pass_context
@@ -149,10 +122,7 @@ def site_part_in_template(context: Context, name: str) -> Markup:
 
 def _made_once(context: Context, key: tuple, template: str, **values) -> Markup:
     """A template rendered once per process for the page's catalog and region, under `key`."""
-    said = _words_of(context)
-    if said is None:
-        return Markup(render_template(template, **values))
-    return said.kept(key, lambda: Markup(render_template(template, **values)))
+    return _wording_of(context).kept(key, lambda: Markup(render_template(template, **values)))
 
 
 def switch_language_url() -> str:
@@ -193,30 +163,11 @@ def cited_source(key: str) -> dict:
         "publisher": source.get("publisher"),
         "title_lang": title_lang if title_lang != reader else None,
         "page_lang": page_lang if page_lang != reader else None,
-        "page_language_note": str(words.LINK_LANGUAGES[page_lang]) if page_lang != reader else None,
+        "page_language_note": current_wording().LINK_LANGUAGES[page_lang] if page_lang != reader else None,
     }
 
 
-# Texts already put in a region's words, per process: (region, French text) -> regional text.
-REGIONAL_CACHE_SIZE = 20000
-
-
-def in_regional_french(text: str, lang: str | None = None) -> str:
-    """French text in the words of the chosen region (témoin in Québec, not cookie)."""
-    if not has_request_context() or (lang or request_translations()[0]) != "fr":
-        return text
-    code = _request_region()
-    if code is None:
-        return text
-    done = current_app.extensions.setdefault("passage_regional_french", {})
-    if (code, text) not in done:
-        if len(done) >= REGIONAL_CACHE_SIZE:
-            done.clear()
-        done[code, text] = regional_french(text, current_region_data(code).data["french_words"])
-    return done[code, text]
-
-
-def _request_region() -> str | None:
+def request_region() -> str | None:
     """The region whose French words apply to this request (None: France's words), found once per request."""
     chosen = session.get("region")
     cached = g.get("_passage_region")
@@ -228,13 +179,11 @@ def _request_region() -> str | None:
 
 
 def _gettext(message: str) -> str:
-    lang, translations = request_translations()
-    return in_regional_french(translations.ugettext(message), lang)
+    return current_wording()(message)
 
 
 def _ngettext(singular: str, plural: str, count: int) -> str:
-    lang, translations = request_translations()
-    return in_regional_french(translations.ungettext(singular, plural, count), lang)
+    return current_wording().plural_form(singular, plural, count)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -242,8 +191,7 @@ def register_template_helpers(app: Flask) -> None:
     # The indentation before a {% block tag %} is the templates' layout, not the page's: left out, it made a tenth
     # of a results page (the newline stays, so no two words are ever joined).
     app.jinja_env.lstrip_blocks = True
-    # Flask-Babel's own callables, with this request's translations looked up once, and so
-    # that French pages use the region's words.
+    # For templates rendered without a page's context: the request's words (app/wording.py).
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n, which Flask-Babel loads
         gettext=_gettext,
         ngettext=_ngettext,
@@ -265,17 +213,13 @@ def register_template_helpers(app: Flask) -> None:
         next_step_contact=next_step_contact,
         today=lambda: format_date(date.today(), format="long"),
         cited_source=cited_source,
-        wording=words,  # the words module (app/words.py), under the name templates already use
+        # This request's words (app/wording.py), for macros imported without context; a page's
+        # own context holds the object itself (the context processor below).
+        wording=LocalProxy(current_wording),
     )
 
     @app.context_processor
     def language():
-        if not has_request_context():
-            lang = str(get_locale())
-            return {"lang": lang, "other_lang": other_language(lang)}
-        lang, translations = request_translations()
-        region = _request_region() if lang == "fr" else None
-        # The page's own `_()`: this render's language and region, worked out once (app/page_words.py).
-        said = page_words(lang, translations, region)
-        words_of_page = {"page_words": said, "wording": PageWording(said)}
-        return {"lang": lang, "other_lang": other_language(lang), **words_of_page} | page_gettext(said)
+        said = current_wording()
+        lang = said.lang
+        return {"lang": lang, "other_lang": other_language(lang), "wording": said, **said.jinja_callables()}

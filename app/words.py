@@ -3,7 +3,7 @@
 Answers (Yes / No / I don't know), pathways, fits, ratings, kinds of flags,
 levels, withdrawal settings, regions' services, and the messages for answer
 problems. One term per idea, as in DESIGN.md's word list; codes stay English
-in the API. Templates know this module as `wording` (app/templating.py).
+in the API. Templates read its tables through the request's words, `wording` (app/wording.py).
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from flask_babel import LazyString, gettext, ngettext
 
 from .engine import Assessment, Problem
 from .engine.model import Item
-from .i18n import translate_text
 
 
 class Message(LazyString):
     """A message translated where it is shown, as Flask-Babel's lazy_gettext, that also says
-    which message it is: a page renders the tables below from its own words (app/page_words.py)."""
+    which message it is: the request's words (app/wording.py) serve the tables below from their catalog."""
 
     def __init__(self, message: str):
         super().__init__(gettext, message)
@@ -320,43 +319,18 @@ def scale_value_name(scale: str, value: str) -> str:
     return str(names[value])
 
 
-def answer_label(item: Item, value: Any, perspective: str = "self") -> str:
-    """The words of one answer value, as the person saw it among the choices."""
-    if value in ANSWER_WORDS and (value == "unknown" or item.kind == "yes_no"):
-        return str(ANSWER_WORDS[value])
-    if item.kind == "number":
-        unit = translate_text(item.unit, perspective) if item.unit else ""
-        return f"{value} {unit}".strip()
-    option = next((o for o in item.options if o.value == value), None)
-    return translate_text(option.label, perspective) if option else str(value)
-
-
-def answer_labels(item: Item, value: Any, perspective: str = "self") -> list[str]:
-    """The words the person chose (one or several), for check-answers, results and the PDF."""
-    values = value if isinstance(value, list) else [value]
-    return [answer_label(item, one, perspective) for one in values]
-
-
-def answer_choices(item: Item, perspective: str) -> list[tuple[str, str]]:
-    """(value, words) of each choice a question offers, in order, "I don't know" last when offered."""
-    if item.kind == "yes_no":
-        choices = [("yes", str(ANSWER_WORDS["yes"])), ("no", str(ANSWER_WORDS["no"]))]
-    else:
-        choices = [(option.value, translate_text(option.label, perspective)) for option in item.options]
-    if item.offers_unknown(perspective):
-        choices.append(("unknown", str(ANSWER_WORDS["unknown"])))
-    return choices
-
-
 def problem_message(item: Item, problem: Problem, perspective: str = "self") -> str:
     """A sentence that says what to do about an answer the engine reported as a problem code."""
+    from .wording import current_wording  # the words of an option, as the question shows it
+
+    said = current_wording()
     exclusive = next((o for o in item.options if o.exclusive), None)
     if problem.code == "required":
         if item.kind == "number":
             return gettext("Enter a number")
         if item.kind == "multiple":
             if exclusive:
-                return gettext("Select all that apply, or “%(option)s”", option=translate_text(exclusive.label, perspective))
+                return gettext("Select all that apply, or “%(option)s”", option=said.text(exclusive.label, perspective))
             return gettext("Select at least one answer")
         return gettext("Select an answer")
     if problem.code == "unknown_option":
@@ -368,7 +342,7 @@ def problem_message(item: Item, problem: Problem, perspective: str = "self") -> 
     if problem.code == "too_large":
         return gettext("Enter a number that is %(maximum)s or less", maximum=problem.detail)
     if problem.code == "exclusive":
-        option = translate_text(exclusive.label, perspective) if exclusive else str(ANSWER_WORDS["unknown"])
+        option = said.text(exclusive.label, perspective) if exclusive else str(ANSWER_WORDS["unknown"])
         return gettext("“%(option)s” cannot be combined with other answers: select it alone", option=option)
     return gettext("Check this answer")
 

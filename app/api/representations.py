@@ -17,10 +17,10 @@ from ..engine.assessment import Assessment, Reason
 from ..engine.model import UNKNOWN, Item, Questionnaire, RuleSet
 from ..engine.plan import Plan
 from ..fhir import care_plan_resource
-from ..i18n import translate_text
 from ..readable_rules import LICENSING_NOTE, condition_data, describe
 from ..regions import service_for
-from ..words import SEVERITY_LEVEL_NAMES, answer_label
+from ..wording import current_wording
+from ..words import SEVERITY_LEVEL_NAMES
 
 
 def data_text(text: str) -> str:
@@ -32,14 +32,14 @@ def data_text(text: str) -> str:
 
 
 def _text(text, perspective: str) -> str | None:
-    return translate_text(text, perspective) if text is not None else None
+    return current_wording().text(text, perspective) if text is not None else None
 
 
 def questionnaire_summary(questionnaire: Questionnaire) -> dict[str, Any]:
     return {
         "id": questionnaire.id,
         "version": questionnaire.version,
-        "title": translate_text(questionnaire.title, "self"),
+        "title": current_wording().text(questionnaire.title, "self"),
         "perspectives": list(questionnaire.perspectives),
         "links": links(questionnaire),
     }
@@ -62,7 +62,7 @@ def item_options(item: Item, perspective: str) -> list[dict[str, Any]]:
     for value in item.values_for(perspective):
         option = next((o for o in item.options if o.value == value), None)
         exclusive = bool(option and option.exclusive) or (value == UNKNOWN and item.kind == "multiple")
-        options.append({"value": value, "label": answer_label(item, value, perspective), "exclusive": exclusive})
+        options.append({"value": value, "label": current_wording().label(item, value, perspective), "exclusive": exclusive})
     return options
 
 
@@ -74,7 +74,7 @@ def questionnaire_document(questionnaire: Questionnaire, lang: str, perspective:
             entry: dict[str, Any] = {
                 "id": item.id,
                 "kind": item.kind,
-                "text": translate_text(item.text, perspective),
+                "text": current_wording().text(item.text, perspective),
                 "help": _text(item.help, perspective),
                 "required": item.required,
                 "when": condition_data(item.when),
@@ -86,7 +86,7 @@ def questionnaire_document(questionnaire: Questionnaire, lang: str, perspective:
         pages.append(
             {
                 "id": page.id,
-                "title": translate_text(page.title, perspective),
+                "title": current_wording().text(page.title, perspective),
                 "intro": _text(page.intro, perspective),
                 "when": condition_data(page.when),
                 "stop": page.stop,
@@ -98,7 +98,7 @@ def questionnaire_document(questionnaire: Questionnaire, lang: str, perspective:
         "version": questionnaire.version,
         "lang": lang,
         "perspective": perspective,
-        "title": translate_text(questionnaire.title, perspective),
+        "title": current_wording().text(questionnaire.title, perspective),
         "perspectives": list(questionnaire.perspectives),
         "pages": pages,
         "links": links(questionnaire),
@@ -130,7 +130,9 @@ def rules_document(
         "lang": lang,
         "note": str(LICENSING_NOTE),
         "severity": {
-            "criteria": [{"item": c, "text": translate_text(questionnaire.item(c).text, perspective)} for c in severity.criteria],
+            "criteria": [
+                {"item": c, "text": current_wording().text(questionnaire.item(c).text, perspective)} for c in severity.criteria
+            ],
             "levels": [
                 {
                     "level": level,

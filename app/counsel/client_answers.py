@@ -9,7 +9,6 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import words
 from ..answer_store.codes import SHARE
 from ..answer_store.documents import DocumentProblem, read_document_bytes
 from ..answer_store.sharing import take_shared
@@ -18,8 +17,7 @@ from ..flow.from_client import PERSPECTIVE, carried_over, confirm_answer, from_c
 from ..flow.navigation import next_url
 from ..flow.progress import Progress, save_progress
 from ..forms import CsrfForm
-from ..i18n import translate_text
-from ..templating import in_regional_french
+from ..wording import current_wording
 from .records import audit
 from .views import _questionnaire_or_404, bp
 
@@ -117,7 +115,7 @@ def confirm_client_answer(questionnaire_id: str):
 
 
 def _said(item, value) -> str:
-    return ", ".join(in_regional_french(label) for label in words.answer_labels(item, value, PERSPECTIVE))
+    return current_wording().answer(item, value, PERSPECTIVE)
 
 
 @bp.app_template_global("client_differences")
@@ -130,7 +128,7 @@ def client_differences(answers: dict) -> dict | None:
     questionnaire = g.questionnaire
 
     def question(item_id: str) -> str:
-        return in_regional_french(translate_text(questionnaire.item(item_id).text, PERSPECTIVE))
+        return current_wording().text(questionnaire.item(item_id).text, PERSPECTIVE)
 
     def answer(item_id: str, value) -> str | None:
         return _said(questionnaire.item(item_id), value) if value is not None else None

@@ -119,10 +119,10 @@ class Site:
         """A questionnaire text (question, option label) as shown in `lang`."""
         from flask_babel import force_locale
 
-        from app.i18n import translate_text
+        from app.wording import current_wording
 
         with self.app.test_request_context("/"), force_locale(lang):
-            return translate_text(text, perspective)
+            return current_wording().text(text, perspective)
 
     def words(self, lang: str, lazy) -> str:
         """A lazily translated label (app/words.py) as shown in `lang`."""
@@ -134,10 +134,10 @@ class Site:
     def answer_labels(self, lang: str, item, value) -> list[str]:
         from flask_babel import force_locale
 
-        from app.words import answer_labels
+        from app.wording import current_wording
 
         with self.app.test_request_context("/"), force_locale(lang):
-            return answer_labels(item, value)
+            return current_wording().labels(item, value)
 
 
 @contextmanager

@@ -1,5 +1,5 @@
-"""The words of a rendered page (app/page_words.py): looked up once per render, kept per process
-for each catalog and region, and never holding anything of a person."""
+"""This request's words (app/wording.py): one object for Python and Jinja, its catalog looked up
+once per request, what it works out kept per process for each catalog, never anything of a person."""
 
 from __future__ import annotations
 
@@ -22,6 +22,20 @@ def test_a_render_inside_force_locale_is_in_that_language(app):
     assert french.startswith("Oui / 2 ")
 
 
+def test_python_and_the_page_read_the_same_words_object(app):
+    from app.wording import current_wording
+
+    template = "{{ wording.lang }}|{{ wording is sameas(said) }}|{{ _('Yes') }}"
+    with app.test_request_context("/fr/"), force_locale("fr"):
+        said = current_wording()
+        assert current_wording() is said  # once per request
+        assert render_template_string(template, said=said) == "fr|True|Oui"
+        assert said.PATHWAY_NAMES is current_wording().PATHWAY_NAMES  # a table worked out once
+        with force_locale("en"):
+            assert current_wording().lang == "en" and current_wording()("Yes") == "Yes"
+        assert current_wording() is said
+
+
 def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers(app):
     visitor = Visitor(app.test_client())
     visitor.get("/fr/intake/start")
@@ -30,7 +44,7 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
     visitor.answer_until_done(answers)
     page = visitor.get("/fr/intake/results")
     assert "Vos réponses" in html_page.page_text(page)
-    kept = app.extensions["passage_page_words"]
+    kept = app.extensions["passage_wording"]
     assert kept, "the results page was rendered through the page's words"
     regions = app.extensions["passage_library"].helplines
     kinds = {key[0] for cache in kept.values() for key in cache if isinstance(key, tuple)}
@@ -106,7 +120,7 @@ def test_a_typed_number_is_shown_but_never_kept(mini_app):
     assert isinstance(typed, int)
     shown = html_page.page_text(visitor.get("/en/intake/check"))
     assert f"{typed} days" in shown
-    kept = mini_app.extensions["passage_page_words"]
+    kept = mini_app.extensions["passage_wording"]
     labels = [key for cache in kept.values() for key in cache if isinstance(key, tuple) and key[0] == "label"]
     assert labels, "the choices' labels are kept"
     assert all(key[3] != typed for key in labels), labels

@@ -1,0 +1,192 @@
+"""This request's words: one object, used from Python and Jinja alike (templates know it as
+`wording`, and their `_`, `gettext` and `ngettext` are its own).
+
+It serves interface messages, questionnaire texts worded for a perspective, the words of
+answers and choices, and app/words.py's tables, in the request's catalog (Flask-Babel's, for the
+locale `force_locale` or the URL chose). A results page asks for about 300 messages and cites
+40-odd answers: through Flask-Babel each message costs several context lookups before the
+catalog is read, so the catalog is looked up once per request, and what does not change
+between requests (a message, an option's label, a question's choices, a table, a part of a
+page rendered once) is kept once per process for each catalog. Nothing about a person is kept:
+the keys are messages and questionnaire codes, never a set of answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, g, has_app_context
+from flask_babel import get_locale, get_translations
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import words
+from .engine.model import Item, Text
+from .engine.regions import regional_french
+
+# Messages come from templates and data, a bounded set; the bound only guards the process against
+# an unexpected source of ever-new keys.
+CACHE_SIZE = 20000
+
+
+class Wording:
+    """The words of one request: its language, its catalog, and what was worked out for them.
+
+    Questions are known by identity (`id(item)`): two questionnaires may share an item id, and
+    the loaded questionnaires live as long as the app that holds this cache."""
+
+    def __init__(self, lang: str, translations, known: dict, region: str | None = None):
+        self.lang = lang
+        self.translations = translations
+        self.known = known
+        self.local: Callable[[str], str] = _local_words(region)
+
+    def __call__(self, message: str, **variables: Any) -> str:
+        """An interface message or a questionnaire string, `%(name)s` filled as Flask-Babel's gettext does."""
+        text = self.known.get(message)
+        if text is None:
+            text = self.known[message] = self.local(self.translations.ugettext(message)) if message else ""
+        return text % variables if variables else text
+
+    def plural(self, singular: str, plural: str, count: int, **variables: Any) -> str:
+        """One of a message's plural forms for `count`, `%(num)s` and the rest filled."""
+        variables.setdefault("num", count)
+        return self.plural_form(singular, plural, count) % variables
+
+    def plural_form(self, singular: str, plural: str, count: int) -> str:
+        return self.local(self.translations.ungettext(singular, plural, count))
+
+    def text(self, text: Text | str | None, perspective: str = "self") -> str:
+        """A questionnaire text worded for the perspective."""
+        if isinstance(text, Text):
+            text = text.for_perspective(perspective)
+        return self(text) if text else ""
+
+    def answer(self, item: Item, value: Any, perspective: str = "self") -> str:
+        """The words of an answer as the person chose them (several joined with commas)."""
+        return ", ".join(self.labels(item, value, perspective))
+
+    def labels(self, item: Item, value: Any, perspective: str = "self") -> list[str]:
+        """The words of each value the person chose, for check-answers, results and the PDF."""
+        values = value if isinstance(value, list) else [value]
+        return [self.label(item, one, perspective) for one in values]
+
+    def label(self, item: Item, value: Any, perspective: str = "self") -> str:
+        """The words of one answer value, as the person saw it among the choices."""
+        if item.kind == "number":
+            # A number is what the person typed, not one of the questionnaire's choices: never a key.
+            unit = self.text(item.unit, perspective) if item.unit else ""
+            return f"{value} {unit}".strip()
+        key = ("label", id(item), perspective, value if isinstance(value, (str, int)) else repr(value))
+        return self.kept(key, lambda: self._choice_words(item, value, perspective))
+
+    def choices(self, item: Item, perspective: str = "self") -> list[tuple[str, str]]:
+        """(value, words) of each choice a question offers, in order, "I don't know" last when offered."""
+        return self.kept(("choices", id(item), perspective), lambda: self._choices(item, perspective))
+
+    def kept(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """What `make` returns, made once per process for this catalog. The key names what is kept
+        (questionnaire codes, a table's name, a template and its page), never a person."""
+        if key not in self.known:
+            self.known[key] = make()
+        return self.known[key]
+
+    def table(self, name: str) -> dict:
+        """One of app/words.py's tables with its messages in this catalog's words."""
+        table = getattr(words, name)
+        return self.kept(
+            ("table", name),
+            lambda: {code: self(text.message) if isinstance(text, words.Message) else text for code, text in table.items()},
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        """app/words.py as templates read it: its tables in this catalog's words, the rest as it is."""
+        value = getattr(words, name)
+        return self.table(name) if isinstance(value, dict) else value
+
+    def _choice_words(self, item: Item, value: Any, perspective: str) -> str:
+        if value in words.ANSWER_WORDS and (value == "unknown" or item.kind == "yes_no"):
+            return self(words.ANSWER_WORDS[value].message)
+        option = next((o for o in item.options if o.value == value), None)
+        return self.text(option.label, perspective) if option else str(value)
+
+    def _choices(self, item: Item, perspective: str) -> list[tuple[str, str]]:
+        if item.kind == "yes_no":
+            found = [(value, self(words.ANSWER_WORDS[value].message)) for value in ("yes", "no")]
+        else:
+            found = [(option.value, self.text(option.label, perspective)) for option in item.options]
+        if item.offers_unknown(perspective):
+            found.append(("unknown", self(words.ANSWER_WORDS["unknown"].message)))
+        return found
+
+    def jinja_callables(self) -> dict[str, Callable]:
+        """Jinja's `gettext` (also as `_`) and `ngettext` in these words (newstyle: autoescaped, `%(name)s` filled)."""
+        gettext = _newstyle(self)
+        # `_` too: the i18n extension's own `_` would look `gettext` up again through the context at every call.
+        return {"gettext": gettext, "_": gettext, "ngettext": _newstyle_plural(self.plural_form)}
+
+
+def current_wording() -> Wording:
+    """This request's words, made once per request (and once for each locale `force_locale` sets)."""
+    locale = get_locale()
+    key = (str(locale or "en"), _region_of_words(locale))
+    made = g.setdefault("_passage_wording", {}) if has_app_context() else {}
+    if key not in made:
+        made[key] = wording_for(key[0], get_translations(), key[1])
+    return made[key]
+
+
+def wording_for(lang: str, translations, region: str | None = None) -> Wording:
+    """The words for a language's catalog (and, in French, a region's words), with the process's cache."""
+    cache = current_app.extensions.setdefault("passage_wording", {})
+    key = (translations, region if lang == "fr" else None)
+    if key not in cache or len(cache[key]) >= CACHE_SIZE:
+        cache[key] = {}
+    return Wording(lang, translations, cache[key], key[1])
+
+
+def _region_of_words(locale) -> str | None:
+    """The region whose French words apply (None: France's words, or not French)."""
+    if locale is None or str(locale) != "fr":
+        return None
+    from .templating import request_region
+
+    return request_region()
+
+
+def _local_words(region: str | None) -> Callable[[str], str]:
+    if region is None:
+        return lambda text: text
+    from .regions import current_region_data
+
+    french_words = current_region_data(region).data["french_words"]
+    return lambda text: regional_french(text, french_words)
+
+
+def _newstyle(say: Callable[[str], str]) -> Callable:
+    """As jinja2.ext's newstyle gettext: the text is markup-safe on autoescaped pages, then filled."""
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables) -> str:
+        text = say(message)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        if variables or "%" in text:  # with nothing to fill and no %, formatting would return the same text
+            text = text % variables
+        return text
+
+    return gettext
+
+
+def _newstyle_plural(say_plural: Callable[..., str]) -> Callable:
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, count: int, **variables) -> str:
+        variables.setdefault("num", count)
+        text = say_plural(singular, plural, count)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    return ngettext
