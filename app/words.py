@@ -129,6 +129,9 @@ URGENCY_NAMES = {
     "today": _l("Today (within 24 hours)"),
 }
 
+# When a counselor's next step should happen: the plan's urgency, or "now" for a step that cannot wait (a crisis).
+NEXT_STEP_DUE = {**URGENCY_NAMES, "now": _l("Now")}
+
 SUPPORT_NAMES = {
     "support_groups": _l("Support groups (12-step and alternatives)"),
     "family_support": _l("Support for you as a family member (family groups, CRAFT)"),

@@ -531,7 +531,7 @@ def _next_steps(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[NextS
         if last == ("when" in rule):
             raise plan_file.error(where, "only the last next step, and it always, has no 'when' (the fallback)")
         when = plan_file.condition(where, rule["when"], plan=True) if "when" in rule else None
-        steps.append(NextStepRule(rule["id"], when, rule["action"], _text(rule["text"]), rule["service"]))
+        steps.append(NextStepRule(rule["id"], when, rule["action"], _text(rule["text"]), rule["service"], rule.get("due", "")))
     return tuple(steps)
 
 

@@ -233,6 +233,7 @@ class NextStepRule:
     action: str
     text: Text
     service: str
+    due: str = ""  # "now" or "today": the step cannot wait, whatever the plan's urgency (its text says same-day or now)
 
 
 @dataclass(frozen=True)

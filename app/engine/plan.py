@@ -35,6 +35,7 @@ class NextStep:
     action: str
     text: str  # English msgid, already worded for the perspective
     service: str  # a service kind the web layer resolves for the region
+    due: str = ""  # "now" or "today" when the step itself cannot wait (plan.yaml `due`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,13 @@ class Plan:
     safety_level: str = "self_help"  # the level the safety floors require: never traded away
     urgency: str = "this_week"  # "today": the next step within 24 hours
     urgency_reasons: tuple[Reason, ...] = ()
+
+    @property
+    def next_step_due(self) -> str:
+        """When the next step should happen: the plan's urgency, or today when the step itself says so."""
+        if self.next_step.due == "now":
+            return "now"
+        return "today" if "today" in (self.urgency, self.next_step.due) else self.urgency
 
 
 def held_floors(floors: tuple[Floor, ...], facts: Facts) -> tuple[HeldFloor, ...]:
@@ -179,7 +187,7 @@ def next_step(rules: PlanRules, facts: Facts, perspective: str) -> NextStep:
     """The first next step whose condition holds; the last one has none and always fits."""
     for step in rules.next_steps:
         if step.when is None or step.when.holds(facts):
-            return NextStep(step.action, step.text.for_perspective(perspective), step.service)
+            return NextStep(step.action, step.text.for_perspective(perspective), step.service, step.due)
     raise ValueError("the plan rules need a last next step without a condition")
 
 

@@ -42,7 +42,7 @@ def _plan(data: Mapping[str, Any]) -> Plan:
         ),
         supports=tuple(data.get("supports") or ()),
         aftercare=bool(data.get("aftercare", True)),
-        next_step=NextStep(str(step["action"]), str(step["text"]), str(step.get("service") or "")),
+        next_step=NextStep(str(step["action"]), str(step["text"]), str(step.get("service") or ""), str(step.get("due") or "")),
         to_check=tuple(ToCheck(str(c["item"]), str(c["text"])) for c in data.get("to_check") or ()),
         notes=_reasons(data.get("notes")),
         level_asked=str(data.get("level_asked") or ""),
