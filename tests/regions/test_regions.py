@@ -138,7 +138,8 @@ def test_a_service_kind_resolves_per_region(app):
     assert Region("ca_qc", helplines["ca_qc"]).service("drug_helpline")["number"] == "1 800 265-2626"
     assert Region("us", helplines["us"]).service("alcohol_helpline")["name"] == "SAMHSA's National Helpline"
     assert Region("fr", helplines["fr"]).service("domestic_violence")["number"] == "3919"
-    assert Region("be", helplines["be"]).service("domestic_violence") is None
+    assert Region("be", helplines["be"]).service("domestic_violence")["number"] == "0800 30 030"
+    assert Region("ca_on", helplines["ca_on"]).service("domestic_violence") is None  # not verified: 911 stands in
     assert Region("other", helplines["other"]).service("poison") is None
     assert Region("uk", helplines["uk"]).service("emergency")["number"] == "999"
 
