@@ -66,8 +66,11 @@ def commit_unhurried(session: Session | scoped_session) -> None:
     SQLite the next one, or a checkpoint, writes them too), and never corrupts the database."""
     connection = session.connection()
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
-        connection.connection.info[UNHURRIED] = True
+        # SQLite refuses the change inside a transaction (a write not yet committed): it then waits.
+        driver = connection.connection.driver_connection
+        if driver is not None and not driver.in_transaction:
+            connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            connection.connection.info[UNHURRIED] = True
     elif connection.dialect.name == "postgresql":
         connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")  # this transaction only
     session.commit()

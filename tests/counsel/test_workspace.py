@@ -107,6 +107,10 @@ def test_reassess_makes_a_new_version_and_keeps_the_old(counsel_app, as_account)
     new = client.post(form["action"], data=data)
     assert page(client.get(new.headers["Location"])).find(id="record-version").get_text(strip=True) == "2"
     assert page(client.get(saved.headers["Location"])).find(id="record-version").get_text(strip=True) == "1"
+    # Each version lists both, the other one as a link to it.
+    versions = page(client.get(new.headers["Location"])).find("nav", attrs={"aria-label": "Versions"})
+    items = [(li.get_text(strip=True), li.a["href"] if li.a else None) for li in versions.find_all("li")]
+    assert items == [("Version 1", saved.headers["Location"]), ("Version 2", None)]
 
 
 def test_the_stored_assessment_is_shown_as_it_was(counsel_app, as_account):
@@ -580,6 +584,23 @@ def test_only_the_audit_of_a_reading_commits_without_waiting_for_the_disk(counse
     if engine.dialect.name == "sqlite":
         with counsel_app.app_context():
             assert db.session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL, as every connection starts
+
+
+def test_a_reading_audited_after_an_uncommitted_write_is_committed_with_it(counsel_app):
+    # SQLite refuses to stop waiting for the disk inside a transaction: the audit then waits, never fails.
+    from sqlalchemy import func, select, update
+
+    from app.counsel.models import AuditEvent, Counselor
+    from app.counsel.records import audit
+    from app.extensions import db
+
+    with counsel_app.app_context():
+        counselor = db.session.scalars(select(Counselor).where(Counselor.email == ACCOUNTS["counselor_a"][1])).one()
+        db.session.execute(update(Counselor).where(Counselor.id == counselor.id).values(role="admin"))
+        audit(counselor, "view")
+        db.session.rollback()  # nothing left to undo: both were committed
+        assert db.session.scalar(select(Counselor.role).where(Counselor.id == counselor.id)) == "admin"
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "view")) == 1
 
 
 @pytest.mark.parametrize(("lang", "message"), [("en", "Not a valid date value."), ("fr", "N'est pas une date valide.")])
