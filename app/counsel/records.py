@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..database import commit_unhurried
@@ -111,10 +111,12 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def versions_of(record: IntakeRecord) -> list[IntakeRecord]:
+def versions_of(record: IntakeRecord) -> list[Row[tuple[int, int]]]:
+    """Each version's id and number: not whole rows, whose answers and assessment (JSON) would
+    each be read and decoded again for a list of links."""
     return list(
-        db.session.scalars(
-            select(IntakeRecord)
+        db.session.execute(
+            select(IntakeRecord.id, IntakeRecord.version)
             .where(IntakeRecord.organization_id == record.organization_id, IntakeRecord.code == record.code)
             .order_by(IntakeRecord.version)
         )
