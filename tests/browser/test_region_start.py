@@ -88,10 +88,51 @@ def test_the_region_chosen_on_the_start_form_gives_its_numbers_and_a_number_for_
     else:  # a line for the step itself, not only the emergency number
         assert step_numbers - {digits(region["emergency_number"])}, step_numbers
     banner = page.locator("main section.next-step .region-banner").inner_text()
-    assert site.gettext(lang, region["name"]) in banner or code == "other"
+    assert site.gettext(lang, region["name"]) in banner  # "Another country" too: the choice is named
+    if code == "other":  # the international advice, said as such beside 112
+        advice = page.locator("main section.next-step .next-step-emergency").inner_text()
+        assert site.gettext(lang, "Danger now? Call your local emergency number; in the European Union:") in advice
     if code == "ca_qc":
         assert "911" in shown and "15" not in shown
     if code == "ca_on":
         assert "18665312600" in step_numbers  # ConnexOntario, for an outpatient plan's helpline step
     if script:  # axe-core runs as a script in the page
         assert axe_violations(page) == []
+
+
+# No home: a line that finds somewhere to stay, beside the next step, from the chosen region only.
+HOUSING_LANG = {
+    "us": "en",
+    "ca_qc": "fr",
+    "ca_on": "en",
+    "ca_other": "fr",
+    "fr": "fr",
+    "be": "fr",
+    "ch": "fr",
+    "uk": "en",
+    "other": "en",
+}
+
+
+@pytest.mark.parametrize("code", REGIONS)
+def test_no_home_shows_the_regions_housing_line_beside_the_next_step(new_page, site, code):
+    lang = HOUSING_LANG[code]
+    page = new_page(viewport=PHONE, locale=BROWSER_LOCALE[lang])
+    choose_on_the_start_form(page, site, lang, code)
+    answer_the_rest_through_the_test_client(page, site, lang, {**RESULT_PLANS["outpatient"][0], "housing": "none"})
+
+    housing_line = page.locator("main section.next-step .next-step-housing")
+    assert housing_line.is_visible(), code
+    tels = {
+        digits(h) for h in housing_line.locator('a[href^="tel:"]').evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    }
+    service = next((s for s in site.library.helplines[code]["services"] if s["kind"] == "housing"), None)
+    if service and service.get("number"):
+        assert tels == {digits(service["number"])}, (code, tels)
+    else:  # none verified (or a council team with no single number): where to ask, never an empty line
+        assert not tels and housing_line.inner_text().strip(), code
+    shown = {
+        digits(h) for h in page.eval_on_selector_all('main a[href^="tel:"]', "links => links.map(a => a.getAttribute('href'))")
+    }
+    own = {digits(s["number"]) for s in site.library.helplines[code]["services"] if s.get("number")}
+    assert shown <= own | ({"112"} if code == "other" else set()), (code, shown - own)
