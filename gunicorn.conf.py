@@ -34,7 +34,7 @@ def when_ready(server):
     so that no worker (first or recycled) pays for them on its first requests; then freeze what
     was built, so that workers' garbage collections no longer walk it."""
     if passage := _passage_app(server.app):
-        from app.warm import freeze_start_up_objects, warm_up
+        from app.web.warm import freeze_start_up_objects, warm_up
 
         warm_up(passage)
         freeze_start_up_objects()
@@ -43,7 +43,7 @@ def when_ready(server):
 def post_fork(server, worker):
     """A forked worker must not share the master's database connections: open its own."""
     if passage := _passage_app(worker.app):
-        from app.warm import forget_inherited_connections
+        from app.web.warm import forget_inherited_connections
 
         forget_inherited_connections(passage)
 

@@ -12,15 +12,15 @@ import click
 from flask import Flask
 
 from . import config as passage_config
-from .security import PassageFlaskMixin
+from .web.security import PassageFlaskMixin
 
 
 class PassageFlask(PassageFlaskMixin, Flask):
-    """Flask, with error logs that never quote what was sent (see app/security.py), and static
-    files served under content-hashed names (see app/static_files.py)."""
+    """Flask, with error logs that never quote what was sent (see app/web/security.py), and static
+    files served under content-hashed names (see app/web/static_files.py)."""
 
     def send_static_file(self, filename: str):
-        from .static_files import send_static
+        from .web.static_files import send_static
 
         return send_static(self, filename, super().send_static_file)
 
@@ -48,11 +48,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     from .engine import QuestionnaireError
     from .extensions import babel, db, limiter
-    from .i18n import register_language_urls, select_locale, stale_catalogs
-    from .library import init_library
-    from .security import configure_https, register_security_headers
-    from .session import EncryptedCookieSessionInterface
-    from .static_files import init_static_names
+    from .i18n.languages import register_language_urls, select_locale, stale_catalogs
+    from .web.library import init_library
+    from .web.security import configure_https, register_security_headers
+    from .web.session import EncryptedCookieSessionInterface
+    from .web.static_files import init_static_names
 
     try:
         init_library(app)
@@ -75,8 +75,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     from . import api, assess, counsel, explain, keep, pages, privacy
     from .cli import register_commands
-    from .errors import register_error_handlers
-    from .templating import register_template_helpers
+    from .i18n.templating import register_template_helpers
+    from .web.errors import register_error_handlers
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(assess.bp)

@@ -14,7 +14,7 @@ from flask import Flask
 from .engine import assess, clean_answers, load_library, validation
 from .engine.loader import QuestionnaireError
 from .engine.published_cases import CASES_DIR, agreement_table, check_case, load_cases
-from .library import get_library
+from .web.library import get_library
 
 
 def register_commands(app: Flask) -> None:

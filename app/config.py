@@ -114,7 +114,7 @@ SETTINGS: dict[str, Setting] = {
     "MAX_CONTENT_LENGTH": whole(64 * 1024, 1),
     "WTF_CSRF_TIME_LIMIT": whole(3600, 1),
     "SQLALCHEMY_ENGINE_OPTIONS": in_code({"pool_pre_ping": True}),  # a mapping, not a word
-    # Served over HTTPS (HSTS, Secure and __Host- session cookie): see app/security.py.
+    # Served over HTTPS (HSTS, Secure and __Host- session cookie): see app/web/security.py.
     "HTTPS": flag(False),
     # How many proxies in front of the app to trust for X-Forwarded-* (0: none).
     "TRUSTED_PROXIES": whole(0, 0),

@@ -6,7 +6,7 @@ This project's virtual machines change speed by a third between runs minutes
 apart, so timings cannot show a 5% change. Callgrind counts the instructions the
 interpreter executes instead, whatever else the machine does. The page is set
 up as benchmarks/profile_pages.py sets it up, what was built is frozen out of
-the collector's sight as gunicorn's master does (app/warm.py), and this script
+the collector's sight as gunicorn's master does (app/web/warm.py), and this script
 runs itself twice under valgrind at once: with `--few` requests and with
 `--many`. The difference over the extra requests is one request, set-up
 excluded. Some work comes now and then rather than at every request, so the
@@ -34,7 +34,7 @@ COLLECTED = re.compile(r"Collected : (\d+)")
 
 def run_requests(page: str, count: int) -> None:
     """The measured process: set up, warm, freeze, then `count` requests of the page."""
-    from app.warm import freeze_start_up_objects
+    from app.web.warm import freeze_start_up_objects
     from benchmarks.profile_pages import set_up
 
     client, method, path, data = set_up([page])[page]

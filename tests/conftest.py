@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.i18n import compile_catalogs
+from app.i18n.languages import compile_catalogs
 from tests.support import parallel_run
 from tests.support.apps import MINI, REAL, ROOT, make_app
 

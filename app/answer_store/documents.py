@@ -13,7 +13,7 @@ from typing import Any
 
 from ..engine import clean_item_answer, relevant_answers
 from ..engine.model import Questionnaire
-from ..flow.progress import Progress
+from ..intake_flow.progress import Progress
 
 FORMAT = "passage-answers"
 FORMAT_VERSION = 1

@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select
 from ..database import checkpoint_wal
 from ..engine.model import Questionnaire
 from ..extensions import db, utcnow
-from ..flow.progress import Progress
+from ..intake_flow.progress import Progress
 from .codes import SHARE
 from .documents import document_bytes
 from .models import SharedAnswers

@@ -12,15 +12,15 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext
 
-from .. import words
 from ..engine.assessment import Assessment, Reason
 from ..engine.model import UNKNOWN, Item, Questionnaire, RuleSet
 from ..engine.plan import Plan
-from ..fhir import care_plan_resource
-from ..readable_rules import LICENSING_NOTE, condition_data, describe
-from ..regions import service_for
-from ..wording import current_wording
-from ..words import SEVERITY_LEVEL_NAMES
+from ..i18n import words
+from ..i18n.readable_rules import LICENSING_NOTE, condition_data, describe
+from ..i18n.wording import current_wording
+from ..i18n.words import SEVERITY_LEVEL_NAMES
+from ..interop.fhir import care_plan_resource
+from ..web.region_choice import service_for
 
 
 def data_text(text: str) -> str:

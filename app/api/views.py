@@ -19,13 +19,13 @@ from flask_babel import force_locale, get_translations
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from .. import fhir
 from ..engine import Problem, assess, clean_answers
 from ..engine.model import PERSPECTIVES, Questionnaire
 from ..extensions import limiter
-from ..i18n import browser_language
-from ..library import get_library
-from ..words import ANSWER_WORDS, problem_message
+from ..i18n.languages import browser_language
+from ..i18n.words import ANSWER_WORDS, problem_message
+from ..interop import fhir
+from ..web.library import get_library
 from .problems import ApiProblem, from_http_status, problem_response
 from .representations import (
     assessment_document,

@@ -11,18 +11,18 @@ from typing import Any
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from .. import words
 from ..engine import PERSPECTIVES, FlowState, clean_item_answer, flow_state
 from ..engine.assessment import Assessment, Flagged
 from ..engine.model import Page
-from ..flow.from_client import from_client, note_answers_saved
-from ..flow.navigation import flash_if_expired, next_url
-from ..flow.progress import Progress, clear_progress, current_progress, flow_of, save_progress
-from ..flow.summary import answer_rows
-from ..flow.urls import bind_questionnaire_urls
-from ..forms import CsrfForm
-from ..regions import region_form_choice, resolve_region_form
-from ..words import problem_message
+from ..i18n import words
+from ..i18n.words import problem_message
+from ..intake_flow.from_client import from_client, note_answers_saved
+from ..intake_flow.navigation import flash_if_expired, next_url
+from ..intake_flow.progress import Progress, clear_progress, current_progress, flow_of, save_progress
+from ..intake_flow.summary import answer_rows
+from ..intake_flow.urls import bind_questionnaire_urls
+from ..web.forms import CsrfForm
+from ..web.region_choice import region_form_choice, resolve_region_form
 
 bp = Blueprint("assess", __name__, url_prefix="/<lang_code>/<questionnaire_id>")
 bind_questionnaire_urls(bp)

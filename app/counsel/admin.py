@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import words
 from ..engine import PATHWAYS
 from ..extensions import db
-from ..forms import CsrfForm
+from ..i18n import words
+from ..web.forms import CsrfForm
 from .forms import CounselorForm, PasswordResetForm, ServiceForm
 from .models import Counselor, ReferralService
 from .passwords import hash_password, password_problem

@@ -13,11 +13,11 @@ from ..answer_store.codes import SHARE
 from ..answer_store.documents import DocumentProblem, read_document_bytes
 from ..answer_store.sharing import take_shared
 from ..extensions import limiter
-from ..flow.from_client import PERSPECTIVE, carried_over, confirm_answer, from_client, save_from_client
-from ..flow.navigation import next_url
-from ..flow.progress import Progress, save_progress
-from ..forms import CsrfForm
-from ..wording import current_wording
+from ..i18n.wording import current_wording
+from ..intake_flow.from_client import PERSPECTIVE, carried_over, confirm_answer, from_client, save_from_client
+from ..intake_flow.navigation import next_url
+from ..intake_flow.progress import Progress, save_progress
+from ..web.forms import CsrfForm
 from .records import audit
 from .views import _questionnaire_or_404, bp
 

@@ -17,10 +17,10 @@ from flask_login import current_user, login_required
 from ..engine import flow_state
 from ..engine.stored import assessment_from_dict, worded_for
 from ..extensions import limiter
-from ..flow.summary import answer_rows
-from ..forms import CsrfForm
-from ..library import get_library
-from ..pdf import render_pdf
+from ..intake_flow.summary import answer_rows
+from ..interop.pdf import render_pdf
+from ..web.forms import CsrfForm
+from ..web.library import get_library
 from .exports import attachment, file_name_part
 from .records import audit, record_for, region_of
 from .views import audited_export, bp

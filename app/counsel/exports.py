@@ -1,6 +1,6 @@
 """Records leaving Passage: a FHIR R4 Bundle (the QuestionnaireResponse and the plan) and a CSV of a list.
 
-The response is the mirror of what app/fhir.py reads (answers_from_response):
+The response is the mirror of what app/interop/fhir.py reads (answers_from_response):
 same canonical URL, version and answer systems, so the API can read it back.
 The plan is the API's CarePlan (app/api/fhir.care_plan_resource), pointing at the response.
 """
@@ -14,7 +14,7 @@ import uuid
 from typing import Any
 
 from ..engine import Questionnaire
-from ..fhir import answer_system, canonical_url, is_boolean
+from ..interop.fhir import answer_system, canonical_url, is_boolean
 from .models import IntakeRecord
 
 # A cell starting with one of these is a formula in spreadsheet programs (OWASP "CSV injection").

@@ -13,8 +13,8 @@ from ..database import commit_unhurried
 from ..engine import Assessment
 from ..engine.assessment import CARD_OF_LEVEL
 from ..extensions import db
-from ..library import get_library
-from ..regions import default_region
+from ..web.library import get_library
+from ..web.region_choice import default_region
 from .models import AuditEvent, Counselor, IntakeRecord, ReferralService
 
 

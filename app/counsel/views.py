@@ -14,19 +14,19 @@ from sqlalchemy import inspect, select
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from .. import words
 from ..engine import PATHWAYS, Assessment, flow_state
 from ..engine.assessment import CARD_OF_LEVEL
 from ..engine.model import RuleSet
 from ..engine.stored import assessment_from_dict
 from ..extensions import db, limiter
-from ..fhir import care_plan_resource
-from ..flow.from_client import from_client
-from ..flow.progress import forget_the_person, load_progress
-from ..forms import CsrfForm
-from ..library import get_library
-from ..regions import current_region
-from ..words import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
+from ..i18n import words
+from ..i18n.words import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
+from ..intake_flow.from_client import from_client
+from ..intake_flow.progress import forget_the_person, load_progress
+from ..interop.fhir import care_plan_resource
+from ..web.forms import CsrfForm
+from ..web.library import get_library
+from ..web.region_choice import current_region
 from .exports import attachment, file_name_part, record_bundle, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
 from .models import AuditEvent, Counselor, IntakeRecord

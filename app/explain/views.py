@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
 
-from ..library import get_library
-from ..readable_rules import LICENSING_NOTE, describe
-from ..words import SEVERITY_LEVEL_NAMES
+from ..i18n.readable_rules import LICENSING_NOTE, describe
+from ..i18n.words import SEVERITY_LEVEL_NAMES
+from ..web.library import get_library
 
 bp = Blueprint("explain", __name__)
 

@@ -20,8 +20,8 @@ from ..answer_store.sharing import (
     withdraw_shared,
 )
 from ..extensions import db, limiter
-from ..flow.progress import current_progress, flow_of
-from ..forms import CsrfForm
+from ..intake_flow.progress import current_progress, flow_of
+from ..web.forms import CsrfForm
 from .views import _configured_limit, _nothing_to_keep, bp, expiry_day, last_saved_day
 
 RESULTS_SHARE = "share"  # the results page's section, where each of these forms leads back

@@ -26,12 +26,12 @@ from ..answer_store.sharing import answers_fingerprint, purge_expired_shares, re
 from ..database import checkpoint_wal
 from ..engine import FlowState
 from ..extensions import db, limiter
-from ..flow.navigation import flash_if_expired, next_url
-from ..flow.progress import Progress, current_progress, flow_of, save_progress
-from ..flow.summary import answer_rows
-from ..flow.urls import bind_questionnaire_urls
-from ..forms import CsrfForm
-from ..pdf import render_pdf
+from ..intake_flow.navigation import flash_if_expired, next_url
+from ..intake_flow.progress import Progress, current_progress, flow_of, save_progress
+from ..intake_flow.summary import answer_rows
+from ..intake_flow.urls import bind_questionnaire_urls
+from ..interop.pdf import render_pdf
+from ..web.forms import CsrfForm
 from .pdf_cache import pdf_cache_of
 
 bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="keep")

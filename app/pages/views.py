@@ -12,14 +12,14 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from .. import words
 from ..engine import PERSPECTIVES, FlowState, flow_state
-from ..flow.navigation import crisis_continue_url, question_url, stopped_by_emergency
-from ..flow.progress import Progress, load_progress
-from ..forms import CsrfForm
-from ..i18n import browser_language
-from ..library import get_library
-from ..regions import region_form_choice, resolve_region_form
+from ..i18n import words
+from ..i18n.languages import browser_language
+from ..intake_flow.navigation import crisis_continue_url, question_url, stopped_by_emergency
+from ..intake_flow.progress import Progress, load_progress
+from ..web.forms import CsrfForm
+from ..web.library import get_library
+from ..web.region_choice import region_form_choice, resolve_region_form
 
 bp = Blueprint("pages", __name__)
 

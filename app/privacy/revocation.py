@@ -1,6 +1,6 @@
 """Server-side revocation of anonymous sessions, so a quick exit ends a session everywhere.
 
-Every session cookie carries a random nonce (app/session.py). /exit records
+Every session cookie carries a random nonce (app/web/session.py). /exit records
 that nonce here as revoked, for as long as a copy of the cookie could still be
 read (the idle time); every request that brings a nonce asks whether it was
 revoked, and a revoked one opens an empty session. Only exited sessions leave
@@ -28,7 +28,7 @@ from ..extensions import db, utcnow
 
 log = logging.getLogger(__name__)
 REDIS_PREFIX = "passage:revoked-session:"
-# The key of the session's random nonce (app/session.py): what /exit revokes.
+# The key of the session's random nonce (app/web/session.py): what /exit revokes.
 NONCE_KEY = "_nonce"
 
 

@@ -7,7 +7,7 @@ revokes the session on the server (revocation.py: a copied cookie stops
 working), empties the session, deletes its cookie, asks the browser to clear what this
 site stored (Clear-Site-Data) and sends the person to a neutral page
 (QUICK_EXIT_URL). Every page is sent with Cache-Control: no-store
-(app/security.py), so the back button cannot show answers again.
+(app/web/security.py), so the back button cannot show answers again.
 """
 
 from __future__ import annotations

@@ -16,10 +16,10 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as Fh
 from flask_babel import force_locale
 from hypothesis import HealthCheck, given, settings
 
-from app import fhir
 from app.engine import Problem, relevant_answers, visible_items
-from app.library import get_library
-from app.words import problem_message
+from app.i18n.words import problem_message
+from app.interop import fhir
+from app.web.library import get_library
 from tests.support.answer_sets import answer_sets, data_folders, first_choices
 from tests.support.apps import make_app
 

@@ -22,7 +22,7 @@ from referencing.jsonschema import DRAFT202012
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from app.library import get_library
+from app.web.library import get_library
 from tests.support import fuzz_figures
 from tests.support.answer_sets import data_folders, first_choices
 from tests.support.apps import make_app

@@ -22,7 +22,7 @@ def test_each_medical_point_is_its_own_list_item(visitor, lang):
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_pdf_gives_each_medical_point_a_bullet(visitor, lang, monkeypatch):
     """The PDF is drawn from HTML: its medical points are list items, which WeasyPrint gives a bullet each."""
-    from app import pdf
+    from app.interop import pdf
     from app.keep import views as keep_views
 
     drawn = []

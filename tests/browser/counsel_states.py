@@ -117,7 +117,7 @@ def _sign_in_with_nothing(page, site, lang):
 def _load_answers(page, site, lang, perspective: str) -> None:
     """A finished answer set loaded as a kept file (keep/resume): into this signed-in session."""
     from app.answer_store.documents import document_bytes
-    from app.flow.progress import Progress
+    from app.intake_flow.progress import Progress
     from tests.support.walk import safe_answers
 
     answers = safe_answers(site.app, perspective)
@@ -150,7 +150,7 @@ def _share_code(site) -> str:
 
     from app.answer_store.sharing import make_share
     from app.extensions import utcnow
-    from app.flow.progress import Progress
+    from app.intake_flow.progress import Progress
     from tests.support.walk import safe_answers
 
     answers = safe_answers(site.app, "family")  # a finished set, as a results page shares

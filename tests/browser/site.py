@@ -119,13 +119,13 @@ class Site:
         """A questionnaire text (question, option label) as shown in `lang`."""
         from flask_babel import force_locale
 
-        from app.wording import current_wording
+        from app.i18n.wording import current_wording
 
         with self.app.test_request_context("/"), force_locale(lang):
             return current_wording().text(text, perspective)
 
     def words(self, lang: str, lazy) -> str:
-        """A lazily translated label (app/words.py) as shown in `lang`."""
+        """A lazily translated label (app/i18n/words.py) as shown in `lang`."""
         from flask_babel import force_locale
 
         with self.app.test_request_context("/"), force_locale(lang):
@@ -134,7 +134,7 @@ class Site:
     def answer_labels(self, lang: str, item, value) -> list[str]:
         from flask_babel import force_locale
 
-        from app.wording import current_wording
+        from app.i18n.wording import current_wording
 
         with self.app.test_request_context("/"), force_locale(lang):
             return current_wording().labels(item, value)

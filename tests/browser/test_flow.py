@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from app import words
 from app.engine import assess
+from app.i18n import words
 
 from .plans import candidate_answers, default_answer, plan_raising, simulate
 from .site import LANGUAGES

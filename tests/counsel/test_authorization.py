@@ -108,7 +108,7 @@ def clients(counsel_app, as_account):
 
 
 def sample_values(counsel_app, record_id: int, counselor_b_id: int, service_b_id: int) -> dict[str, str]:
-    from app.library import get_library
+    from app.web.library import get_library
 
     with counsel_app.app_context():
         questionnaire = next(iter(get_library().questionnaires.values()))

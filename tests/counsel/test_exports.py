@@ -29,7 +29,7 @@ def saved(counsel_app, as_account):
 def test_fhir_export_is_a_bundle_of_the_response_and_the_plan(counsel_app, saved):
     from app.counsel.models import IntakeRecord
     from app.extensions import db
-    from app.fhir import answers_from_response
+    from app.interop.fhir import answers_from_response
 
     client, location, questionnaire = saved
     response = client.get(location + "/fhir")

@@ -29,7 +29,7 @@ DEPENDENT = dict(
 
 def intake_answers(counsel_app) -> dict:
     from app.engine import relevant_answers
-    from app.library import get_library
+    from app.web.library import get_library
     from tests.support.walk import safe_answers
 
     with counsel_app.app_context():
@@ -39,7 +39,7 @@ def intake_answers(counsel_app) -> dict:
 
 def expected_assessment(counsel_app, answers, perspective="counselor"):
     from app.engine import assess
-    from app.library import get_library
+    from app.web.library import get_library
 
     with counsel_app.app_context():
         library = get_library()
@@ -47,7 +47,7 @@ def expected_assessment(counsel_app, answers, perspective="counselor"):
 
 
 def run_intake(client, counsel_app, answers, region=None):
-    from app.library import get_library
+    from app.web.library import get_library
 
     with counsel_app.app_context():
         questionnaire = get_library().questionnaires["intake"]
@@ -86,7 +86,7 @@ def words(node) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_record_shows_the_plan_in_the_readers_language(counsel_app, dependent_record, lang):
-    from app import words as word_lists
+    from app.i18n import words as word_lists
 
     client, location, answers = dependent_record
     assessment = expected_assessment(counsel_app, answers)
@@ -220,8 +220,8 @@ def test_a_record_of_an_older_questionnaire_says_why_it_has_no_client_pdf(counse
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_record_opens_with_the_clinical_summary_of_the_results_page(counsel_app, dependent_record, lang):
-    from app import words as words_module
-    from app.library import get_library
+    from app.i18n import words as words_module
+    from app.web.library import get_library
 
     client, location, answers = dependent_record
     assessment = expected_assessment(counsel_app, answers)

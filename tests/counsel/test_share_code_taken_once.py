@@ -13,8 +13,8 @@ import pytest
 from app.answer_store import sharing
 from app.answer_store.codes import SHARE
 from app.extensions import db, utcnow
-from app.flow.progress import Progress
-from app.library import get_library
+from app.intake_flow.progress import Progress
+from app.web.library import get_library
 
 pytestmark = pytest.mark.db
 

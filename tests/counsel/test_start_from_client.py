@@ -11,8 +11,8 @@ from sqlalchemy import select
 from app.answer_store import sharing
 from app.engine.model import Item
 from app.extensions import db, utcnow
-from app.flow.progress import Progress
-from app.library import get_library
+from app.intake_flow.progress import Progress
+from app.web.library import get_library
 from tests.counsel.conftest import csrf_from, page, sign_in
 from tests.counsel.test_workspace import audit_rows
 from tests.support.walk import safe_answers

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.db
 
 def run_questionnaire(client, counsel_app):
     """Put the answers of a finished intake into this browser's session, as the flow does."""
-    from app.library import get_library
+    from app.web.library import get_library
 
     with counsel_app.app_context():
         questionnaire = next(iter(get_library().questionnaires.values()))
@@ -605,7 +605,7 @@ def test_a_reading_audited_after_an_uncommitted_write_is_committed_with_it(couns
 
 @pytest.mark.parametrize(("lang", "message"), [("en", "Not a valid date value."), ("fr", "N'est pas une date valide.")])
 def test_a_search_by_an_impossible_date_says_so_in_the_page_language(counsel_app, as_account, lang, message):
-    # WTForms' own messages come from a catalog kept per language (app/forms.py): French after
+    # WTForms' own messages come from a catalog kept per language (app/web/forms.py): French after
     # English in the same process must still be French, and the reverse.
     client = as_account("counselor_a", lang)
     for _ in range(2):

@@ -29,7 +29,7 @@ FLAGGED = dict(
 def flagged_answers(counsel_app) -> dict:
     """FLAGGED, and every other question the flow then shows answered without an emergency stop."""
     from app.engine import assess, first_unanswered_page, relevant_answers, visible_items
-    from app.library import get_library
+    from app.web.library import get_library
     from tests.support.walk import STOPS, candidates
 
     with counsel_app.app_context():
@@ -54,7 +54,7 @@ def red_flag_sentences(counsel_app, answers, lang="en") -> list[str]:
     from flask_babel import force_locale, gettext
 
     from app.engine import assess
-    from app.library import get_library
+    from app.web.library import get_library
 
     with counsel_app.test_request_context(f"/{lang}/"), force_locale(lang):
         library = get_library()

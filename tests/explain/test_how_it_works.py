@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from app.library import get_library
+from app.web.library import get_library
 from tests.support import html_page
 from tests.support.answer_sets import data_folders
 from tests.support.apps import make_app

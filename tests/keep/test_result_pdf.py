@@ -9,8 +9,8 @@ import pytest
 from flask_babel import force_locale, gettext
 from pypdf import PdfReader
 
-from app import words
 from app.engine import assess
+from app.i18n import words
 from tests.privacy.test_nothing_kept import row_counts
 from tests.support import html_page
 from tests.support.visitor import Visitor

@@ -102,7 +102,7 @@ def test_no_canary_reaches_any_log(any_app_dir, tmp_path, caplog, capsys):
 
 
 def test_the_log_check_would_see_a_canary(any_app_dir, tmp_path, caplog):
-    """Without the redaction in app/security.py, Flask's own log would quote the input."""
+    """Without the redaction in app/web/security.py, Flask's own log would quote the input."""
     from flask import Flask
 
     app = make_app(tmp_path, QUESTIONNAIRES_DIR=any_app_dir, PROPAGATE_EXCEPTIONS=False)

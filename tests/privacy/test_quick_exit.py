@@ -76,7 +76,7 @@ def test_pages_load_the_shortcut_script_from_this_site(mini_visitor):
     mini_visitor.get("/fr/")
     html = mini_visitor.html()
     scripts = html_page.parse(html).find_all("script", src=True)
-    # The name carries a hash of the content (app/static_files.py): quick-exit.<hash>.js
+    # The name carries a hash of the content (app/web/static_files.py): quick-exit.<hash>.js
     script = next((s for s in scripts if s["src"].startswith("/static/quick-exit.") and s["src"].endswith(".js")), None)
     assert script is not None and script.has_attr("defer")
     assert "data-quick-exit href" in html or "data-quick-exit>" in html

@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from app.regions import next_step_contact
+from app.web.region_choice import next_step_contact
 from tests.support import html_page
 from tests.support.result_plans import RESULT_PLANS
 from tests.support.visitor import Visitor

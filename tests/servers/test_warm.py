@@ -12,7 +12,7 @@ from flask_babel import force_locale, get_translations
 from sqlalchemy import text
 
 from app.extensions import db
-from app.warm import compile_templates, forget_inherited_connections, load_catalogs, warm_up
+from app.web.warm import compile_templates, forget_inherited_connections, load_catalogs, warm_up
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,7 +70,7 @@ def test_what_the_master_built_is_frozen_out_of_the_collectors_sight_and_new_gar
     script = """
 import gc, tempfile
 from app import create_app
-from app.warm import freeze_start_up_objects, warm_up
+from app.web.warm import freeze_start_up_objects, warm_up
 app = create_app({"SECRET_KEY": "x"}, instance_path=tempfile.mkdtemp())
 warm_up(app)
 frozen = freeze_start_up_objects()

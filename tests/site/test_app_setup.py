@@ -80,7 +80,7 @@ def test_assess_command_explains_bad_answers(mini_app, tmp_path):
 
 
 def test_catalogs_are_compiled_into_the_build_not_the_sources(tmp_path):
-    from app.i18n import compile_catalogs, stale_catalogs
+    from app.i18n.languages import compile_catalogs, stale_catalogs
 
     sources, build = tmp_path / "translations", tmp_path / "build"
     po = sources / "fr" / "LC_MESSAGES" / "messages.po"

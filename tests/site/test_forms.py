@@ -1,11 +1,11 @@
-"""app/forms.py: the CSRF token's hidden input, written without WTForms' formatter, is the one WTForms writes."""
+"""app/web/forms.py: the CSRF token's hidden input, written without WTForms' formatter, is the one WTForms writes."""
 
 from __future__ import annotations
 
 import pytest
 from wtforms.meta import DefaultMeta
 
-from app.forms import CsrfForm
+from app.web.forms import CsrfForm
 from tests.support.apps import make_app
 
 

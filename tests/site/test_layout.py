@@ -40,5 +40,20 @@ def test_a_blueprint_imports_no_other_blueprint(blueprint):
 
 def test_the_check_reads_a_crossing_import(tmp_path):
     module = tmp_path / "views.py"
-    module.write_text("from ..assess.views import bp\nfrom .. import keep\nfrom ..flow import progress\n")
-    assert imported_packages(module) == {"assess", "keep", "flow"}
+    module.write_text("from ..assess.views import bp\nfrom .. import keep\nfrom ..intake_flow import progress\n")
+    assert imported_packages(module) == {"assess", "keep", "intake_flow"}
+
+
+# The top of app/ holds the factory and what it wires first; everything else sits in a package.
+TOP_LEVEL_MODULES = {"__init__.py", "config.py", "extensions.py", "database.py", "cli.py"}
+# Shared packages (no routes of their own) beside the blueprints; the engine stays pure.
+SHARED_PACKAGES = {"engine", "web", "i18n", "interop", "intake_flow", "answer_store"}
+
+
+def test_the_top_of_app_holds_only_the_factory_and_its_settings():
+    assert {path.name for path in APP.glob("*.py")} == TOP_LEVEL_MODULES
+
+
+def test_every_package_of_app_is_a_blueprint_or_a_shared_package():
+    packages = {path.parent.name for path in APP.glob("*/__init__.py")}
+    assert packages == set(BLUEPRINTS) | SHARED_PACKAGES

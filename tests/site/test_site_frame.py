@@ -1,5 +1,5 @@
 """Every page's frame (base.html): its fixed parts are made once per process for each language
-(site_part, app/templating.py); what depends on the page stays the page's own."""
+(site_part, app/i18n/templating.py); what depends on the page stays the page's own."""
 
 from __future__ import annotations
 

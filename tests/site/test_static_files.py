@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.static_files import ONE_YEAR, hashed_name
+from app.web.static_files import ONE_YEAR, hashed_name
 from tests.support import html_page
 
 STATIC = Path(__file__).resolve().parents[2] / "app" / "static"

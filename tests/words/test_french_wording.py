@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from app import words
+from app.i18n import words
 from tests.support import html_page
 from tests.support.result_plans import RESULT_PLANS
 from tests.support.visitor import Visitor

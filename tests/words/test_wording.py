@@ -1,4 +1,4 @@
-"""This request's words (app/wording.py): one object for Python and Jinja, its catalog looked up
+"""This request's words (app/i18n/wording.py): one object for Python and Jinja, its catalog looked up
 once per request, what it works out kept per process for each catalog, never anything of a person."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from flask import render_template_string
 from flask_babel import force_locale
 from markupsafe import escape
 
-from app import words
+from app.i18n import words
 from tests.support import html_page
 from tests.support.result_plans import RESULT_PLANS
 from tests.support.visitor import Visitor
@@ -23,7 +23,7 @@ def test_a_render_inside_force_locale_is_in_that_language(app):
 
 
 def test_python_and_the_page_read_the_same_words_object(app):
-    from app.wording import current_wording
+    from app.i18n.wording import current_wording
 
     template = "{{ wording.lang }}|{{ wording is sameas(said) }}|{{ _('Yes') }}"
     with app.test_request_context("/fr/"), force_locale("fr"):
@@ -52,7 +52,7 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
     pages = {page.id for page in app.extensions["passage_library"].questionnaires["intake"].pages}
     for cache in kept.values():
         for key in cache:
-            # A message, one question's choices / one option's label, one of app/words.py's tables,
+            # A message, one question's choices / one option's label, one of app/i18n/words.py's tables,
             # a region's services box on one page, a part of every page's frame, or where a
             # question page is: never a whole set of answers.
             assert isinstance(key, str) or key[0] in ("choices", "label", "table", "helplines", "site", "change-url"), key

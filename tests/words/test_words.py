@@ -1,4 +1,4 @@
-"""One home for words: the words of answers live in app/words.py, and no count from the data is typed into a template.
+"""One home for words: the words of answers live in app/i18n/words.py, and no count from the data is typed into a template.
 
 The messages are read the way `make translations` reads them (Babel's
 extractors over app/, the mapping of babel.cfg), so a new copy of "Yes" in
@@ -39,7 +39,7 @@ def messages():
 @pytest.mark.parametrize("answer", ["Yes", "No", "I don't know"])
 def test_the_words_of_an_answer_are_written_in_the_words_module_only(messages, answer):
     places = {filename for filename, texts in messages if answer in texts}
-    assert places == {"words.py"}
+    assert places == {"i18n/words.py"}
 
 
 def data_counts() -> set[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g
 
-from ..library import get_library
+from ..web.library import get_library
 
 
 def bind_questionnaire_urls(blueprint: Blueprint) -> None:

@@ -13,9 +13,9 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..engine import conditions as cond
+from ..engine.model import Questionnaire
 from . import words
-from .engine import conditions as cond
-from .engine.model import Questionnaire
 from .wording import current_wording
 from .words import FLAG_CONDITIONS, SCALE_CONDITIONS, SEVERITY_LEVEL_NAMES, scale_value_name
 

@@ -6,14 +6,14 @@ from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from .i18n import browser_language
+from ..i18n.languages import browser_language
 
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if _is_api(request.path):
-            from .api import api_error
+            from ..api import api_error
 
             allowed = getattr(error, "valid_methods", None)
             return api_error(error.code or 500, {"Allow": ", ".join(allowed)} if allowed else None)
@@ -37,7 +37,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(500)
     def server_error(error):
         if _is_api(request.path):
-            from .api import api_error
+            from ..api import api_error
 
             return api_error(500)
         g.lang_code = getattr(g, "lang_code", None) or browser_language()
@@ -51,6 +51,6 @@ def register_error_handlers(app: Flask) -> None:
 
 def _is_api(path: str) -> bool:
     """The JSON API answers errors with problem details (RFC 9457), never with an HTML page."""
-    from .api import is_api_path
+    from ..api import is_api_path
 
     return is_api_path(path)

@@ -3,7 +3,7 @@
 Answers (Yes / No / I don't know), pathways, fits, ratings, kinds of flags,
 levels, withdrawal settings, regions' services, and the messages for answer
 problems. One term per idea, as in DESIGN.md's word list; codes stay English
-in the API. Templates read its tables through the request's words, `wording` (app/wording.py).
+in the API. Templates read its tables through the request's words, `wording` (app/i18n/wording.py).
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from typing import Any
 
 from flask_babel import LazyString, gettext, ngettext
 
-from .engine import Assessment, Problem
-from .engine.model import Item
+from ..engine import Assessment, Problem
+from ..engine.model import Item
 
 
 class Message(LazyString):
     """A message translated where it is shown, as Flask-Babel's lazy_gettext, that also says
-    which message it is: the request's words (app/wording.py) serve the tables below from their catalog."""
+    which message it is: the request's words (app/i18n/wording.py) serve the tables below from their catalog."""
 
     def __init__(self, message: str):
         super().__init__(gettext, message)

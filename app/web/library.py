@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from .engine import Library, QuestionnaireError, load_library
+from ..engine import Library, QuestionnaireError, load_library
 
 # Sources the pages themselves cite (family support, support groups): checked
 # at start-up so a missing one stops the app rather than a results page.

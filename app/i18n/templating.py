@@ -13,8 +13,8 @@ from markupsafe import Markup
 from werkzeug.local import LocalProxy
 from werkzeug.routing import BuildError
 
-from .i18n import other_language, select_locale
-from .regions import chosen_region, current_region_data, next_step_contact, region_info, service_for, service_link
+from ..web.region_choice import chosen_region, current_region_data, next_step_contact, region_info, service_for, service_link
+from .languages import other_language, select_locale
 from .wording import Wording, current_wording
 
 
@@ -145,7 +145,7 @@ def switch_language_url() -> str:
 def cited_source(key: str) -> dict:
     """A source as a page in the reader's language cites it: the French page and title when
     they exist, and the language of the title and page, so a page can mark a foreign one."""
-    from .library import get_library
+    from ..web.library import get_library
 
     source = get_library().sources[key]
     reader = str(get_locale())
@@ -191,7 +191,7 @@ def register_template_helpers(app: Flask) -> None:
     # The indentation before a {% block tag %} is the templates' layout, not the page's: left out, it made a tenth
     # of a results page (the newline stays, so no two words are ever joined).
     app.jinja_env.lstrip_blocks = True
-    # For templates rendered without a page's context: the request's words (app/wording.py).
+    # For templates rendered without a page's context: the request's words (app/i18n/wording.py).
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n, which Flask-Babel loads
         gettext=_gettext,
         ngettext=_ngettext,
@@ -213,7 +213,7 @@ def register_template_helpers(app: Flask) -> None:
         next_step_contact=next_step_contact,
         today=lambda: format_date(date.today(), format="long"),
         cited_source=cited_source,
-        # This request's words (app/wording.py), for macros imported without context; a page's
+        # This request's words (app/i18n/wording.py), for macros imported without context; a page's
         # own context holds the object itself (the context processor below).
         wording=LocalProxy(current_wording),
     )

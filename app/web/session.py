@@ -31,7 +31,7 @@ from flask import request
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
-from .privacy.revocation import NONCE_KEY, is_revoked
+from ..privacy.revocation import NONCE_KEY, is_revoked
 
 
 def compress(payload: bytes) -> bytes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import g, has_request_context, request, session
 from flask_babel import get_locale
 
-from .engine.regions import Country, Region, browser_choice, countries, country_of, link_for, resolve_choice
+from ..engine.regions import Country, Region, browser_choice, countries, country_of, link_for, resolve_choice
 from .library import get_library
 
 OTHER = "other"

@@ -1,7 +1,7 @@
 """Language: chosen from the URL (/en/…, /fr/…), else from Accept-Language.
 
 Also compiles the catalogs (.po into .mo) into a build folder, outside the
-source tree: `make install` runs `python -m app.i18n`; the app only reads them.
+source tree: `make install` runs `python -m app.i18n` (its __main__.py); the app only reads them.
 """
 
 from __future__ import annotations
@@ -84,13 +84,3 @@ def stale_catalogs(translations_dir: str | Path, catalogs_dir: str | Path) -> li
 
 def other_language(lang: str) -> str:
     return "fr" if lang == "en" else "en"
-
-
-if __name__ == "__main__":  # python -m app.i18n [translations_dir catalogs_dir], from `make install`
-    import sys
-
-    from .config import DEFAULTS
-
-    source, target = sys.argv[1:3] if len(sys.argv) == 3 else (str(DEFAULTS["TRANSLATIONS_DIR"]), str(DEFAULTS["CATALOGS_DIR"]))
-    for path in compile_catalogs(source, target):
-        print(f"compiled {path}")

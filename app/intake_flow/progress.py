@@ -54,7 +54,7 @@ def clear_progress(questionnaire_id: str) -> None:
 
 # What the session holds about the person answering: the answers (progress:<id>), their share code
 # (share:<id>, app/answer_store/sharing.py), answers carried over from a client's code (from_client:<id>,
-# app/flow/from_client.py) and which emergency stopped the questions.
+# app/intake_flow/from_client.py) and which emergency stopped the questions.
 PERSON_KEY_PREFIXES = ("progress:", "share:", "from_client:", "emergency_kind")
 
 

@@ -52,7 +52,7 @@ def load_catalogs(app: Flask) -> None:
 def forget_inherited_connections(app: Flask) -> None:
     """In a freshly forked worker: the pool's connections belong to the master; leave them to it
     (close=False) and let this process open its own (SQLAlchemy's advice for forking servers)."""
-    from .extensions import db
+    from ..extensions import db
 
     with app.app_context():
         for engine in db.engines.values():

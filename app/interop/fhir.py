@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .engine import conditions as cond
-from .engine.assessment import Assessment
-from .engine.model import UNKNOWN, Item, Questionnaire, Text
+from ..engine import conditions as cond
+from ..engine.assessment import Assessment
+from ..engine.model import UNKNOWN, Item, Questionnaire, Text
 
 Translate = Callable[[str], str]
 

@@ -2,7 +2,7 @@
 `wording`, and their `_`, `gettext` and `ngettext` are its own).
 
 It serves interface messages, questionnaire texts worded for a perspective, the words of
-answers and choices, and app/words.py's tables, in the request's catalog (Flask-Babel's, for the
+answers and choices, and app/i18n/words.py's tables, in the request's catalog (Flask-Babel's, for the
 locale `force_locale` or the URL chose). A results page asks for about 300 messages and cites
 40-odd answers: through Flask-Babel each message costs several context lookups before the
 catalog is read, so the catalog is looked up once per request, and what does not change
@@ -22,9 +22,9 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from ..engine.model import Item, Text
+from ..engine.regions import regional_french
 from . import words
-from .engine.model import Item, Text
-from .engine.regions import regional_french
 
 # Messages come from templates and data, a bounded set; the bound only guards the process against
 # an unexpected source of ever-new keys.
@@ -94,7 +94,7 @@ class Wording:
         return self.known[key]
 
     def table(self, name: str) -> dict:
-        """One of app/words.py's tables with its messages in this catalog's words."""
+        """One of app/i18n/words.py's tables with its messages in this catalog's words."""
         table = getattr(words, name)
         return self.kept(
             ("table", name),
@@ -102,7 +102,7 @@ class Wording:
         )
 
     def __getattr__(self, name: str) -> Any:
-        """app/words.py as templates read it: its tables in this catalog's words, the rest as it is."""
+        """app/i18n/words.py as templates read it: its tables in this catalog's words, the rest as it is."""
         value = getattr(words, name)
         return self.table(name) if isinstance(value, dict) else value
 
@@ -159,7 +159,7 @@ def _region_of_words(locale) -> str | None:
 def _local_words(region: str | None) -> Callable[[str], str]:
     if region is None:
         return lambda text: text
-    from .regions import current_region_data
+    from ..web.region_choice import current_region_data
 
     french_words = current_region_data(region).data["french_words"]
     return lambda text: regional_french(text, french_words)
