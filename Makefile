@@ -71,6 +71,7 @@ check-data: install
 clean:
 	rm -rf $(VENV) instance .pytest_cache node_modules screenshots build
 
-# Speed and memory targets (engine, and gunicorn under a bounded load on 127.0.0.1).
-bench: install
+# Speed and memory targets (engine, and gunicorn under a bounded load on 127.0.0.1). install-dev: the
+# benchmark's people walk the site with the tests' Visitor (tests/support), which reads pages with BeautifulSoup.
+bench: install-dev
 	$(BIN)/python benchmarks/run.py

@@ -33,8 +33,8 @@ import flask_migrate  # noqa: E402
 from app import create_app, init_migrations  # noqa: E402
 from benchmarks.floor_app import FLOOR_PATH, QUESTION_PAGE_BYTES, add_floor_view  # noqa: E402
 from benchmarks.minimal_app import app as minimal_app  # noqa: E402
-from benchmarks.people import COUNSELOR_EMAIL, COUNSELOR_PASSWORD, bench_answers, counselor_record, page_answers  # noqa: E402
-from benchmarks.visitor import hidden_fields  # noqa: E402
+from tests.support.html_page import csrf_token  # noqa: E402
+from tests.support.people import COUNSELOR_EMAIL, COUNSELOR_PASSWORD, bench_answers, counselor_record, page_answers  # noqa: E402
 
 PAGES = {
     "home": ("GET", "/en/"),
@@ -53,11 +53,11 @@ def answered_client(app):
     questionnaire, rules = library.questionnaires["intake"], library.rules["intake"]
     answers = bench_answers(questionnaire, rules)
     client = app.test_client()
-    token = hidden_fields(client.get("/en/intake/start").get_data(as_text=True))["csrf_token"]
+    token = csrf_token(client.get("/en/intake/start").get_data(as_text=True))
     response = client.post("/en/intake/start", data={"csrf_token": token, "perspective": "self"})
     while "/questions/" in response.headers.get("Location", ""):
         path = response.headers["Location"]
-        token = hidden_fields(client.get(path).get_data(as_text=True))["csrf_token"]
+        token = csrf_token(client.get(path).get_data(as_text=True))
         fields = page_answers(questionnaire, answers, path.rsplit("/", 1)[1])
         response = client.post(path, data={"csrf_token": token, **fields})
     assert client.get("/en/intake/results").status_code == 200
@@ -66,7 +66,7 @@ def answered_client(app):
 
 def counselor_client(app):
     """A test client signed in as a counselor, and the path of a record it saved: set up as the
-    benchmark does (benchmarks/people.py), over HTTP to this app served on 127.0.0.1 in a thread."""
+    benchmark does (tests/support/people.py), over HTTP to this app served on 127.0.0.1 in a thread."""
     from werkzeug.serving import make_server
 
     created = app.test_cli_runner().invoke(
@@ -82,7 +82,7 @@ def counselor_client(app):
     finally:
         server.shutdown()
     client = app.test_client()
-    for cookie in visitor.jar:
+    for cookie in visitor.client.jar:
         client.set_cookie(cookie.name, cookie.value)
     return client, record_path
 

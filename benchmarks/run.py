@@ -43,8 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.floor_app import FLOOR_PATH  # noqa: E402
-from benchmarks.people import bench_answers, counselor_record, create_counselor, page_answers, walk_questionnaire  # noqa: E402
-from benchmarks.visitor import raw_request  # noqa: E402
+from benchmarks.raw_http import raw_request  # noqa: E402
+from tests.support.people import bench_answers, counselor_record, create_counselor, page_answers, walk_questionnaire  # noqa: E402
 
 LUA = ROOT / "benchmarks" / "report.lua"
 OUTPUT = ROOT / "benchmarks" / "results" / "latest.json"
@@ -178,9 +178,9 @@ def wait_until_ready(base: str, path: str, server: subprocess.Popen, seconds: fl
 def person_scenarios(base: str) -> list[Scenario]:
     """Someone who answered every page: their cookie and CSRF token, replayed by the load."""
     person = walk_questionnaire(base, "self")
-    results = person.visitor.open("/en/intake/results")
-    token = results.hidden("csrf_token")
-    cookie = person.visitor.cookie_header()
+    person.visitor.get("/en/intake/results")
+    token = person.visitor.csrf_token()
+    cookie = person.visitor.client.cookie_header()
     answer = {"csrf_token": token, **page_answers(person.questionnaire, person.answers, "control")}
     return [
         Scenario("home", "Home page", "/en/"),
@@ -197,7 +197,9 @@ def prepare(base: str, floor_base: str | None, names: list[str]) -> list[Scenari
     scenarios = [s for s in people if s.name in names]
     if "counsel_record" in names:
         counselor, record_path = counselor_record(base)
-        scenarios.append(Scenario("counsel_record", "Counselor record page", record_path, cookie=counselor.cookie_header()))
+        scenarios.append(
+            Scenario("counsel_record", "Counselor record page", record_path, cookie=counselor.client.cookie_header())
+        )
     for scenario in scenarios:
         scenario.base = base
     if floor_base is not None:

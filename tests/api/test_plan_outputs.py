@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from fhir.resources.R4B.careplan import CarePlan
 
-from tests.engine.test_cases import MILD, answers
+from tests.support.people import MILD, answers
 
 ASSESS = "/api/v1/questionnaires/intake/assessments"
 DEPENDENT = answers(

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from tests.engine.test_cases import MILD, SEVERE, answers
 from tests.support.apps import make_app
 from tests.support.html_page import parse, words
+from tests.support.people import MILD, SEVERE, answers
 from tests.support.visitor import Visitor
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,6 @@
 """The results page a person can act on: in the order they act, short, one h1, only the chosen region's numbers.
 
-Read with BeautifulSoup (tests/support/html_page.py); four plans (tests/support/result_plans.py)
+Read with BeautifulSoup (tests/support/html_page.py); four plans (RESULT_PLANS, tests/support/people.yaml)
 for each perspective and language, and every region of questionnaires/helplines.yaml.
 """
 
@@ -12,7 +12,7 @@ from bs4 import NavigableString
 from app.engine import assess
 from tests.support.apps import make_app
 from tests.support.html_page import parse, words
-from tests.support.result_plans import LANGS, PERSPECTIVES, RESULT_PLANS
+from tests.support.people import LANGS, PERSPECTIVES, RESULT_PLANS
 from tests.support.visitor import Visitor
 
 MAX_WORDS = 600

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.result_plans import RESULT_PLANS
+from tests.support.people import RESULT_PLANS
 from tests.support.visitor import Visitor
 
 from .checks import axe_violations

@@ -1,6 +1,6 @@
 """Realistic people, and what Passage suggests for them, on the real questionnaire and rules.
 
-Each case starts from a complete, low-risk set of answers (BASELINE) and
+Each case starts from a complete, low-risk set of answers (BASELINE, tests/support/people.yaml) and
 changes only what is different about that person, so a case reads as its
 story. Every case is checked twice: its answers are valid for the
 perspective it is answered in (`clean_answers` finds no problem), and the
@@ -11,82 +11,13 @@ a clinician would expect, with the reasons that matter.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
-from app.engine import assess, clean_answers, load_library
+from app.engine import assess, clean_answers
+from tests.support.people import CRITERIA, MILD, MODERATE, SEVERE, answers, intake
 
-ROOT = Path(__file__).resolve().parents[2]
-LIBRARY = load_library(ROOT / "questionnaires")
-QUESTIONNAIRE = LIBRARY.questionnaires["intake"]
-RULES = LIBRARY.rules["intake"]
-
-CRITERIA = (
-    "more_than_meant",
-    "cut_down",
-    "time_spent",
-    "craving",
-    "obligations",
-    "relationships",
-    "activities_given_up",
-    "hazardous_use",
-    "despite_harm",
-    "tolerance",
-    "withdrawal_symptoms",
-)
-
-# Someone who drinks now and then, with none of the 11 signs, healthy, at ease
-# at home, ready to look at their drinking. Answers to follow-up questions
-# (withdrawal history, mixing, a plan, use after treatment) are low-risk too:
-# they only count when their question is asked.
-BASELINE = {
-    "danger_now": ["none"],
-    "baclofen_use": "not_taking",
-    "other_substances": ["alcohol"],
-    "use_frequency": "weekly",
-    "use_duration": "one_to_six_months",
-    "taken_together": "no",
-    **{criterion: "no" for criterion in CRITERIA},
-    "withdrawal_unwell": "no",
-    "withdrawal_seizure": "no",
-    "withdrawal_hallucinations": "no",
-    "needs_to_feel_normal": "no",
-    "health_conditions": ["none"],
-    "pregnancy": "not_applicable",
-    "age_band": "from_18_to_64",
-    "sedation_episodes": "no",
-    "baclofen_reason": "spasticity",
-    "baclofen_status": "using_now",
-    "baclofen_dose": "up_to_30",
-    "treatment_attempts": "one",
-    "stop_plan": "with_doctor",
-    "mental_conditions": ["none"],
-    "suicidal_thoughts": "no",
-    "suicidal_plan": "no",
-    "past_treatment": ["none"],
-    "returned_after_treatment": "no",
-    "change_readiness": "ready",
-    "housing": "stable",
-    "others_use_at_home": "no",
-    "lives_alone": "no",
-    "violence_at_home": "no",
-    "supportive_person": "yes",
-    "daily_responsibilities": ["work"],
-    "can_step_away": "yes",
-}
-
-MILD = ("more_than_meant", "craving")
-MODERATE = ("more_than_meant", "cut_down", "craving", "obligations")
-SEVERE = ("more_than_meant", "cut_down", "time_spent", "craving", "obligations", "despite_harm")
-
-
-def answers(*signs: str, **changes) -> dict:
-    """The baseline, with these criteria answered yes and these other answers changed."""
-    result = dict(BASELINE)
-    result.update({sign: "yes" for sign in signs})
-    result.update(changes)
-    return result
+QUESTIONNAIRE, RULES = intake()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The one plan: each floor, each safety situation, and the invariants every plan keeps.
 
-Cases start from the low-risk baseline of test_cases.py and change only what
+Cases start from the low-risk baseline (tests/support/people.yaml) and change only what
 the situation is about, so each test reads as its story.
 """
 
@@ -15,8 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from app.engine import assess, clean_answers
 from app.engine.assessment import CARD_OF_LEVEL
 from app.engine.model import LEVELS, WITHDRAWAL
-from tests.engine.test_cases import MILD, MODERATE, QUESTIONNAIRE, RULES, SEVERE, answers
 from tests.support.answer_sets import answer_sets
+from tests.support.people import MILD, MODERATE, SEVERE, answers, intake
+
+QUESTIONNAIRE, RULES = intake()
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSPECTIVES = ("self", "family", "counselor")

@@ -8,8 +8,10 @@ from hypothesis import HealthCheck, given, settings
 
 from app.engine import assess
 from app.engine.stored import assessment_from_dict, worded_for
-from tests.engine.test_cases import QUESTIONNAIRE, RULES, answers
 from tests.support.answer_sets import answer_sets
+from tests.support.people import answers, intake
+
+QUESTIONNAIRE, RULES = intake()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

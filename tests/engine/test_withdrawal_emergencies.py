@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.engine import QuestionnaireError, assess, clean_answers, load_library, visible_items
-from tests.engine.test_cases import BASELINE, answers
 from tests.engine.test_loader import TINY_RULES, changed, make_library
+from tests.support.people import BASELINE, answers
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(ROOT / "questionnaires")

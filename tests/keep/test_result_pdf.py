@@ -86,7 +86,7 @@ def test_the_results_page_offers_the_pdf_and_prints_cleanly(mini_visitor, mini_a
 
 
 def _pdf_for(app, lang: str, perspective: str, plan: str, region: str) -> str:
-    from tests.support.result_plans import RESULT_PLANS
+    from tests.support.people import RESULT_PLANS
 
     visitor = Visitor(app.test_client())
     visitor.get(f"/{lang}/intake/start")
@@ -112,7 +112,7 @@ def _pdf_for(app, lang: str, perspective: str, plan: str, region: str) -> str:
 def test_the_pdf_is_the_same_plan_with_the_regions_numbers_and_the_perspectives_title(app, lang, perspective, region, title):
     text = _pdf_for(app, lang, perspective, "hospital_withdrawal", region)
     library = app.extensions["passage_library"]
-    from tests.support.result_plans import RESULT_PLANS
+    from tests.support.people import RESULT_PLANS
 
     assessment = assess(
         library.questionnaires["intake"], library.rules["intake"], RESULT_PLANS["hospital_withdrawal"][0], perspective

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from app.web.region_choice import next_step_contact
 from tests.support import html_page
-from tests.support.result_plans import RESULT_PLANS
+from tests.support.people import RESULT_PLANS
 from tests.support.visitor import Visitor
 
 REGIONS = ("us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other")

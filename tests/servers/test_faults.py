@@ -29,21 +29,20 @@ from http.client import HTTPException
 import pytest
 
 from app.answer_store import codes
-from app.engine import load_library
 from app.privacy.revocation import RedisRevocations
-from benchmarks.people import (
+from benchmarks.run import gunicorn
+from tests.support import html_page
+from tests.support.live_servers import OwnRedis, fresh_database, migrate, send, unreachable, worker_pids
+from tests.support.people import (
     COUNSELOR_EMAIL,
     COUNSELOR_PASSWORD,
-    ROOT,
     bench_answers,
     create_counselor,
+    intake,
     page_answers,
     walk_questionnaire,
 )
-from benchmarks.run import gunicorn
-from benchmarks.visitor import Visitor
-from tests.support import html_page
-from tests.support.live_servers import OwnRedis, fresh_database, migrate, send, unreachable, worker_pids
+from tests.support.visitor import LiveClient, Visitor
 
 pytestmark = pytest.mark.db
 
@@ -100,26 +99,27 @@ class Saver:
 
 def anonymous_saver(base: str) -> Saver:
     """Someone who answered the first question page and asks to keep their answers with a code."""
-    library = load_library(ROOT / "questionnaires")
-    questionnaire = library.questionnaires["intake"]
-    visitor = Visitor(base)
-    page = visitor.submit(visitor.open("/en/intake/start"), {"perspective": "self"})
-    first_page = page.path.rsplit("/", 1)[1]
-    answers = page_answers(questionnaire, bench_answers(questionnaire, library.rules["intake"]), first_page)
-    assert answers, f"nothing to answer on {page.path}"
-    visitor.submit(page, answers)
-    keep = visitor.open("/en/intake/keep")
-    return Saver(visitor.cookie_header(), keep.hidden("csrf_token"), answers)
+    questionnaire, rules = intake()
+    visitor = Visitor(LiveClient(base))
+    visitor.get("/en/intake/start")
+    visitor.submit("/en/intake/start", {"perspective": "self"})
+    first_page = visitor.path().rsplit("/", 1)[1]
+    answers = page_answers(questionnaire, bench_answers(questionnaire, rules), first_page)
+    assert answers, f"nothing to answer on {visitor.path()}"
+    visitor.submit(visitor.path(), answers)
+    visitor.get("/en/intake/keep", follow_redirects=True)
+    return Saver(visitor.client.cookie_header(), visitor.csrf_token(), answers)
 
 
 def counselor_saver(base: str) -> Saver:
     """A counselor signed in, with an intake just run with a client, on the save-record form."""
-    visitor = Visitor(base)
-    signed_in = visitor.submit(visitor.open("/en/counsel/sign-in"), {"email": COUNSELOR_EMAIL, "password": COUNSELOR_PASSWORD})
-    assert signed_in.path == "/en/counsel/"
+    visitor = Visitor(LiveClient(base))
+    visitor.get("/en/counsel/sign-in")
+    visitor.submit("/en/counsel/sign-in", {"email": COUNSELOR_EMAIL, "password": COUNSELOR_PASSWORD})
+    assert visitor.path() == "/en/counsel/"
     person = walk_questionnaire(base, "counselor", visitor)
-    form = visitor.open(COUNSEL_FORM)
-    return Saver(visitor.cookie_header(), form.hidden("csrf_token"), person.answers)
+    visitor.get(COUNSEL_FORM, follow_redirects=True)
+    return Saver(visitor.client.cookie_header(), visitor.csrf_token(), person.answers)
 
 
 # --- Submissions and what came back ----------------------------------------------------------
@@ -379,7 +379,7 @@ def test_pages_answer_and_nothing_is_lost_while_redis_is_down(environment, datab
     # Rate limits on (the default) and revocations in this test's own Redis.
     env = {**environment, "REDIS_URL": own_redis.url}
     with gunicorn("app:create_app()", env, 2, "/en/") as (base, _):
-        reader = walk_questionnaire(base, "self").visitor.cookie_header()
+        reader = walk_questionnaire(base, "self").visitor.client.cookie_header()
         counselor = counselor_saver(base)
         probe = Probe(base, anonymous_saver(base))
         phases: list[str] = []
@@ -419,7 +419,7 @@ def test_pages_answer_and_nothing_is_lost_while_redis_is_down(environment, datab
 
 
 def assert_exit_revokes_a_copy(base: str) -> None:
-    copy = walk_questionnaire(base, "self").visitor.cookie_header()
+    copy = walk_questionnaire(base, "self").visitor.client.cookie_header()
     assert send(base, "GET", "/en/intake/check", copy).status == 200
     assert send(base, "GET", "/exit", copy).status == 303
     # Whichever of the two workers answers (a new connection each time), the copy is refused.

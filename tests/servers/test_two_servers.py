@@ -14,28 +14,24 @@ from __future__ import annotations
 import http.client
 import os
 import secrets
-import urllib.error
 import uuid
-from pathlib import Path
 
 import pytest
 
-from app.engine import load_library
-from benchmarks.people import (
+from benchmarks.run import gunicorn
+from tests.support import html_page
+from tests.support.live_servers import fresh_database, migrate, unreachable
+from tests.support.people import (
     COUNSELOR_EMAIL,
     COUNSELOR_PASSWORD,
     bench_answers,
     counselor_record,
     create_counselor,
-    page_answers,
+    intake,
     walk_questionnaire,
 )
-from benchmarks.run import gunicorn
-from benchmarks.visitor import Visitor
-from tests.support import html_page
-from tests.support.live_servers import fresh_database, migrate, unreachable
+from tests.support.visitor import LiveClient, Visitor
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("PASSAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 pytestmark = pytest.mark.db
@@ -99,49 +95,44 @@ def servers_revoking_in_the_database(environment):
 
 def test_a_questionnaire_started_on_one_server_continues_on_the_other(servers):
     first, second = servers
-    library = load_library(ROOT / "questionnaires")
-    questionnaire = library.questionnaires["intake"]
-    answers = bench_answers(questionnaire, library.rules["intake"])
-    visitor = Visitor(first)
-    page = visitor.submit(visitor.open("/en/intake/start"), {"perspective": "self"})
+    answers = bench_answers(*intake())
+    visitor = Visitor(LiveClient(first))
+    visitor.get("/en/intake/start")
+    visitor.submit("/en/intake/start", {"perspective": "self"})
     for _ in range(2):  # two pages on the first server
-        page = visitor.submit(page, page_answers(questionnaire, answers, page.path.rsplit("/", 1)[1]))
-    visitor.base = second  # the rest on the other
-    page = visitor.open(page.path)
-    assert page.path.startswith("/en/intake/questions/") and page.path != "/en/intake/questions/right_now"
-    while page.path.startswith("/en/intake/questions/"):
-        page = visitor.submit(page, page_answers(questionnaire, answers, page.path.rsplit("/", 1)[1]))
-    assert page.path == "/en/intake/check"
-    visitor.base = first  # and the results back on the first
-    results = visitor.open("/en/intake/results")
-    assert results.path == "/en/intake/results"
-    assert html_page.h1(results.html) == "Your plan"
+        visitor.answer_page(answers)
+    visitor.client.base = second  # the rest on the other
+    visitor.get(visitor.path())
+    assert visitor.page.status_code == 200
+    assert visitor.path().startswith("/en/intake/questions/") and visitor.path() != "/en/intake/questions/right_now"
+    assert visitor.answer_until_done(answers) == "/en/intake/check"
+    visitor.client.base = first  # and the results back on the first
+    visitor.get("/en/intake/results", follow_redirects=True)
+    assert visitor.path() == "/en/intake/results"
+    assert html_page.h1(visitor.html()) == "Your plan"
 
 
 def test_the_sign_in_limit_is_shared_through_redis(servers):
     first, second = servers
-    visitor = Visitor(first)
-    form = visitor.open("/en/counsel/sign-in")
+    visitor = Visitor(LiveClient(first))
+    visitor.get("/en/counsel/sign-in")
     email = f"nobody-{uuid.uuid4().hex[:8]}@example.org"  # a key of its own in Redis
-    data = {"email": email, "password": "not the right one at all"}
+    data = {"email": email, "password": "not the right one at all", "csrf_token": visitor.csrf_token()}
     for _ in range(5):  # the limit: 5 per minute per account and address
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            visitor.submit(form, data)
-        assert refused.value.code == 400
-    visitor.base = second
-    with pytest.raises(urllib.error.HTTPError) as limited:
-        visitor.submit(form, data)
-    assert limited.value.code == 429
+        assert visitor.submit("/en/counsel/sign-in", data).status_code == 400
+    visitor.client.base = second
+    assert visitor.submit("/en/counsel/sign-in", data).status_code == 429
 
 
 def test_a_counselor_signed_in_on_one_server_is_signed_in_on_the_other(servers):
     first, second = servers
-    visitor = Visitor(first)
-    signed_in = visitor.submit(visitor.open("/en/counsel/sign-in"), {"email": COUNSELOR_EMAIL, "password": COUNSELOR_PASSWORD})
-    assert signed_in.path == "/en/counsel/"
-    visitor.base = second
-    records = visitor.open("/en/counsel/")
-    assert records.path == "/en/counsel/"  # not sent to sign in
+    visitor = Visitor(LiveClient(first))
+    visitor.get("/en/counsel/sign-in")
+    visitor.submit("/en/counsel/sign-in", {"email": COUNSELOR_EMAIL, "password": COUNSELOR_PASSWORD})
+    assert visitor.path() == "/en/counsel/"
+    visitor.client.base = second
+    visitor.get("/en/counsel/", follow_redirects=True)
+    assert visitor.path() == "/en/counsel/"  # not sent to sign in
 
 
 def get_without_following(base: str, path: str, cookie: str) -> tuple[int, str]:
@@ -160,30 +151,31 @@ def get_without_following(base: str, path: str, cookie: str) -> tuple[int, str]:
 def test_a_quick_exit_on_one_server_ends_the_session_on_both(pair, request):
     first, second = request.getfixturevalue(pair)
     person = walk_questionnaire(first, "self")
-    copy = person.visitor.cookie_header()  # someone copies the cookie before the person leaves
+    copy = person.visitor.client.cookie_header()  # someone copies the cookie before the person leaves
     assert get_without_following(second, "/en/intake/check", copy) == (200, "")
 
     status, location = get_without_following(first, "/exit", copy)
     assert status == 303 and not location.startswith("/")  # off to the neutral site
 
     for base in (second, first):
-        replayed = Visitor(base)  # another browser, holding the copied cookie
-        for cookie in person.visitor.jar:
-            replayed.jar.set_cookie(cookie)
-        page = replayed.open("/en/intake/check")
-        assert page.path != "/en/intake/check", f"{base} still shows the answers after the exit"
-        results = replayed.open("/en/intake/results")
-        assert results.path != "/en/intake/results"
-        assert html_page.h1(results.html) != "Your plan"
+        replayed = Visitor(LiveClient(base))  # another browser, holding the copied cookie
+        for cookie in person.visitor.client.jar:
+            replayed.client.jar.set_cookie(cookie)
+        replayed.get("/en/intake/check", follow_redirects=True)
+        assert replayed.path() != "/en/intake/check", f"{base} still shows the answers after the exit"
+        replayed.get("/en/intake/results", follow_redirects=True)
+        assert replayed.path() != "/en/intake/results"
+        assert html_page.h1(replayed.html()) != "Your plan"
 
 
 def test_a_counselor_record_saved_on_one_server_is_listed_on_the_other(servers):
     first, second = servers
     visitor, record_path = counselor_record(first)
-    visitor.base = second
-    listing = html_page.parse(visitor.open("/en/counsel/").html)
+    visitor.client.base = second
+    visitor.get("/en/counsel/", follow_redirects=True)
+    listing = html_page.parse(visitor.html())
     codes = {html_page.words(link): link["href"] for link in listing.select("table.records td a")}
     assert codes.get("BENCH-1") == record_path
-    record = visitor.open(record_path)
-    assert record.path == record_path
-    assert "BENCH-1" in html_page.h1(record.html)
+    visitor.get(record_path, follow_redirects=True)
+    assert visitor.path() == record_path
+    assert "BENCH-1" in html_page.h1(visitor.html())

@@ -1,15 +1,93 @@
-"""A Flask test client used like a browser: it keeps cookies, reads the CSRF token from each page
-and follows redirects, so tests walk the flow as a person does."""
+"""A browser for tests and benchmarks: it keeps cookies, reads the CSRF token from each page and
+follows redirects after a form, so tests walk the flow as a person does.
+
+One Visitor over either client: Flask's test client (tests), or LiveClient, the same calls over HTTP
+to a running server (benchmarks/run.py, which then hands the cookie to its load tool).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import http.cookiejar
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+from typing import Any
 
 from tests.support import html_page
 
+TIMEOUT = 10  # seconds for any one request to a live server
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the client follows redirects itself, as Flask's test client does
+
+
+@dataclass
+class _Request:
+    path: str
+
+
+@dataclass
+class LiveResponse:
+    """The parts of a Flask test response that Visitor and tests read."""
+
+    status_code: int
+    headers: Message
+    data: bytes
+    request: _Request = dataclasses.field(default_factory=lambda: _Request("/"))
+
+    def get_data(self, as_text: bool = False) -> Any:
+        return self.data.decode() if as_text else self.data
+
+    @property
+    def text(self) -> str:
+        return self.get_data(as_text=True)
+
+
+class LiveClient:
+    """Flask's test client's get and post, over HTTP to a server at `base` (http://127.0.0.1:port)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
+
+    def get(self, url: str, follow_redirects: bool = False) -> LiveResponse:
+        return self._open(url, None, follow_redirects)
+
+    def post(self, url: str, data: dict[str, Any] | None = None, follow_redirects: bool = False) -> LiveResponse:
+        return self._open(url, urllib.parse.urlencode(data or {}, doseq=True).encode(), follow_redirects)
+
+    def cookie_header(self) -> str:
+        """The cookies as one Cookie header, for a load tool to replay this visitor's session."""
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.jar)
+
+    def _open(self, url: str, body: bytes | None, follow_redirects: bool) -> LiveResponse:
+        for _ in range(10):
+            response = self._request(url, body)
+            location = response.headers.get("Location")
+            if not (follow_redirects and 300 <= response.status_code < 400 and location):
+                return response
+            target = urllib.parse.urlsplit(urllib.parse.urljoin(self.base + url, location))
+            url, body = urllib.parse.urlunsplit(("", "", target.path, target.query, "")), None
+        raise RuntimeError(f"{url}: more than 10 redirects")
+
+    def _request(self, url: str, body: bytes | None) -> LiveResponse:
+        try:
+            reply = self.opener.open(self.base + url, data=body, timeout=TIMEOUT)
+        except urllib.error.HTTPError as error:  # 3xx (not followed here) and 4xx/5xx are answers too
+            reply = error
+        with reply:
+            return LiveResponse(reply.status, reply.headers, reply.read(), _Request(urllib.parse.urlparse(url).path))
+
 
 class Visitor:
-    """A Flask test client used like a browser: GET a page, fill its form, submit."""
+    """A test client used like a browser: GET a page, fill its form, submit."""
 
     def __init__(self, client):
         self.client = client
@@ -68,6 +146,10 @@ class Visitor:
             self.get(f"/{lang}/region")
             self.submit(f"/{lang}/region", {"region": region, "next": f"/{lang}/intake/questions/right_now"})
         assert self.answer_until_done(answers) == f"/{lang}/intake/check"
+
+    def path(self) -> str:
+        """Where the last request ended, after its redirects."""
+        return self.page.request.path
 
     def html(self) -> str:
         return self.page.get_data(as_text=True)

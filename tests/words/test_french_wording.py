@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from app.i18n import words
 from tests.support import html_page
-from tests.support.result_plans import RESULT_PLANS
+from tests.support.people import RESULT_PLANS
 from tests.support.visitor import Visitor
 
 ROOT = Path(__file__).resolve().parents[2]

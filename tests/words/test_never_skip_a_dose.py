@@ -83,7 +83,7 @@ ABOVE = {
 
 def _baseline():
     """tests/engine's low-risk answers, changed by keyword (engine/test_cases.answers)."""
-    from tests.engine.test_cases import answers
+    from tests.support.people import answers
 
     return answers
 

@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from app.i18n import words
 from tests.support import html_page
-from tests.support.result_plans import RESULT_PLANS
+from tests.support.people import RESULT_PLANS
 from tests.support.visitor import Visitor
 
 
