@@ -13,7 +13,7 @@ from app.engine import assess
 from tests.assess.test_results_page import results_html
 from tests.support.apps import make_app
 from tests.support.html_page import parse, words
-from tests.support.result_plans import RESULT_PLANS
+from tests.support.people import RESULT_PLANS
 
 WHEN = {"en": "When:", "fr": "Quand :"}  # words() reads a non-breaking space as a space
 DUE = {
