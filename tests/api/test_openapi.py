@@ -160,7 +160,7 @@ def schema_valid_bodies_are_assessed_or_refused_for_their_answers(ctx, response,
     return True
 
 
-# Per operation and data folder: with the form fuzzing (tests/site/test_fuzz_forms.py), over 5,000 inputs.
+# Per operation and data folder: with the form fuzzing (tests/web/test_fuzz_forms.py), over 5,000 inputs.
 @fuzzed
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 def test_api_conforms_to_its_openapi_document(case):

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from app.counsel.models import Counselor, Organization
 from app.counsel.passwords import hash_password
 from app.extensions import db
-from tests.site.test_fuzz_forms import FUZZ, answers_in, any_value, lang, lost_answers, printable, usually
 from tests.support import fuzz_figures, html_page
 from tests.support.apps import make_app
 from tests.support.visitor import Visitor
+from tests.web.test_fuzz_forms import FUZZ, answers_in, any_value, lang, lost_answers, printable, usually
 
 PASSWORD = "correct horse battery staple"
 ADMIN = "admin.a@example.org"

@@ -81,12 +81,12 @@ def test_the_fuzz_figures_of_every_worker_print_at_the_end_of_a_parallel_run(tmp
 def test_the_serial_tests_are_collected_first_so_their_unit_starts_at_once():
     command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
     done = subprocess.run(
-        [*command, "tests/words/test_words.py", "tests/servers/test_bench.py"],
+        [*command, "tests/i18n/test_words.py", "tests/servers/test_bench.py"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
     )
     files = [line.split("::", 1)[0] for line in done.stdout.splitlines() if "::" in line]
-    assert files[0] == "tests/servers/test_bench.py" and files[-1] == "tests/words/test_words.py", done.stdout[-2000:]
+    assert files[0] == "tests/servers/test_bench.py" and files[-1] == "tests/i18n/test_words.py", done.stdout[-2000:]
     assert files == sorted(files, key=lambda path: path != "tests/servers/test_bench.py")

@@ -18,7 +18,7 @@ def make_app(tmp_path, **settings):
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
-        # Rate limits are tested on their own (tests/site/test_rate_limits.py); elsewhere they would
+        # Rate limits are tested on their own (tests/web/test_rate_limits.py); elsewhere they would
         # only make the many requests of other tests flaky.
         "RATELIMIT_ENABLED": False,
     }

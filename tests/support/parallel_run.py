@@ -15,7 +15,7 @@ SERIAL_FILES = {
     "tests/counsel/test_sign_in_limits.py": "sign-in counters in the shared Redis (reset between tests)",
     "tests/servers/test_bench.py": "the benchmark harness: gunicorn on a free port under wrk's load",
     "tests/servers/test_faults.py": "gunicorn and its own redis-server on free ports; workers killed, timings asserted",
-    "tests/site/test_rate_limits.py": "rate-limit counters in the shared Redis (reset between tests)",
+    "tests/web/test_rate_limits.py": "rate-limit counters in the shared Redis (reset between tests)",
     "tests/privacy/test_session_revocation.py": "revocation keys in the shared Redis",
     "tests/servers/test_two_servers.py": "four gunicorn servers on free ports; rate-limit counters in the shared Redis",
 }
