@@ -73,8 +73,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     register_language_urls(app)
     init_static_names(app)
 
-    from . import api, assess, counsel, explain, keep, pages, privacy
-    from .cli import register_commands
+    from . import api, assess, cli, counsel, explain, keep, pages, privacy
     from .i18n.templating import register_template_helpers
     from .web.errors import register_error_handlers
 
@@ -87,8 +86,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     counsel.register_counsel(app)
     register_error_handlers(app)
     register_template_helpers(app)
-    register_commands(app)
-    app.cli.add_command(keep.saved_group)
+    cli.init_app(app)
     # Expired saved answers go by `flask --app app keep purge` (cron, and `make run` before serving),
     # never as a side effect of building the app: every `flask` command and gunicorn master builds it.
     return app

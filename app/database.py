@@ -1,8 +1,9 @@
 """Database privacy that holds for every table: the SQLite file is born private, and
 deleted rows leave no copy in the write-ahead log.
 
-The SQLite settings on each connection (WAL, secure_delete, ...) are in
-app/counsel/database.py; this module adds what they cannot do:
+On each new SQLite connection (configure_sqlite): WAL (readers do not block the writer),
+foreign keys enforced, a busy timeout instead of 'database is locked', secure_delete (deleted
+rows are zeroed), and the file readable by its owner only. And what those settings cannot do:
 - the file is created with mode 0600 before SQLite opens it, so it is never
   readable by others, not even for the moment before a chmod (SQLite gives
   its -wal and -shm files the database file's mode);
@@ -16,11 +17,27 @@ app/counsel/database.py; this module adds what they cannot do:
 from __future__ import annotations
 
 import os
+import sqlite3
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, scoped_session
 from sqlalchemy.pool import Pool
+
+PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=5000", "secure_delete=ON")
+
+
+@event.listens_for(Engine, "connect")
+def configure_sqlite(dbapi_connection, _record) -> None:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    for pragma in PRAGMAS:
+        cursor.execute(f"PRAGMA {pragma}")
+    path = cursor.execute("PRAGMA database_list").fetchone()[2]
+    cursor.close()
+    if path and os.path.exists(path):
+        os.chmod(path, 0o600)
 
 
 def sqlite_file_path(cargs: tuple, cparams: dict) -> str | None:

@@ -1,7 +1,7 @@
 """The counselor workspace: organizations, counselors, intake records, audit (issue 13).
 
-register_counsel(app) binds Flask-Login, the blueprint and the `flask counselors`
-commands (the limiter is set up once by the application factory).
+register_counsel(app) binds Flask-Login and the blueprint; the `flask counselors` commands are in
+app/cli/counselors.py (the limiter is set up once by the application factory).
 """
 
 from __future__ import annotations
@@ -9,14 +9,12 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import (  # noqa: F401  (SQLite settings; the tables known to Flask-Migrate)
+from . import (  # noqa: F401  (the tables known to Flask-Migrate)
     admin,  # noqa: F401  (admin routes on the same blueprint)
     client_answers,  # noqa: F401  (start from the client's answers, on the same blueprint)
     client_pdf,  # noqa: F401  (the client's PDF, on the same blueprint)
-    database,
     models,
 )
-from .cli import counselors_command
 from .sessions import login_manager
 from .views import bp
 
@@ -39,7 +37,6 @@ def register_counsel(app: Flask) -> None:
     app.url_map.converters["int"] = RowIdConverter
     login_manager.init_app(app)
     app.register_blueprint(bp)
-    app.cli.add_command(counselors_command)
 
 
 __all__ = ["bp", "register_counsel"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-import click
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
@@ -22,7 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..answer_store import codes
 from ..answer_store.documents import MAX_BYTES, DocumentProblem, document_bytes, read_document_bytes
 from ..answer_store.models import SavedAnswers, utcnow
-from ..answer_store.sharing import answers_fingerprint, purge_expired_shares, remembered_share
+from ..answer_store.sharing import answers_fingerprint, remembered_share
 from ..database import checkpoint_wal
 from ..engine import FlowState
 from ..extensions import db, limiter
@@ -34,7 +33,7 @@ from ..interop.pdf import render_pdf
 from ..web.forms import CsrfForm
 from .pdf_cache import pdf_cache_of
 
-bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>", cli_group="keep")
+bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>")
 bind_questionnaire_urls(bp)
 
 
@@ -359,15 +358,3 @@ def purge_expired() -> int:
     db.session.commit()
     checkpoint_wal(db.session)
     return int(getattr(result, "rowcount", 0) or 0)  # a DELETE's result is a CursorResult
-
-
-@bp.cli.command("purge")
-def purge_command():
-    """Delete saved and shared answers whose time is up (run it daily, e.g. from cron; `make run` runs it before serving)."""
-    click.echo(f"Deleted {purge_expired()} expired saved answer set(s).")
-    click.echo(f"Deleted {purge_expired_shares()} expired shared answer set(s).")
-
-
-# The older name, kept so existing cron lines (`flask saved purge`) go on working.
-saved_group = click.Group("saved", help="Saved answers (older name of `flask keep`).")
-saved_group.add_command(purge_command, "purge")

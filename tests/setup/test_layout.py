@@ -45,9 +45,9 @@ def test_the_check_reads_a_crossing_import(tmp_path):
 
 
 # The top of app/ holds the factory and what it wires first; everything else sits in a package.
-TOP_LEVEL_MODULES = {"__init__.py", "config.py", "extensions.py", "database.py", "cli.py"}
+TOP_LEVEL_MODULES = {"__init__.py", "config.py", "extensions.py", "database.py"}
 # Shared packages (no routes of their own) beside the blueprints; the engine stays pure.
-SHARED_PACKAGES = {"engine", "web", "i18n", "interop", "intake_flow", "answer_store"}
+SHARED_PACKAGES = {"engine", "web", "i18n", "interop", "intake_flow", "answer_store", "cli"}
 
 
 def test_the_top_of_app_holds_only_the_factory_and_its_settings():
@@ -57,3 +57,27 @@ def test_the_top_of_app_holds_only_the_factory_and_its_settings():
 def test_every_package_of_app_is_a_blueprint_or_a_shared_package():
     packages = {path.parent.name for path in APP.glob("*/__init__.py")}
     assert packages == set(BLUEPRINTS) | SHARED_PACKAGES
+
+
+# Names every blueprint may have for its own part of the same job.
+BLUEPRINT_MODULE_NAMES = {"__init__", "__main__", "views", "forms", "models"}
+
+
+def test_no_two_modules_of_app_share_a_name():
+    """`regions` meant two things (the engine's and the chosen region's), `flow` too: one name, one module."""
+    names = [path.stem for path in APP.rglob("*.py") if path.stem not in BLUEPRINT_MODULE_NAMES]
+    names += [path.parent.name for path in APP.rglob("__init__.py")]
+    assert sorted({name for name in names if names.count(name) > 1}) == []
+
+
+def test_every_command_is_declared_in_the_cli_package():
+    """CLI commands in one place: no module outside app/cli/ declares one."""
+    declaring = {
+        str(path.relative_to(APP))
+        for path in APP.rglob("*.py")
+        if "cli" not in path.relative_to(APP).parts
+        and any(
+            marker in path.read_text(encoding="utf-8") for marker in ("click.command", "click.group", ".cli.command", "AppGroup")
+        )
+    }
+    assert declaring == set()

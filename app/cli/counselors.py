@@ -10,10 +10,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select, text
 
+from ..counsel.models import AuditEvent, Counselor, IntakeRecord, Organization
+from ..counsel.passwords import hash_password, password_problem
+from ..counsel.sessions import revoke_all_sessions
 from ..extensions import db, utcnow
-from .models import AuditEvent, Counselor, IntakeRecord, Organization
-from .passwords import hash_password, password_problem
-from .sessions import revoke_all_sessions
 
 
 @click.group("counselors")
