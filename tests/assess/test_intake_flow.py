@@ -12,57 +12,10 @@ import re
 import pytest
 
 from tests.support import html_page
+from tests.support.people import walked
 
-# A person with moderate, daily baclofen use mixed with alcohol, at home with children.
-DAILY_BACLOFEN_WITH_ALCOHOL = {
-    "baclofen_use": "more_than_prescribed",
-    "other_substances": ["alcohol"],
-    "use_frequency": "daily",
-    "use_duration": "over_year",
-    "taken_together": "yes",
-    "more_than_meant": "yes",
-    "cut_down": "yes",
-    "craving": "yes",
-    "tolerance": "yes",
-    "withdrawal_symptoms": "yes",
-    "withdrawal_unwell": "yes",
-    "needs_to_feel_normal": "yes",
-    "pregnancy": "not_applicable",
-    "change_readiness": "ready",
-    "housing": "stable",
-    "baclofen_status": "using_now",
-    "baclofen_reason": "spasticity",
-    "age_band": "from_18_to_64",
-    "sedation_episodes": "no",
-    "stop_plan": "no_plan",
-    "lives_alone": "no",
-    "violence_at_home": "no",
-    "supportive_person": "yes",
-    "daily_responsibilities": ["children", "work"],
-    "can_step_away": "no",
-}
-
-MILD_STABLE = {
-    "baclofen_use": "more_than_prescribed",
-    "other_substances": ["none"],
-    "use_frequency": "weekly",
-    "use_duration": "one_to_six_months",
-    "more_than_meant": "yes",
-    "craving": "yes",
-    "pregnancy": "no",
-    "change_readiness": "ready",
-    "housing": "stable",
-    "baclofen_status": "using_now",
-    "baclofen_reason": "spasticity",
-    "age_band": "from_18_to_64",
-    "sedation_episodes": "no",
-    "stop_plan": "no_plan",
-    "lives_alone": "no",
-    "violence_at_home": "no",
-    "supportive_person": "yes",
-    "daily_responsibilities": ["work"],
-    "can_step_away": "with_help",
-}
+DAILY_BACLOFEN_WITH_ALCOHOL = walked("daily_baclofen_with_alcohol")
+MILD_STABLE = walked("mild_stable")
 
 
 # Where the person is, as they tick it on the start form: these tests read the United States' and France's numbers.
@@ -70,8 +23,7 @@ REGION_OF = {"en": "us", "fr": "fr"}
 
 
 def begin(visitor, lang="en", perspective="self"):
-    visitor.get(f"/{lang}/intake/start")
-    return visitor.submit(f"/{lang}/intake/start", {"perspective": perspective, "region": REGION_OF[lang]})
+    return visitor.start(lang, perspective, REGION_OF[lang])
 
 
 def results(visitor, plan, lang="en", perspective="self"):

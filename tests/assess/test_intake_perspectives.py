@@ -10,73 +10,10 @@ from __future__ import annotations
 import pytest
 
 from tests.support import html_page
+from tests.support.people import walked
 
-CALM = {
-    "baclofen_use": "more_than_prescribed",
-    "other_substances": ["alcohol"],
-    "use_frequency": "weekly",
-    "use_duration": "six_to_twelve_months",
-    "taken_together": "yes",
-    "more_than_meant": "yes",
-    "craving": "yes",
-    "cut_down": "yes",
-    "pregnancy": "not_applicable",
-    "change_readiness": "thinking",
-    "housing": "stable",
-    "baclofen_status": "using_now",
-    "baclofen_reason": "spasticity",
-    "age_band": "from_18_to_64",
-    "sedation_episodes": "no",
-    "stop_plan": "no_plan",
-    "lives_alone": "no",
-    "violence_at_home": "no",
-    "supportive_person": "yes",
-    "daily_responsibilities": ["work"],
-    "can_step_away": "with_help",
-}
-
-# A parent who sees their son drink and take baclofen daily, but does not know
-# most of what happens inside.
-PARENT_WHO_DOES_NOT_KNOW = {
-    **{
-        key: "unknown"
-        for key in (
-            "baclofen_use",
-            "use_duration",
-            "taken_together",
-            "more_than_meant",
-            "cut_down",
-            "time_spent",
-            "craving",
-            "obligations",
-            "relationships",
-            "activities_given_up",
-            "hazardous_use",
-            "despite_harm",
-            "tolerance",
-            "withdrawal_symptoms",
-            "withdrawal_unwell",
-            "withdrawal_seizure",
-            "withdrawal_hallucinations",
-            "needs_to_feel_normal",
-            "suicidal_thoughts",
-            "returned_after_treatment",
-            "change_readiness",
-            "others_use_at_home",
-            "violence_at_home",
-            "can_step_away",
-            "pregnancy",
-        )
-    },
-    "other_substances": ["alcohol"],
-    "use_frequency": "daily",
-    "health_conditions": ["unknown"],
-    "mental_conditions": ["unknown"],
-    "past_treatment": ["none"],
-    "housing": "stable",
-    "supportive_person": "yes",
-    "daily_responsibilities": ["work"],
-}
+CALM = walked("calm_thinking")
+PARENT_WHO_DOES_NOT_KNOW = walked("parent_who_does_not_know")
 
 WORDING = {
     ("en", "self"): ("Do you take baclofen?", "Your plan"),

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.assess.test_intake_flow import MILD_STABLE, begin
+from tests.support.people import walked
+
+MILD_STABLE = walked("mild_stable")
+REGION_OF = {"en": "us", "fr": "fr"}  # ticked on the start form
 
 
 def _address(visitor) -> str:
@@ -22,7 +25,7 @@ def _address(visitor) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_emergency_from_an_answer_has_the_address_of_the_emergency_page(visitor, lang):
-    begin(visitor, lang)
+    visitor.start(lang, region=REGION_OF[lang])
     visitor.submit(f"/{lang}/intake/questions/right_now", {"danger_now": "breathing"})
     assert visitor.page.status_code == 200
     assert _address(visitor) == f"/{lang}/emergency"
@@ -39,13 +42,13 @@ def test_emergency_page_opened_directly_has_no_way_back_to_answers(visitor):
     assert "Possible overdose: what to do now" in visitor.text()
     assert "Change my answer" not in visitor.text()
     # Someone who started but raised no emergency is not told they did.
-    begin(visitor)
+    visitor.start(region="us")
     visitor.get("/en/emergency")
     assert "Change my answer" not in visitor.text()
 
 
 def test_crisis_help_from_an_answer_has_the_address_of_the_crisis_page(visitor):
-    begin(visitor)
+    visitor.start(region="us")
     where = visitor.answer_until_done({**MILD_STABLE, "suicidal_thoughts": "yes", "suicidal_plan": "yes"})
     assert where == "/en/crisis"
     assert _address(visitor) == "/en/crisis"
@@ -59,7 +62,7 @@ def test_crisis_page_opened_directly_offers_no_questions(visitor):
     assert visitor.page.status_code == 200
     assert "You don't have to go through this alone" in visitor.text()
     assert "Continue the questions" not in visitor.text()
-    begin(visitor)
+    visitor.start(region="us")
     visitor.answer_until_done({**MILD_STABLE, "suicidal_thoughts": "no"})
     visitor.get("/en/crisis")
     assert "Continue the questions" not in visitor.text()

@@ -53,6 +53,11 @@ def _result_plan(person: dict) -> tuple[dict[str, Any], tuple[str | None, str]]:
     return answers(*signs, **person.get("changes", {})), (level, withdrawal)
 
 
+def walked(name: str) -> dict[str, Any]:
+    """What this person of people.yaml's `walked` answers (a copy); the Visitor answers the rest calmly."""
+    return dict(PEOPLE["walked"][name])
+
+
 # plan name -> (answers, (level, withdrawal) they must lead to)
 RESULT_PLANS = {name: _result_plan(person) for name, person in PEOPLE["result_plans"].items()}
 

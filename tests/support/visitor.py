@@ -138,6 +138,12 @@ class Visitor:
             self.answer_page(plan)
         raise AssertionError("the questionnaire did not end")
 
+    def start(self, lang: str = "en", perspective: str = "self", region: str | None = None):
+        """Open the start form and start as `perspective`, in `region` when given (ticked on the form)."""
+        self.get(f"/{lang}/intake/start")
+        data = {"perspective": perspective} | ({"region": region} if region else {})
+        return self.submit(f"/{lang}/intake/start", data)
+
     def finish_intake(self, lang: str, perspective: str, answers: dict, region: str | None = None) -> None:
         """Start as `perspective`, choose the region if given, and answer until check-answers."""
         self.get(f"/{lang}/intake/start")
