@@ -385,7 +385,14 @@ def _red_flag_rules(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[
         when = rules_file.condition(where, rule["when"])
         red_flags.append(
             RedFlagRule(
-                rule["id"], rule["kind"], when, rule["text"], rule["source"], rule.get("short", ""), rule.get("emergency", "")
+                rule["id"],
+                rule["kind"],
+                when,
+                rule["text"],
+                rule["source"],
+                rule.get("short", ""),
+                rule.get("emergency", ""),
+                rule.get("for_family", ""),
             )
         )
         rules_file.flag_names.add(rule["id"])  # later rules (and the plan) may read it

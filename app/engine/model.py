@@ -138,6 +138,7 @@ class RedFlagRule:
     source: str
     short: str = ""  # one short sentence for the top of the results page; `text` when empty
     emergency_kind: str = ""  # which emergency (overdose, seizure, withdrawal, pump_withdrawal); emergency flags only
+    for_family: str = ""  # plain words for a family member: what it means, what to watch for, what to do
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,10 @@ class RuleSet:
         """A red flag in one short sentence (English msgid): its `short`, else its full text."""
         rule = next(rule for rule in self.red_flags if rule.id == rule_id)
         return rule.short or rule.text
+
+    def flag_for_family(self, rule_id: str) -> str:
+        """A red flag in plain words for a family member (English msgid)."""
+        return next(rule.for_family for rule in self.red_flags if rule.id == rule_id)
 
     def all_rule_ids(self) -> tuple[str, ...]:
         ids = [rule.id for rule in self.red_flags]

@@ -14,7 +14,8 @@ TEXT_KEYS = {
     "title",
     "intro",
     "text",
-    "short",  # red flags
+    "short",
+    "for_family",  # red flags
     "help",
     "label",
     "unit",  # questionnaires
