@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.assess.test_words_by_use import THREE_TIMES, results_of
-from tests.keep.test_result_pdf import pdf_text
 from tests.support.html_page import parse, words
+from tests.support.pdf_page import pdf_text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -15,8 +15,8 @@ import re
 
 import pytest
 
-from tests.keep.test_result_pdf import pdf_text
 from tests.support.html_page import parse, words
+from tests.support.pdf_page import pdf_text
 
 # Three times the dose, every day for over a year, mixed with alcohol.
 THREE_TIMES = {

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import io
-import unicodedata
-
 import pytest
 from flask_babel import force_locale, gettext
-from pypdf import PdfReader
 
 from app.engine import assess
 from app.i18n import words
-from tests.privacy.test_nothing_kept import row_counts
 from tests.support import html_page
+from tests.support.apps import row_counts
+from tests.support.pdf_page import flat, pdf_text
 from tests.support.visitor import Visitor
 from tests.support.walk import see_results
-
-
-def flat(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-def pdf_text(data: bytes) -> str:
-    return flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -5,23 +5,11 @@ from __future__ import annotations
 import base64
 
 import pytest
-from sqlalchemy import func, inspect, select, table
 
 from tests.support import html_page
-from tests.support.apps import MINI, make_app
+from tests.support.apps import MINI, make_app, row_counts
 from tests.support.visitor import Visitor
 from tests.support.walk import answer_everything, see_results
-
-
-def row_counts(app) -> dict[str, int]:
-    """Rows in every table of the database, whatever the tables are."""
-    from app.extensions import db
-
-    with app.app_context():
-        engine = db.engine
-        names = inspect(engine).get_table_names()
-        with engine.connect() as connection:
-            return {name: connection.execute(select(func.count()).select_from(table(name))).scalar_one() for name in names}
 
 
 def answer_values(answers: dict) -> set[str]:

@@ -6,9 +6,9 @@ import pytest
 
 from tests.support import html_page
 from tests.support.apps import MINI, ROOT, make_app
+from tests.support.routes import every_url
 from tests.support.visitor import Visitor
 from tests.support.walk import answer_everything, start
-from tests.web.test_security_headers import every_url
 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "Leave this site quickly"), ("fr", "Quitter ce site rapidement")])

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 from app.engine import load_library
 from app.engine.loader import QuestionnaireError
 from app.engine.regions import SHOWN_KINDS, Region
-from tests.keep.test_result_pdf import pdf_text
 from tests.support import html_page
 from tests.support.apps import MINI
+from tests.support.pdf_page import pdf_text
 from tests.support.visitor import Visitor
 from tests.support.walk import see_results
 

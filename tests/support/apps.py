@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import flask_migrate
+from sqlalchemy import func, inspect, select, table
 
 from app import create_app
 
@@ -28,3 +29,14 @@ def make_app(tmp_path, **settings):
         # A fresh database built by the migrations, as `make run` builds it (never create_all).
         flask_migrate.upgrade()
     return app
+
+
+def row_counts(app) -> dict[str, int]:
+    """Rows in every table of the database, whatever the tables are."""
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+        names = inspect(engine).get_table_names()
+        with engine.connect() as connection:
+            return {name: connection.execute(select(func.count()).select_from(table(name))).scalar_one() for name in names}

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from tests.support import html_page
+from tests.support.routes import every_url
 from tests.support.visitor import Visitor
 from tests.support.walk import start
-from tests.web.test_security_headers import every_url
 
 EXAMPLES = int(os.environ.get("PASSAGE_FUZZ_EXAMPLES", "60"))
 SCRIPT = '"><script>alert("x")</script><img src=x onerror=alert(1)>'

@@ -15,6 +15,7 @@ import pytest
 from flask import abort
 
 from tests.support.apps import MINI, ROOT, make_app
+from tests.support.routes import every_url
 from tests.support.walk import start
 
 REQUIRED = {
@@ -35,31 +36,6 @@ def assert_protected(response, what: str, static: bool = False):
     assert "camera=()" in headers.get("Permissions-Policy", ""), what
     if not static:
         assert "no-store" in headers.get("Cache-Control", ""), f"{what}: may be cached"
-
-
-def sample_values(app, lang: str) -> dict[str, str]:
-    questionnaire = app.extensions["passage_library"].questionnaires["intake"]
-    return {
-        "lang_code": lang,
-        "questionnaire_id": "intake",
-        "page_id": questionnaire.pages[0].id,
-        "name": "baclofen",
-        "filename": "passage.css",
-        # Counselor workspace ids (app/counsel): nobody is signed in here, so any id will do.
-        "record_id": "1",
-        "counselor_id": "1",
-        "service_id": "1",
-    }
-
-
-def every_url(app, lang: str):
-    """(endpoint, url, methods) for every rule, built with sample values."""
-    values = sample_values(app, lang)
-    for rule in app.url_map.iter_rules():
-        path = rule.rule
-        for argument in rule.arguments:
-            path = re.sub(rf"<(?:[^:>]+:)?{argument}>", values[argument], path)
-        yield rule.endpoint, path, rule.methods - {"HEAD", "OPTIONS"}
 
 
 def test_the_route_list_is_read_from_the_app(mini_app):
