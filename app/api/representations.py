@@ -15,12 +15,13 @@ from flask_babel import gettext
 from ..engine.assessment import Assessment, Reason
 from ..engine.model import UNKNOWN, Item, Questionnaire, RuleSet
 from ..engine.plan import Plan
+from ..engine.regions import Region
 from ..i18n import words
 from ..i18n.readable_rules import LICENSING_NOTE, condition_data, describe
 from ..i18n.wording import current_wording
 from ..i18n.words import SEVERITY_LEVEL_NAMES
 from ..interop.fhir import care_plan_resource
-from ..web.region_choice import service_for
+from ..web.region_choice import next_step_contact
 
 
 def data_text(text: str) -> str:
@@ -269,11 +270,13 @@ def helplines_document(code: str, region: dict) -> dict[str, Any]:
     }
 
 
-def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> dict[str, Any] | None:
+def plan_document(plan: Plan | None, sources: dict[str, dict], region_code: str, region: dict) -> dict[str, Any] | None:
     """The one plan, with its words in the request's language and the region's service for the next step."""
     if plan is None:
         return None
-    contact = service_for(plan.next_step.service, region)
+    # The same service the results page shows for the step, stand-ins included (a poison line, 911...).
+    found = next_step_contact(plan.next_step.service, Region(region_code, region))
+    contact = found["service"] if found else None
     return {
         "level": plan.level,
         "level_name": str(words.LEVEL_NAMES[plan.level]),
@@ -297,6 +300,8 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region: dict) -> 
             "contact": None
             if contact is None
             else {
+                "kind": contact["kind"],
+                "stands_in": contact["kind"] != plan.next_step.service,
                 "name": data_text(contact["name"]),
                 "number": str(contact["number"]) if contact.get("number") else None,
                 "hours": data_text(contact["hours"]) if contact.get("hours") else None,
@@ -328,7 +333,7 @@ def assessment_document(
         "crisis": assessment.crisis,
         "level_of_care": assessment.level_of_care,
         "level_of_care_name": level_of_care_name(assessment),
-        "plan": plan_document(assessment.plan, sources, region),
+        "plan": plan_document(assessment.plan, sources, region_code, region),
         "plan_fhir": care_plan_resource(assessment, lang, words.plan_words(assessment)),
         "red_flags": [
             {"kind": flag.kind, "title": words.flag_title(flag), **_reason(flag.reason, sources)} for flag in assessment.red_flags

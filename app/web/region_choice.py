@@ -123,12 +123,12 @@ LAST_RESORT = "poison"
 NO_LAST_RESORT = ("housing", "domestic_violence")
 
 
-def next_step_contact(kind: str) -> dict | None:
+def next_step_contact(kind: str, region: Region | None = None) -> dict | None:
     """The region's service with a number for a next step:
     {"service", "instead_of_doctor", "stand_in", "last_resort"}, or None when it has none (the page
     then says where else to ask, never an empty box). A service without a number (a web finder)
-    is used only when nothing with a number exists."""
-    region = current_region_data()
+    is used only when nothing with a number exists. `region`: the chosen one unless given (the API)."""
+    region = region if region is not None else current_region_data()
     others = INSTEAD_OF_DOCTOR if kind == "doctor" else STAND_INS.get(kind, ())
     candidates = [(kind, False)] + [(other, True) for other in others]
     if kind not in NO_LAST_RESORT:

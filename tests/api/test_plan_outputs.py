@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from fhir.resources.R4B.careplan import CarePlan
 
 from tests.support.people import MILD, answers
+from tests.support.result_plans import RESULT_PLANS
 
 ASSESS = "/api/v1/questionnaires/intake/assessments"
 DEPENDENT = answers(
@@ -38,7 +39,9 @@ def test_the_api_returns_the_plan_with_the_regions_number(client):
     plan = body["plan"]
     assert (plan["level"], plan["withdrawal"]) == ("outpatient", "monitored")
     assert plan["withdrawal_name"] == "Sevrage en unité de soins (diminution progressive sous surveillance)"
-    assert plan["next_step"]["service"] == "doctor" and plan["next_step"]["contact"] is None
+    # No doctor named: the line that helps find one, as on the results page.
+    assert plan["next_step"]["service"] == "doctor"
+    assert plan["next_step"]["contact"]["number"] == "0 800 23 13 13" and plan["next_step"]["contact"]["stands_in"] is True
     assert [check["item"] for check in plan["to_check"]] == ["housing"]
     assert {"support_groups", "family_support"} == {support["code"] for support in plan["supports"]}
     assert body["level_of_care"] == "outpatient"
@@ -126,11 +129,25 @@ def test_the_results_show_one_plan_and_the_safety_section(visitor):
     flags = page.find("section", class_="red-flags")
     safety = flags.select_one("li.red-flag--safety")
     assert safety.find("strong").get_text(strip=True) == "Safety at home"
-    # The region (the United States, chosen on the start form) has no domestic violence line in this branch's data:
-    # the emergency number stands in, as a tel: link, instead of an empty box.
-    assert [a["href"] for a in safety.select('a[href^="tel:"]')] == ["tel:911"]
+    # The region chosen on the start form (the United States): its domestic violence line, as a tel: link
+    # (where a region has none verified, the emergency number stands in: tests/regions/test_region_choice.py).
+    assert [a["href"] for a in safety.select('a[href^="tel:"]')] == ["tel:18007997233"]
     # Every pathway, and why the others are not suggested first, is folded under "Other options and why not".
     options = page.find("details", id="other-options")
     recommended = [tag.find_previous_sibling("h3") for tag in options.select("p.tag--recommended")]
     care = [h.get_text(strip=True) for h in recommended if "treatment" in h.get_text() and "Detox" not in h.get_text()]
     assert len(care) == 1
+
+
+@pytest.mark.parametrize("plan", ["self_help", "outpatient", "hospital_withdrawal"])
+def test_the_api_gives_every_next_step_a_number_of_the_region_named_only(app, client, plan):
+    """As on the results page: a line of the step's kind, else one that stands in; never another region's."""
+    helplines = app.extensions["passage_library"].helplines
+    for code, region in helplines.items():
+        body = client.post(f"{ASSESS}?region={code}", json={"answers": RESULT_PLANS[plan][0]}).get_json()
+        contact = body["plan"]["next_step"]["contact"]
+        own = [str(s["number"]) for s in region["services"] if s.get("number")]
+        if code == "other" and contact is None:
+            continue  # nothing for "anywhere" but 112; the helplines' advice says to call the local number
+        assert contact is not None and contact["number"] in own, (code, plan, contact)
+        assert contact["stands_in"] == (contact["kind"] != body["plan"]["next_step"]["service"])
