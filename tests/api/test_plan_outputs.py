@@ -11,8 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from fhir.resources.R4B.careplan import CarePlan
 
-from tests.support.people import MILD, answers
-from tests.support.result_plans import RESULT_PLANS
+from tests.support.people import MILD, RESULT_PLANS, answers
 
 ASSESS = "/api/v1/questionnaires/intake/assessments"
 DEPENDENT = answers(
