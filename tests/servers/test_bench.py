@@ -98,6 +98,20 @@ def test_the_profiler_times_each_page_and_the_counselor_record_beside_the_floor_
     assert all(float(text.split(" ms")[0]) > 0 for text in timed.values())
 
 
+def test_the_profiler_counts_each_pages_calls_the_same_twice_and_more_for_a_page_than_for_the_floor():
+    command = [sys.executable, "benchmarks/profile_pages.py", "all", "--calls", "--requests", "2"]
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
+        assert done.returncode == 0, done.stderr[-3000:]
+        lines = [line.split(": ", 1) for line in done.stdout.splitlines() if "calls per request" in line]
+        runs.append({page: int(text.split(" ")[0].replace(",", "")) for page, text in lines})
+    assert set(runs[0]) == {"answer", "floor", "home", "minimal", "question", "record", "results"}
+    # A count, not a timing: two runs agree within a few calls (a cache filled once, a collection).
+    assert all(abs(runs[0][page] - runs[1][page]) <= runs[0][page] * 0.01 for page in runs[0])
+    assert runs[0]["minimal"] < runs[0]["floor"] < runs[0]["question"] < runs[0]["results"]
+
+
 def test_the_instruction_count_of_a_request_comes_out_of_callgrind():
     if shutil.which("valgrind") is None:
         if os.environ.get("CI"):
