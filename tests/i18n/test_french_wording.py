@@ -186,3 +186,28 @@ def test_the_results_sources_are_cited_as_on_every_other_page(app):
         )
         if english:
             assert link.find_next_sibling("span").get_text() == "(en anglais)"
+
+
+def test_severity_in_running_text_says_modere_or_severe_and_the_labels_keep_the_design_words():
+    """Issue 26: « trouble de l’usage moyen ou grave » reads oddly in a sentence; clinical French says modéré /
+    sévère there. The three severity labels keep DESIGN.md's léger / moyen / grave (the French DSM-5's specifiers)."""
+    entries = french_entries()
+    running = [french for english, french in entries if "moderate or severe use disorder" in english]
+    assert running and all("modéré ou sévère" in french for french in running)
+    assert not any("usage moyen ou grave" in french for _, french in entries)
+    labels = {english: french for english, french in entries if english.startswith("Signs of a ") and english.endswith("problem")}
+    assert labels["Signs of a moderate problem"].endswith("moyen") and labels["Signs of a severe problem"].endswith("grave")
+
+
+def test_dimension_reasons_address_nobody_as_vous():
+    """A dimension's reason is shared by the three perspectives and lands in the counselor's summary and
+    record: in French it speaks of the answer, never to « vous » (who did not know)."""
+    import re
+
+    import yaml
+
+    rules = yaml.safe_load((ROOT / "questionnaires" / "intake" / "rules.yaml").read_text(encoding="utf-8"))
+    french = dict(french_entries())
+    reasons = [" ".join(rule["reason"].split()) for dimension in rules["dimensions"] for rule in dimension["rules"]]
+    addressed = [french[reason] for reason in reasons if re.search(r"\b(vous|votre|vos)\b", french[reason], re.IGNORECASE)]
+    assert addressed == []
