@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -227,3 +229,21 @@ def instance_secret_key(instance_path: str) -> str:
         with os.fdopen(descriptor, "w") as handle:
             handle.write(secrets.token_urlsafe(48))
     return path.read_text().strip()
+
+
+def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
+    """The settings, in order: defaults, PASSAGE_<NAME> from the environment, the tests' own; checked
+    before anything reads them (a wrong one stops the start with one sentence naming it)."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(DEFAULTS)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "passage.sqlite")
+    try:
+        app.config.update(from_environment())
+    except SettingError as error:
+        raise SystemExit(f"Passage cannot start: {error}.") from error
+    app.config.update(test_config or {})
+    if problem := settings_problem(app.config):
+        raise SystemExit(f"Passage cannot start: {problem}.")
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["CATALOGS_DIR"]

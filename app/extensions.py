@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime
 
+import click
+from flask import Flask
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -35,3 +37,24 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 def utcnow() -> datetime:
     """Now in UTC, without tzinfo: stored dates are naive UTC on every database."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def init_app(app: Flask) -> None:
+    """The database and the rate limits; Flask-Migrate only for `flask` commands and tests."""
+    db.init_app(app)
+    limiter.init_app(app)
+    if app.testing or click.get_current_context(silent=True) is not None:
+        init_migrations(app)
+
+
+def init_migrations(app: Flask) -> None:
+    """Flask-Migrate, for `flask db …` and the tests' databases.
+
+    Not for a server: importing it (and alembic) is about 0.1 s of every start-up, and a
+    server never migrates; `make run` and deployments run `flask --app app db upgrade`.
+    """
+    from flask_migrate import Migrate
+
+    from .config import ROOT
+
+    Migrate(app, db, directory=str(ROOT / "migrations"))

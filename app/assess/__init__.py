@@ -1,5 +1,12 @@
 """The anonymous questionnaire flow: start, one page per topic, check answers, results."""
 
+from flask import Flask
+
 from .views import bp
 
-__all__ = ["bp"]
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+
+__all__ = ["bp", "init_app"]

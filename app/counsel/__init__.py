@@ -1,19 +1,22 @@
 """The counselor workspace: organizations, counselors, intake records, audit (issue 13).
 
-register_counsel(app) binds Flask-Login and the blueprint; the `flask counselors` commands are in
-app/cli/counselors.py (the limiter is set up once by the application factory).
+init_app(app) binds Flask-Login and the blueprint: views.py's routes, and those of admin.py,
+client_answers.py and client_pdf.py added from their ROUTES tables, here rather than by importing
+them for their decorators. The `flask counselors` commands are in app/cli/counselors.py.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+from functools import cache
+
+from flask import Blueprint, Flask
 from werkzeug.routing import IntegerConverter
 
-from . import (  # noqa: F401  (the tables known to Flask-Migrate)
-    admin,  # noqa: F401  (admin routes on the same blueprint)
-    client_answers,  # noqa: F401  (start from the client's answers, on the same blueprint)
-    client_pdf,  # noqa: F401  (the client's PDF, on the same blueprint)
-    models,
+from . import (
+    admin,
+    client_answers,
+    client_pdf,
+    models,  # noqa: F401  (the tables known to Flask-Migrate)
 )
 from .sessions import login_manager
 from .views import bp
@@ -32,11 +35,22 @@ class RowIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def register_counsel(app: Flask) -> None:
+@cache
+def workspace_blueprint() -> Blueprint:
+    """views.py's blueprint with the other modules' routes added, once per process: a blueprint
+    takes no new route after an app has registered it, and tests build many apps."""
+    for module in (admin, client_answers, client_pdf):
+        for rule, view, methods in module.ROUTES:
+            bp.add_url_rule(rule, view_func=view, methods=list(methods))
+    return bp
+
+
+def init_app(app: Flask) -> None:
     # Before the blueprint's routes are added, so each of them (and any added later) is bounded.
     app.url_map.converters["int"] = RowIdConverter
     login_manager.init_app(app)
-    app.register_blueprint(bp)
+    app.register_blueprint(workspace_blueprint())
+    app.add_template_global(client_answers.client_differences, "client_differences")
 
 
-__all__ = ["bp", "register_counsel"]
+__all__ = ["bp", "init_app"]

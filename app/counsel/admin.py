@@ -19,7 +19,7 @@ from .models import Counselor, ReferralService
 from .passwords import hash_password, password_problem
 from .records import audit
 from .sessions import revoke_all_sessions
-from .views import admin_required, bp
+from .views import admin_required
 
 
 def _team_member(counselor_id: int) -> Counselor:
@@ -38,7 +38,6 @@ def _render_team(form: CounselorForm, status: int = 200):
     ), status
 
 
-@bp.route("/team", methods=["GET", "POST"])
 @admin_required
 def team():
     form = CounselorForm()
@@ -76,7 +75,6 @@ def team():
     return redirect(url_for("counsel.team"))
 
 
-@bp.route("/team/<int:counselor_id>/active", methods=["POST"])
 @admin_required
 def toggle_active(counselor_id: int):
     member = _team_member(counselor_id)
@@ -91,7 +89,6 @@ def toggle_active(counselor_id: int):
     return redirect(url_for("counsel.team"))
 
 
-@bp.route("/team/<int:counselor_id>/password", methods=["POST"])
 @admin_required
 def reset_password(counselor_id: int):
     member = _team_member(counselor_id)
@@ -123,7 +120,6 @@ def service_form() -> ServiceForm:
     return form
 
 
-@bp.route("/directory", methods=["GET", "POST"])
 @admin_required
 def directory():
     form = service_form()
@@ -146,7 +142,6 @@ def directory():
     return redirect(url_for("counsel.directory"))
 
 
-@bp.route("/directory/<int:service_id>/delete", methods=["POST"])
 @admin_required
 def delete_service(service_id: int):
     service = db.session.get(ReferralService, service_id)
@@ -157,3 +152,13 @@ def delete_service(service_id: int):
         db.session.commit()
         audit(current_user, "delete_service")
     return redirect(url_for("counsel.directory"))
+
+
+# Added to the counsel blueprint by counsel.init_app, not on import.
+ROUTES = (
+    ("/team", team, ("GET", "POST")),
+    ("/team/<int:counselor_id>/active", toggle_active, ("POST",)),
+    ("/team/<int:counselor_id>/password", reset_password, ("POST",)),
+    ("/directory", directory, ("GET", "POST")),
+    ("/directory/<int:service_id>/delete", delete_service, ("POST",)),
+)

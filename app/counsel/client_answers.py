@@ -19,7 +19,7 @@ from ..intake_flow.navigation import next_url
 from ..intake_flow.progress import Progress, save_progress
 from ..web.forms import CsrfForm
 from .records import audit
-from .views import _questionnaire_or_404, bp
+from .views import _questionnaire_or_404
 
 QUESTIONNAIRE = "intake"  # the questionnaire a share code's answers are read against first
 
@@ -56,7 +56,6 @@ def _not_valid(typed: str):
     )
 
 
-@bp.route("/from-client", methods=["GET", "POST"])
 @login_required
 @limiter.limit(_limit, methods=["POST"], deduct_when=_refused)
 @limiter.limit(_limit, key_func=_account_key, methods=["POST"], deduct_when=_refused)
@@ -103,7 +102,6 @@ def start_from_client():
     return redirect(next_url(flow))
 
 
-@bp.route("/from-client/<questionnaire_id>/confirm", methods=["POST"])
 @login_required
 def confirm_client_answer(questionnaire_id: str):
     questionnaire, _rules = _questionnaire_or_404(questionnaire_id)
@@ -118,7 +116,6 @@ def _said(item, value) -> str:
     return current_wording().answer(item, value, PERSPECTIVE)
 
 
-@bp.app_template_global("client_differences")
 def client_differences(answers: dict) -> dict | None:
     """For the counselor's results (counsel/_from_client_results.html): where their answers differ
     from the client's, what could not be carried over, and what is still unconfirmed."""
@@ -144,3 +141,10 @@ def client_differences(answers: dict) -> dict | None:
         "asked": [{"question": question(i), "yours": answer(i, answers.get(i))} for i in known if i in state.to_ask],
         "pending": [question(i) for i in known if i in state.pending and i in answers],
     }
+
+
+# Added to the counsel blueprint by counsel.init_app, not on import.
+ROUTES = (
+    ("/from-client", start_from_client, ("GET", "POST")),
+    ("/from-client/<questionnaire_id>/confirm", confirm_client_answer, ("POST",)),
+)

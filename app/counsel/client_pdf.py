@@ -23,10 +23,9 @@ from ..web.forms import CsrfForm
 from ..web.library import get_library
 from .exports import attachment, file_name_part
 from .records import audit, record_for, region_of
-from .views import audited_export, bp
+from .views import audited_export
 
 
-@bp.route("/records/<int:record_id>/client-pdf", methods=["POST"])
 @limiter.limit(lambda: current_app.config["PDF_RATE_LIMIT"])
 @login_required
 def client_pdf(record_id: int):
@@ -68,3 +67,7 @@ def client_pdf(record_id: int):
         return Response(render_pdf(html), mimetype="application/pdf", headers={"Content-Disposition": attachment(name)})
 
     return audited_export("export_pdf", found.id, document, url_for("counsel.record", record_id=found.id))
+
+
+# Added to the counsel blueprint by counsel.init_app, not on import.
+ROUTES = (("/records/<int:record_id>/client-pdf", client_pdf, ("POST",)),)

@@ -1,5 +1,12 @@
 """The "How Passage makes its suggestions" page, generated from the rules data."""
 
+from flask import Flask
+
 from .views import bp
 
-__all__ = ["bp"]
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+
+__all__ = ["bp", "init_app"]

@@ -8,9 +8,13 @@ depends on that blueprint's views.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from app.counsel import admin, client_answers, client_pdf
 
 APP = Path(__file__).resolve().parents[2] / "app"
 BLUEPRINTS = ("api", "assess", "counsel", "explain", "keep", "pages", "privacy")
@@ -81,3 +85,22 @@ def test_every_command_is_declared_in_the_cli_package():
         )
     }
     assert declaring == set()
+
+
+@pytest.mark.parametrize("package", [*BLUEPRINTS, "web", "i18n", "cli"])
+def test_each_package_the_factory_wires_has_its_init_app(package):
+    tree = ast.parse((APP / package / "__init__.py").read_text(encoding="utf-8"))
+    assert "init_app" in {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
+def test_importing_the_counsel_package_adds_no_route_building_an_app_does():
+    """The routes of counsel's admin, client_answers and client_pdf join the blueprint in init_app."""
+    script = (
+        "import app.counsel as counsel; "
+        "before = len(counsel.bp.deferred_functions); "
+        "counsel.workspace_blueprint(); "
+        "print(before, len(counsel.bp.deferred_functions))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=APP.parent)
+    before, after = map(int, done.stdout.split())
+    assert after - before == sum(len(module.ROUTES) for module in (admin, client_answers, client_pdf)) == 8
