@@ -28,26 +28,12 @@ FLAGGED = dict(
 
 def flagged_answers(counsel_app) -> dict:
     """FLAGGED, and every other question the flow then shows answered without an emergency stop."""
-    from app.engine import assess, first_unanswered_page, relevant_answers, visible_items
     from app.web.library import get_library
-    from tests.support.walk import STOPS, candidates
+    from tests.support.people import complete_answers
 
     with counsel_app.app_context():
         library = get_library()
-        questionnaire, rules = library.questionnaires["intake"], library.rules["intake"]
-        answers = dict(FLAGGED)
-        while (next_page := first_unanswered_page(questionnaire, rules, answers)) is not None:
-            shown = set(visible_items(questionnaire, answers))
-            for item in next_page.items:
-                if item.id in shown and item.id not in answers:
-                    options = candidates(item, "counselor")
-                    calm = [
-                        v
-                        for v in options
-                        if not {f.kind for f in assess(questionnaire, rules, {**answers, item.id: v}).red_flags} & STOPS
-                    ]
-                    answers[item.id] = (calm or options)[0]
-        return relevant_answers(questionnaire, answers)
+        return complete_answers(library.questionnaires["intake"], library.rules["intake"], FLAGGED)
 
 
 def red_flag_sentences(counsel_app, answers, lang="en") -> list[str]:

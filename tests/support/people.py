@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from app.engine import assess, load_library, visible_items
+from app.engine import assess, first_unanswered_page, load_library, relevant_answers, visible_items
 from tests.support import html_page
 from tests.support.visitor import LiveClient, Visitor
 
@@ -62,38 +62,41 @@ def walked(name: str) -> dict[str, Any]:
 RESULT_PLANS = {name: _result_plan(person) for name, person in PEOPLE["result_plans"].items()}
 
 
-def _candidates(item, given: dict[str, Any]) -> list[Any]:
-    """The given answer first, then calm ones ("none", "no"), then every other."""
+def candidates(item) -> list[Any]:
+    """The answers to try for an item, calm ones ("none", "no", the lowest number) first."""
+    if item.kind == "number":
+        return [item.minimum, item.maximum]
     if item.kind == "yes_no":
-        calm: list[Any] = ["no", "yes"]
-    elif item.kind == "multiple":
-        calm = [[o.value] for o in item.options if o.exclusive] + [[o.value] for o in item.options]
-    elif item.kind == "number":
-        calm = [item.minimum]
-    else:
-        calm = [o.value for o in item.options]
-    return ([given[item.id]] if item.id in given else []) + calm
+        return ["no", "yes"]
+    values = [option.value for option in item.options]
+    if item.kind == "multiple":
+        return [[option.value] for option in item.options if option.exclusive] + [[value] for value in values]
+    return values
 
 
-def complete_answers(questionnaire, rules, given: dict[str, Any]) -> dict[str, Any]:
-    """`given`, and a calm answer to every other question shown: a complete set that reaches the
-    results (no emergency or crisis stop)."""
-    done: dict[str, Any] = {}
-    for page in questionnaire.pages:
+def stops(questionnaire, rules, answers: dict[str, Any]) -> bool:
+    """Whether these answers end the questionnaire early (an emergency or crisis red flag)."""
+    return bool({flag.kind for flag in assess(questionnaire, rules, answers).red_flags} & STOPS)
+
+
+def complete_answers(questionnaire, rules, given: dict[str, Any] | None = None, optional: bool = False) -> dict[str, Any]:
+    """`given`, and every other question the flow then shows (the optional ones too if `optional`)
+    answered with the first candidate that stops nothing: a set that reaches the results, on any
+    questionnaire."""
+    done = dict(given or {})
+    pages = questionnaire.pages if optional else iter(lambda: first_unanswered_page(questionnaire, rules, done), None)
+    for page in pages:
+        shown = set(visible_items(questionnaire, done))
         for item in page.items:
-            if item.id not in visible_items(questionnaire, done):
-                continue
-            for candidate in _candidates(item, given):
-                trial = {**done, item.id: candidate}
-                if not {flag.kind for flag in assess(questionnaire, rules, trial).red_flags} & STOPS:
-                    done = trial
-                    break
-    return done
+            if item.id in shown and item.id not in done:
+                options = candidates(item)
+                done[item.id] = next((v for v in options if not stops(questionnaire, rules, {**done, item.id: v})), options[0])
+    return relevant_answers(questionnaire, done)
 
 
 def bench_answers(questionnaire, rules) -> dict[str, Any]:
     """The benchmark person's complete answers (heavy daily use with alcohol)."""
-    return complete_answers(questionnaire, rules, HEAVY)
+    return complete_answers(questionnaire, rules, HEAVY, optional=True)
 
 
 def page_answers(questionnaire, given: dict[str, Any], page_id: str) -> dict[str, Any]:

@@ -9,45 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.engine import assess, first_unanswered_page, visible_items, visible_pages
-
-STOPS = {"emergency", "crisis"}
+from app.engine import visible_pages
+from tests.support.people import complete_answers
 
 
 def library_of(app):
     return app.extensions["passage_library"]
 
 
-def candidates(item, perspective: str) -> list[Any]:
-    if item.kind == "number":
-        return [item.minimum, item.maximum]
-    if item.kind == "yes_no":
-        return ["no", "yes"]
-    values = [option.value for option in item.options]
-    if item.kind == "multiple":
-        exclusive = [[option.value] for option in item.options if option.exclusive]
-        return exclusive + [[value] for value in values]
-    return values
-
-
 def safe_answers(app, perspective: str = "self", questionnaire_id: str = "intake") -> dict[str, Any]:
+    """Every question the flow shows answered calmly, without a stop (tests/support/people.py)."""
     library = library_of(app)
-    questionnaire, rules = library.questionnaires[questionnaire_id], library.rules[questionnaire_id]
-    answers: dict[str, Any] = {}
-    while (page := first_unanswered_page(questionnaire, rules, answers)) is not None:
-        shown = set(visible_items(questionnaire, answers))
-        for item in page.items:
-            if item.id not in shown:
-                continue
-            options = candidates(item, perspective)
-            for candidate in options:
-                trial = {**answers, item.id: candidate}
-                if not {flag.kind for flag in assess(questionnaire, rules, trial).red_flags} & STOPS:
-                    answers = trial
-                    break
-            else:
-                answers[item.id] = options[0]
-    return answers
+    return complete_answers(library.questionnaires[questionnaire_id], library.rules[questionnaire_id])
 
 
 def form_value(value: Any) -> Any:
@@ -55,8 +28,7 @@ def form_value(value: Any) -> Any:
 
 
 def start(visitor, perspective: str = "self", lang: str = "en"):
-    visitor.get(f"/{lang}/intake/start")
-    return visitor.submit(f"/{lang}/intake/start", {"perspective": perspective})
+    return visitor.start(lang, perspective)
 
 
 def answer_everything(visitor, app, perspective: str = "self", lang: str = "en") -> dict[str, Any]:
