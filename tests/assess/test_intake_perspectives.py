@@ -77,7 +77,7 @@ def test_parent_who_does_not_know_many_answers_gets_careful_results(visitor):
     text = finish(visitor, "en", PARENT_WHO_DOES_NOT_KNOW)
     assert "What you did not know" in text
     assert "Passage took the more careful reading" in text
-    assert "not counted among the signs" in text
+    assert "Signs you did not know are not counted" in text
     # Unknown withdrawal history with daily alcohol: supervised detox is suggested, never a home stop.
     detox = text.index("Detox (medically supervised withdrawal)")
     options = html_page.parse(visitor.html()).select_one("details#other-options")
@@ -114,9 +114,10 @@ def test_professional_summary_lists_dimensions_with_the_answers_behind_them(visi
     assert rows["Level of care"].startswith("Hospital care (medically managed).")
     assert rows["Withdrawal setting"].startswith("Withdrawal in hospital.")  # a past seizure (NICE CG100 1.1.1.1)
     assert rows["Frequency"] == "Every day"
-    # The same ratings are shown, folded, each with its main reason; the answers behind the plan are cited once,
-    # under "Why this plan".
+    # The ratings are not folded a second time for a professional (the summary has them); the plan's reasons and
+    # the answers behind them are given once, under "Why this plan", not in the summary.
     page = html_page.parse(visitor.html())
-    areas = html_page.words(page.select_one("details#dimensions"))
-    assert "Very high concern (4/4)" in areas
-    assert "Seizure after stopping before: Yes" in html_page.words(page.select_one("details#why"))
+    assert page.select_one("details#dimensions") is None
+    why = html_page.words(page.select_one("details#why"))
+    assert "Seizure after stopping before: Yes" in why
+    assert rows["Withdrawal setting"] == "Withdrawal in hospital."

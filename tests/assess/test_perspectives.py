@@ -38,7 +38,7 @@ def test_family_member_who_does_not_know_is_told_how_unknowns_were_treated(mini_
     walk(mini_visitor, "family", often="unknown")
     text = mini_visitor.text()
     assert "What you did not know" in text
-    assert "You answered “I don't know” to 1 question." in text
+    assert "You answered “I don't know” to 1 question:" in text
     assert "How often do they use?" in text  # the question listed, worded for the family
 
 

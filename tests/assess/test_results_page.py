@@ -200,7 +200,9 @@ def test_the_regions_groups_and_naloxone_are_shown_where_they_help_and_nowhere_e
     assert [a["href"] for a in supports.select("a.service-link")] == ["https://meetings.example/"]
     family_page = parse(results_html(app, "en", "family", "outpatient", "us"))
     family_card = {a["href"] for a in family_page.select_one("li.plan-card--supports").select("a.service-link")}
-    assert family_card == {"https://meetings.example/", "https://family.example/"}
+    # The groups for families are not repeated in the person's plan: the family member reads them under
+    # "More on helping them" (and first of all in "What you can do today" when the region has no family line).
+    assert family_card == {"https://meetings.example/"}
     helping = family_page.select_one("details#helping-them")
     assert "https://family.example/" in {a["href"] for a in helping.select("a.service-link")}
     # Naloxone for a family member: with what they can do today, only when opioids may be involved.
@@ -231,7 +233,7 @@ def test_the_helpline_of_the_next_step_is_named_not_repeated_where_to_find_a_ser
         # No helpline and no finder with a number: a verified line that advises today (NHS 111 in the UK).
         (
             "uk",
-            "No line for this step is listed for this region yet: a doctor or a pharmacist can say which services exist nearby, and this line gives advice today.",
+            "No line for this step in this region yet: a doctor or a pharmacist knows the services nearby, and this line advises today.",
         ),
         ("other", "No such line is listed for this region yet: a doctor or a pharmacist can say which services exist nearby."),
     ],
