@@ -34,3 +34,20 @@ def test_the_pdf_gives_each_medical_point_a_bullet(visitor, lang, monkeypatch):
     points = box.select("ul.red-flag-items > li.red-flag-text")
     assert len(points) >= 2
     assert all(words(point) in pdf_text(response.data) for point in points)
+
+
+def test_the_pdf_gives_each_point_one_bullet_never_two():
+    """WeasyPrint draws the PDF from pdf.css alone: the group of one kind has no marker (a group's marker beside
+    its first point's made '• •'), and a point alone in its group is a list item too, with its own bullet."""
+    import re
+    from pathlib import Path
+
+    import app.interop.pdf as pdf
+
+    css = Path(pdf.STYLESHEET).read_text(encoding="utf-8")
+    rules = {
+        selector.strip(): body for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    }
+    assert "list-style: none" in rules[".red-flag-list"]
+    assert "display: list-item" in rules["p.red-flag-text"] and "list-style: disc" in rules["p.red-flag-text"]
+    assert "list-style: disc" in rules[".red-flag-items"]

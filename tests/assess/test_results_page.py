@@ -41,13 +41,16 @@ def results_html(app, lang: str, perspective: str, plan: str | dict, region: str
 
 
 def text_before_first_details(html: str) -> str:
+    """The words a person reads before the result's folds, without opening anything: a small fold above them
+    (a family member's plain words for the points read first) counts by its summary only."""
     main = parse(html).find("main")
-    first = main.find("details")
+    first = main.select_one(".result-details details")
     pieces = []
     for node in main.descendants:
         if node is first:
             break
-        if isinstance(node, NavigableString) and node.parent.name not in ("script", "style"):
+        folded = node.find_parent("details") is not None and node.find_parent("summary") is None
+        if isinstance(node, NavigableString) and node.parent.name not in ("script", "style") and not folded:
             pieces.append(str(node))
     return " ".join(" ".join(pieces).split())
 
@@ -85,9 +88,7 @@ def test_the_page_is_in_acting_order_short_and_has_one_h1(shared_app, lang, pers
         steps = ["plan-card--level", "plan-card--supports", "plan-card--aftercare"]
         has_withdrawal = RESULT_PLANS[plan][1][1] != "none"
         assert cards == (["plan-card--withdrawal"] if has_withdrawal else []) + steps
-    # A family member's first fold is the plain words of the points read first, when there are some.
-    first = "flag-meanings" if perspective == "family" and main.select_one("section.red-flags") else FIRST_DETAILS[perspective]
-    assert main.find("details")["id"] == first
+    assert main.select_one(".result-details details")["id"] == FIRST_DETAILS[perspective]
     before = text_before_first_details(html)
     assert len(before.split()) <= MAX_WORDS, (len(before.split()), before)
     # Plain words on the person's part of the page: no scores, no dimension names (they are folded).
