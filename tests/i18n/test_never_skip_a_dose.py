@@ -82,7 +82,7 @@ ABOVE = {
 
 
 def _baseline():
-    """tests/engine's low-risk answers, changed by keyword (engine/test_cases.answers)."""
+    """The low-risk baseline answers, changed by keyword (tests/support/people.answers)."""
     from tests.support.people import answers
 
     return answers
