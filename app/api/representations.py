@@ -115,7 +115,7 @@ def source(sources: dict[str, dict], key: str | None) -> dict[str, str] | None:
 def rules_document(
     questionnaire: Questionnaire, rules: RuleSet, sources: dict[str, dict], lang: str, perspective: str
 ) -> dict[str, Any]:
-    # Long but flat: one document, field by field as the OpenAPI schema lays it out.
+    """The rules in the order and shape of the OpenAPI schema, each condition as data and in words."""
     names = {d.number: data_text(d.name) for d in rules.dimensions}
     flag_texts = {flag.id: data_text(flag.text) for flag in rules.red_flags}
 
@@ -123,32 +123,13 @@ def rules_document(
         described = describe(condition, questionnaire, names, perspective, flag_texts)
         return {"when": condition_data(condition), "when_text": described.to_dict()}
 
-    severity = rules.severity
     return {
         "id": rules.id,
         "version": rules.version,
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
         "lang": lang,
         "note": str(LICENSING_NOTE),
-        "severity": {
-            "criteria": [
-                {"item": c, "text": current_wording().text(questionnaire.item(c).text, perspective)} for c in severity.criteria
-            ],
-            "levels": [
-                {
-                    "level": level,
-                    "name": str(SEVERITY_LEVEL_NAMES[level]),
-                    "label": str(words.SEVERITY_LABELS[level]),
-                    "at_least": severity.levels[level],
-                }
-                for level in ("mild", "moderate", "severe")
-            ],
-            "not_counted": [
-                {"items": list(entry.items), **when(entry.when), "reason": data_text(entry.reason)}
-                for entry in severity.not_counted
-            ],
-            "source": source(sources, severity.source),
-        },
+        "severity": severity_rules_document(questionnaire, rules.severity, sources, perspective, when),
         "red_flags": [
             {
                 "id": rule.id,
@@ -159,44 +140,69 @@ def rules_document(
             }
             for rule in rules.red_flags
         ],
-        "dimensions": [
-            {
-                "number": dimension.number,
-                "name": names[dimension.number],
-                "description": data_text(dimension.description),
-                "rules": [
-                    {
-                        "id": rule.id,
-                        "rating": rule.rating,
-                        **when(rule.when),
-                        "reason": data_text(rule.reason),
-                        "source": source(sources, rule.source),
-                    }
-                    for rule in dimension.rules
-                ],
-            }
-            for dimension in rules.dimensions
-        ],
+        "dimensions": [dimension_rules_document(dimension, names, sources, when) for dimension in rules.dimensions],
         "plan": plan_rules_document(rules, sources, when),
-        "pathways": [
+        "pathways": [pathway_rules_document(pathway, sources, when) for pathway in rules.pathways],
+    }
+
+
+def severity_rules_document(
+    questionnaire: Questionnaire, severity: Any, sources: dict[str, dict], perspective: str, when: Any
+) -> dict[str, Any]:
+    return {
+        "criteria": [
+            {"item": c, "text": current_wording().text(questionnaire.item(c).text, perspective)} for c in severity.criteria
+        ],
+        "levels": [
             {
-                "code": pathway.code,
-                "name": str(words.PATHWAY_NAMES[pathway.code]),
-                "default_reason": data_text(pathway.default_reason),
-                "default_changes": data_text(pathway.default_changes),
-                "rules": [
-                    {
-                        "id": rule.id,
-                        "fit": rule.fit,
-                        **when(rule.when),
-                        "reason": data_text(rule.reason),
-                        "changes": data_text(rule.changes),
-                        "source": source(sources, rule.source),
-                    }
-                    for rule in pathway.rules
-                ],
+                "level": level,
+                "name": str(SEVERITY_LEVEL_NAMES[level]),
+                "label": str(words.SEVERITY_LABELS[level]),
+                "at_least": severity.levels[level],
             }
-            for pathway in rules.pathways
+            for level in ("mild", "moderate", "severe")
+        ],
+        "not_counted": [
+            {"items": list(entry.items), **when(entry.when), "reason": data_text(entry.reason)} for entry in severity.not_counted
+        ],
+        "source": source(sources, severity.source),
+    }
+
+
+def dimension_rules_document(dimension: Any, names: dict[int, Any], sources: dict[str, dict], when: Any) -> dict[str, Any]:
+    return {
+        "number": dimension.number,
+        "name": names[dimension.number],
+        "description": data_text(dimension.description),
+        "rules": [
+            {
+                "id": rule.id,
+                "rating": rule.rating,
+                **when(rule.when),
+                "reason": data_text(rule.reason),
+                "source": source(sources, rule.source),
+            }
+            for rule in dimension.rules
+        ],
+    }
+
+
+def pathway_rules_document(pathway: Any, sources: dict[str, dict], when: Any) -> dict[str, Any]:
+    return {
+        "code": pathway.code,
+        "name": str(words.PATHWAY_NAMES[pathway.code]),
+        "default_reason": data_text(pathway.default_reason),
+        "default_changes": data_text(pathway.default_changes),
+        "rules": [
+            {
+                "id": rule.id,
+                "fit": rule.fit,
+                **when(rule.when),
+                "reason": data_text(rule.reason),
+                "changes": data_text(rule.changes),
+                "source": source(sources, rule.source),
+            }
+            for rule in pathway.rules
         ],
     }
 
@@ -297,19 +303,22 @@ def plan_document(plan: Plan | None, sources: dict[str, dict], region_code: str,
             "action": plan.next_step.action,
             "text": data_text(plan.next_step.text),
             "service": plan.next_step.service,
-            "contact": None
-            if contact is None
-            else {
-                "kind": contact["kind"],
-                "stands_in": contact["kind"] != plan.next_step.service,
-                "name": data_text(contact["name"]),
-                "number": str(contact["number"]) if contact.get("number") else None,
-                "hours": data_text(contact["hours"]) if contact.get("hours") else None,
-                "links": dict(contact.get("links", {})),
-            },
+            "contact": None if contact is None else contact_document(contact, plan.next_step.service),
         },
         "to_check": [{"item": check.item, "text": data_text(check.text)} for check in plan.to_check],
         "notes": [_reason(note, sources) for note in plan.notes],
+    }
+
+
+def contact_document(contact: dict, service: str) -> dict[str, Any]:
+    """The line the next step names: the region's own for `service`, or the one standing in for it."""
+    return {
+        "kind": contact["kind"],
+        "stands_in": contact["kind"] != service,
+        "name": data_text(contact["name"]),
+        "number": str(contact["number"]) if contact.get("number") else None,
+        "hours": data_text(contact["hours"]) if contact.get("hours") else None,
+        "links": dict(contact.get("links", {})),
     }
 
 
@@ -322,8 +331,7 @@ def level_of_care_name(assessment: Assessment) -> str:
 def assessment_document(
     assessment: Assessment, sources: dict[str, dict], lang: str, perspective: str, region_code: str, region: dict
 ) -> dict[str, Any]:
-    # Long but flat: one document, field by field as the OpenAPI schema lays it out.
-    severity = assessment.severity
+    """An assessment in the order and shape of the OpenAPI schema, in the request's language."""
     return {
         "questionnaire": {"id": assessment.questionnaire, "version": assessment.questionnaire_version},
         "rules": {"id": assessment.rules, "version": assessment.rules_version},
@@ -338,36 +346,42 @@ def assessment_document(
         "red_flags": [
             {"kind": flag.kind, "title": words.flag_title(flag), **_reason(flag.reason, sources)} for flag in assessment.red_flags
         ],
-        "severity": {
-            "level": severity.level,
-            "label": str(words.SEVERITY_LABELS[severity.level]),
-            "count": severity.count,
-            "criteria_met": list(severity.criteria_met),
-            "criteria_not_counted": list(severity.criteria_not_counted),
-            "not_counted_reasons": [data_text(reason) for reason in severity.not_counted_reasons],
-            "source": source(sources, severity.source),
-        },
-        "dimensions": [
-            {
-                "number": d.number,
-                "name": data_text(d.name),
-                "rating": d.rating,
-                "label": str(words.RATING_LABELS[d.rating]),
-                "reasons": [_reason(reason, sources) for reason in d.reasons],
-            }
-            for d in assessment.dimensions
-        ],
-        "pathways": [
-            {
-                "code": p.code,
-                "name": str(words.PATHWAY_NAMES[p.code]),
-                "fit": p.fit,
-                "fit_label": str(words.FIT_LABELS[p.fit]),
-                "reasons": [_reason(reason, sources) for reason in p.reasons],
-                "changes": [data_text(change) for change in p.changes],
-            }
-            for p in assessment.pathways
-        ],
+        "severity": severity_result_document(assessment.severity, sources),
+        "dimensions": [dimension_result_document(d, sources) for d in assessment.dimensions],
+        "pathways": [pathway_result_document(p, sources) for p in assessment.pathways],
         "helplines": helplines_document(region_code, region),
         "note": gettext("These suggestions are not a diagnosis and do not replace a doctor or another health professional."),
+    }
+
+
+def severity_result_document(severity: Any, sources: dict[str, dict]) -> dict[str, Any]:
+    return {
+        "level": severity.level,
+        "label": str(words.SEVERITY_LABELS[severity.level]),
+        "count": severity.count,
+        "criteria_met": list(severity.criteria_met),
+        "criteria_not_counted": list(severity.criteria_not_counted),
+        "not_counted_reasons": [data_text(reason) for reason in severity.not_counted_reasons],
+        "source": source(sources, severity.source),
+    }
+
+
+def dimension_result_document(d: Any, sources: dict[str, dict]) -> dict[str, Any]:
+    return {
+        "number": d.number,
+        "name": data_text(d.name),
+        "rating": d.rating,
+        "label": str(words.RATING_LABELS[d.rating]),
+        "reasons": [_reason(reason, sources) for reason in d.reasons],
+    }
+
+
+def pathway_result_document(p: Any, sources: dict[str, dict]) -> dict[str, Any]:
+    return {
+        "code": p.code,
+        "name": str(words.PATHWAY_NAMES[p.code]),
+        "fit": p.fit,
+        "fit_label": str(words.FIT_LABELS[p.fit]),
+        "reasons": [_reason(reason, sources) for reason in p.reasons],
+        "changes": [data_text(change) for change in p.changes],
     }

@@ -87,6 +87,11 @@ def start_from_client():
             "",
             400,
         )
+    return _begin_from(questionnaire, rules, client)
+
+
+def _begin_from(questionnaire, rules, client):
+    """The counselor's intake, begun from the client's answers: what carries over is saved, the rest is asked."""
     flow, state = carried_over(questionnaire, rules, client.answers, client.perspective)
     save_progress(questionnaire.id, Progress(PERSPECTIVE, dict(flow.answers), questionnaire.version, started=True))
     save_from_client(questionnaire.id, state)

@@ -53,11 +53,16 @@ def save_record(
         "form_token": form_token,
         "created_by_id": counselor.id,
     }
+    return insert_next_version(fields)
+
+
+def insert_next_version(fields: dict[str, Any]) -> IntakeRecord:
+    """The record as its client's next version, or the one already saved with its form token."""
     for _attempt in range(VERSION_ATTEMPTS):
-        existing = db.session.scalar(select(IntakeRecord).where(IntakeRecord.form_token == form_token))
+        existing = db.session.scalar(select(IntakeRecord).where(IntakeRecord.form_token == fields["form_token"]))
         if existing is not None:  # a double submit: this one, or a concurrent one that won the race
             return existing
-        record = IntakeRecord(version=next_version(counselor.organization_id, code), **fields)
+        record = IntakeRecord(version=next_version(fields["organization_id"], fields["code"]), **fields)
         db.session.add(record)
         try:
             db.session.commit()

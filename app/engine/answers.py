@@ -22,55 +22,63 @@ class Problem:
     detail: Any = None
 
 
-def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Problem | None]:  # noqa: C901 (one check per kind of question, in the order a reader expects)
+def clean_item_answer(item: Item, raw: Any, perspective: str) -> tuple[Any, Problem | None]:
     """One item's answer from raw input (str, list of str or number); None when left empty."""
     allowed = item.values_for(perspective)
     if item.kind == "multiple":
-        if raw is not None and not isinstance(raw, (str, list, tuple)):
-            return None, Problem(item.id, "unknown_option")  # e.g. a number or an object sent to the API
-        values = [raw] if isinstance(raw, str) else list(raw or [])
-        values = [v for v in values if v != ""]
-        if not values:
-            return None, (Problem(item.id, "required") if item.required else None)
-        if any(not isinstance(v, str) or v not in allowed for v in values):
-            return None, Problem(item.id, "unknown_option")
-        values = list(dict.fromkeys(values))
-        exclusive = {o.value for o in item.options if o.exclusive} | {"unknown"}
-        if item.risk_over_none and any(v not in exclusive for v in values):
-            values = [v for v in values if v not in exclusive]
-        if len(values) > 1 and any(v in exclusive for v in values):
-            return None, Problem(item.id, "exclusive")
-        return values, None
+        return _clean_multiple(item, raw, allowed)
     if raw is None or raw == "" or raw == []:
         return None, (Problem(item.id, "required") if item.required else None)
     if item.kind == "number":
-        if isinstance(raw, bool):
-            return None, Problem(item.id, "not_a_number")
-        if isinstance(raw, str):
-            text = raw.strip()
-            digits = text[1:] if text.startswith("-") else text
-            # ASCII digits only ("²" and other Unicode digits are not numbers to int()).
-            if not (digits.isascii() and digits.isdigit()):
-                return None, Problem(item.id, "not_a_number")
-            if len(digits.lstrip("0")) > 18:
-                # Far out of any range, and too long for int() to be asked to read safely.
-                return None, (
-                    Problem(item.id, "too_small", item.minimum)
-                    if text.startswith("-")
-                    else Problem(item.id, "too_large", item.maximum)
-                )
-            raw = int(text)
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)
-        if not isinstance(raw, int):
-            return None, Problem(item.id, "not_a_number")
-        if item.minimum is not None and raw < item.minimum:
-            return None, Problem(item.id, "too_small", item.minimum)
-        if item.maximum is not None and raw > item.maximum:
-            return None, Problem(item.id, "too_large", item.maximum)
-        return raw, None
+        return _clean_number(item, raw)
     if not isinstance(raw, str) or raw not in allowed:
         return None, Problem(item.id, "unknown_option")
+    return raw, None
+
+
+def _clean_multiple(item: Item, raw: Any, allowed: tuple[str, ...]) -> tuple[Any, Problem | None]:
+    if raw is not None and not isinstance(raw, (str, list, tuple)):
+        return None, Problem(item.id, "unknown_option")  # e.g. a number or an object sent to the API
+    values = [raw] if isinstance(raw, str) else list(raw or [])
+    values = [v for v in values if v != ""]
+    if not values:
+        return None, (Problem(item.id, "required") if item.required else None)
+    if any(not isinstance(v, str) or v not in allowed for v in values):
+        return None, Problem(item.id, "unknown_option")
+    values = list(dict.fromkeys(values))
+    exclusive = {o.value for o in item.options if o.exclusive} | {"unknown"}
+    if item.risk_over_none and any(v not in exclusive for v in values):
+        values = [v for v in values if v not in exclusive]
+    if len(values) > 1 and any(v in exclusive for v in values):
+        return None, Problem(item.id, "exclusive")
+    return values, None
+
+
+def _clean_number(item: Item, raw: Any) -> tuple[Any, Problem | None]:
+    if isinstance(raw, bool):
+        return None, Problem(item.id, "not_a_number")
+    if isinstance(raw, str):
+        text = raw.strip()
+        digits = text[1:] if text.startswith("-") else text
+        # ASCII digits only ("²" and other Unicode digits are not numbers to int()).
+        if not (digits.isascii() and digits.isdigit()):
+            return None, Problem(item.id, "not_a_number")
+        if len(digits.lstrip("0")) > 18:
+            # Far out of any range, and too long for int() to be asked to read safely.
+            return None, (
+                Problem(item.id, "too_small", item.minimum)
+                if text.startswith("-")
+                else Problem(item.id, "too_large", item.maximum)
+            )
+        raw = int(text)
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if not isinstance(raw, int):
+        return None, Problem(item.id, "not_a_number")
+    if item.minimum is not None and raw < item.minimum:
+        return None, Problem(item.id, "too_small", item.minimum)
+    if item.maximum is not None and raw > item.maximum:
+        return None, Problem(item.id, "too_large", item.maximum)
     return raw, None
 
 

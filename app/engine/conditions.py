@@ -181,31 +181,12 @@ def parse(data: Any) -> Any:  # noqa: C901 (one branch per kind of condition in 
     if not isinstance(data, dict) or not data:
         raise ConditionError(f"a condition must be a mapping, not {data!r}")
     if "all" in data or "any" in data:
-        key = "all" if "all" in data else "any"
-        _only(data, {key})
-        terms = data[key]
-        if not isinstance(terms, list) or not terms:
-            raise ConditionError(f"'{key}' needs a non-empty list of conditions")
-        parsed = tuple(parse(term) for term in terms)
-        return All(parsed) if key == "all" else AnyOf(parsed)
+        return _all_or_any(data, "all" if "all" in data else "any")
     if "not" in data:
         _only(data, {"not"})
         return Not(parse(data["not"]))
     if "item" in data:
-        tests = [key for key in data if key != "item"]
-        if len(tests) != 1 or tests[0] not in ITEM_TESTS:
-            raise ConditionError(f"an item condition needs exactly one of {', '.join(ITEM_TESTS)}; got {sorted(data)}")
-        test = tests[0]
-        value = data[test]
-        if test in ("one_of", "includes_any"):
-            if not isinstance(value, list) or not value:
-                raise ConditionError(f"'{test}' needs a non-empty list")
-            value = tuple(value)
-        if test in ("at_least", "at_most") and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ConditionError(f"'{test}' needs a whole number")
-        if test == "answered" and not isinstance(value, bool):
-            raise ConditionError("'answered' needs true or false")
-        return ItemTest(str(data["item"]), test, value)
+        return _item_test(data)
     if "severity" in data:
         _only(data, {"severity"})
         level = (data["severity"] or {}).get("at_least") if isinstance(data["severity"], dict) else None
@@ -226,14 +207,44 @@ def parse(data: Any) -> Any:  # noqa: C901 (one branch per kind of condition in 
         if data.get("at_least") not in FITS:
             raise ConditionError(f"a pathway condition needs 'at_least' among {', '.join(FITS)}")
         return PathwayAtLeast(str(data["pathway"]), data["at_least"])
-    for scale, values in SCALES.items():
+    for scale in SCALES:
         if scale in data:
-            _only(data, {scale})
-            value = data[scale].get("at_least") if isinstance(data[scale], dict) else None
-            if value not in values:
-                raise ConditionError(f"{scale} needs 'at_least' among {', '.join(values)}")
-            return ScaleAtLeast(scale, value)
+            return _scale_test(data, scale)
     raise ConditionError(f"unknown condition {sorted(data)}")
+
+
+def _all_or_any(data: dict[str, Any], key: str) -> All | AnyOf:
+    _only(data, {key})
+    terms = data[key]
+    if not isinstance(terms, list) or not terms:
+        raise ConditionError(f"'{key}' needs a non-empty list of conditions")
+    parsed = tuple(parse(term) for term in terms)
+    return All(parsed) if key == "all" else AnyOf(parsed)
+
+
+def _item_test(data: dict[str, Any]) -> ItemTest:
+    tests = [key for key in data if key != "item"]
+    if len(tests) != 1 or tests[0] not in ITEM_TESTS:
+        raise ConditionError(f"an item condition needs exactly one of {', '.join(ITEM_TESTS)}; got {sorted(data)}")
+    test = tests[0]
+    value = data[test]
+    if test in ("one_of", "includes_any"):
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"'{test}' needs a non-empty list")
+        value = tuple(value)
+    if test in ("at_least", "at_most") and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ConditionError(f"'{test}' needs a whole number")
+    if test == "answered" and not isinstance(value, bool):
+        raise ConditionError("'answered' needs true or false")
+    return ItemTest(str(data["item"]), test, value)
+
+
+def _scale_test(data: dict[str, Any], scale: str) -> ScaleAtLeast:
+    _only(data, {scale})
+    value = data[scale].get("at_least") if isinstance(data[scale], dict) else None
+    if value not in SCALES[scale]:
+        raise ConditionError(f"{scale} needs 'at_least' among {', '.join(SCALES[scale])}")
+    return ScaleAtLeast(scale, value)
 
 
 def _only(data: dict[str, Any], allowed: set[str]) -> None:

@@ -201,30 +201,12 @@ def _page(file: str, page_data: dict[str, Any], perspectives: list[str], items_b
     )
 
 
-def _item(file: str, where: str, data: dict[str, Any], perspectives: list[str], earlier: dict[str, Item]) -> Item:  # noqa: C901 (one check per field of an item, each with its own message)
+def _item(file: str, where: str, data: dict[str, Any], perspectives: list[str], earlier: dict[str, Item]) -> Item:
     kind = data["kind"]
     options = tuple(Option(o["value"], _text(o["label"]), bool(o.get("exclusive", False))) for o in data.get("options", []))
-    if kind in ("single", "multiple") and not options:
-        raise QuestionnaireError(file, where, f"a '{kind}' item needs options")
-    if kind in ("yes_no", "number") and options:
-        raise QuestionnaireError(file, where, f"a '{kind}' item takes no options")
-    values = [o.value for o in options]
-    if len(set(values)) != len(values):
-        raise QuestionnaireError(file, where, "option values must be unique")
-    if UNKNOWN in values:
-        raise QuestionnaireError(file, where, f"'{UNKNOWN}' is reserved for the \"I don't know\" answer")
-    if data.get("risk_over_none") and not any(o.exclusive for o in options):
-        raise QuestionnaireError(file, where, "'risk_over_none' needs an exclusive option")
-    if kind != "multiple" and any(o.exclusive for o in options):
-        raise QuestionnaireError(file, where, "only a 'multiple' item can have an exclusive option")
+    _check_options(file, where, kind, options, data)
     minimum, maximum = data.get("min"), data.get("max")
-    if kind == "number":
-        if minimum is None or maximum is None:
-            raise QuestionnaireError(file, where, "a number item needs both min and max")
-        if minimum > maximum:
-            raise QuestionnaireError(file, where, "min is greater than max")
-    elif minimum is not None or maximum is not None or "unit" in data:
-        raise QuestionnaireError(file, where, "only a number item takes min, max and unit")
+    _check_range(file, where, kind, data)
     unknown_for = tuple(data.get("unknown", ()))
     stray = set(unknown_for) - set(perspectives)
     if stray:
@@ -245,6 +227,33 @@ def _item(file: str, where: str, data: dict[str, Any], perspectives: list[str], 
         medicine=data.get("medicine"),
         short=data.get("short"),
     )
+
+
+def _check_options(file: str, where: str, kind: str, options: tuple[Option, ...], data: dict[str, Any]) -> None:
+    if kind in ("single", "multiple") and not options:
+        raise QuestionnaireError(file, where, f"a '{kind}' item needs options")
+    if kind in ("yes_no", "number") and options:
+        raise QuestionnaireError(file, where, f"a '{kind}' item takes no options")
+    values = [o.value for o in options]
+    if len(set(values)) != len(values):
+        raise QuestionnaireError(file, where, "option values must be unique")
+    if UNKNOWN in values:
+        raise QuestionnaireError(file, where, f"'{UNKNOWN}' is reserved for the \"I don't know\" answer")
+    if data.get("risk_over_none") and not any(o.exclusive for o in options):
+        raise QuestionnaireError(file, where, "'risk_over_none' needs an exclusive option")
+    if kind != "multiple" and any(o.exclusive for o in options):
+        raise QuestionnaireError(file, where, "only a 'multiple' item can have an exclusive option")
+
+
+def _check_range(file: str, where: str, kind: str, data: dict[str, Any]) -> None:
+    minimum, maximum = data.get("min"), data.get("max")
+    if kind == "number":
+        if minimum is None or maximum is None:
+            raise QuestionnaireError(file, where, "a number item needs both min and max")
+        if minimum > maximum:
+            raise QuestionnaireError(file, where, "min is greater than max")
+    elif minimum is not None or maximum is not None or "unit" in data:
+        raise QuestionnaireError(file, where, "only a number item takes min, max and unit")
 
 
 def _questionnaire_condition(file: str, where: str, data: Any, earlier: dict[str, Item]) -> Any:

@@ -236,7 +236,6 @@ def questionnaire_resource(
     resource's own language first; `yes_no_labels` gives, per language, the
     words for "yes", "no" and "unknown".
     """
-    # Long but flat: one FHIR resource, element by element as R4 lays it out.
     writer = _Writer(questionnaire, perspective, translations, yes_no_labels)
     resource: dict[str, Any] = {
         "resourceType": "Questionnaire",
@@ -249,24 +248,26 @@ def questionnaire_resource(
     writer.text(resource, "title", questionnaire.title)
     resource["status"] = "active"
     resource["subjectType"] = ["Patient"]
-    items = []
-    for page in questionnaire.pages:
-        group: dict[str, Any] = {"linkId": page.id}
-        writer.text(group, "text", page.title)
-        group["type"] = "group"
-        writer.enable(group, page.when)
-        children = []
-        if page.intro is not None:
-            intro: dict[str, Any] = {"linkId": f"{page.id}.intro", "type": "display"}
-            writer.text(intro, "text", page.intro)
-            children.append(intro)
-        children += [writer.item(item) for item in page.items]
-        group["item"] = children
-        if page.stop:
-            group.setdefault("extension", []).append({"url": PAGE_STOP, "valueCode": page.stop})
-        items.append(group)
-    resource["item"] = items
+    resource["item"] = [_page_group(writer, page) for page in questionnaire.pages]
     return resource
+
+
+def _page_group(writer: _Writer, page: Any) -> dict[str, Any]:
+    """One page as a group item: its title, its condition, its intro as a display item, its questions."""
+    group: dict[str, Any] = {"linkId": page.id}
+    writer.text(group, "text", page.title)
+    group["type"] = "group"
+    writer.enable(group, page.when)
+    children = []
+    if page.intro is not None:
+        intro: dict[str, Any] = {"linkId": f"{page.id}.intro", "type": "display"}
+        writer.text(intro, "text", page.intro)
+        children.append(intro)
+    children += [writer.item(item) for item in page.items]
+    group["item"] = children
+    if page.stop:
+        group.setdefault("extension", []).append({"url": PAGE_STOP, "valueCode": page.stop})
+    return group
 
 
 class ResponseProblem(ValueError):
