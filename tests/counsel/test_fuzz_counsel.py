@@ -19,12 +19,11 @@ from app.counsel.passwords import hash_password
 from app.extensions import db
 from tests.support import fuzz_figures, html_page
 from tests.support.apps import make_app
+from tests.support.fuzzing import COOKIE, FUZZ, answers_in, any_value, lang, lost_answers, printable, usually
 from tests.support.visitor import Visitor
-from tests.web.test_fuzz_forms import FUZZ, answers_in, any_value, lang, lost_answers, printable, usually
 
 PASSWORD = "correct horse battery staple"
 ADMIN = "admin.a@example.org"
-COOKIE = "passage_session"
 
 
 def _accounts(app) -> None:

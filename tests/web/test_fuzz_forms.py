@@ -16,26 +16,14 @@ import json
 import tempfile
 from pathlib import Path
 
-from flask import session
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.engine import visible_items
 from tests.support import fuzz_figures
 from tests.support.apps import make_app
+from tests.support.fuzzing import COOKIE, FUZZ, answers_in, any_value, lang, lost_answers, printable, usually
 from tests.support.visitor import Visitor
 from tests.support.walk import answer_everything, library_of
-
-# Per route; with ten routes, about 3,000 inputs in a minute or so on one core.
-EXAMPLES = 300
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-COOKIE = "passage_session"
-
-printable = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
-awkward = st.sampled_from(["", " ", "0", "-1", "1e9", "99999999999999999999", "none", "unknown", "\x00", "<script>", "%0d%0a"])
-# Hypothesis leans to small and boundary draws; a uniform pick keeps "usually" at four in five.
-usually = st.sampled_from([True, True, True, True, False])
-any_value = st.one_of(printable, awkward, st.integers(-(10**12), 10**12).map(str))
 
 
 @functools.cache
@@ -52,19 +40,6 @@ def questionnaire():
     return library_of(world()[0]).questionnaires["intake"]
 
 
-def answers_in(cookie: str | None, app=None) -> dict:
-    app = app or world()[0]
-    if cookie is None:
-        return {}
-    with app.test_request_context("/", headers={"Cookie": f"{COOKIE}={cookie}"}):
-        return dict(session.get("progress:intake", {}).get("answers", {}))
-
-
-def lost_answers(before: dict, after: dict, page_items: set[str], app=None) -> list[str]:
-    shown_now = set(visible_items(library_of(app or world()[0]).questionnaires["intake"], after))
-    return [item for item in before if item not in after and item not in page_items and item in shown_now]
-
-
 def send(target: str, path: str, data: dict, page_items: frozenset[str] = frozenset(), may_clear: bool = False):
     app, cookie, _token = world()
     client = app.test_client()
@@ -74,7 +49,7 @@ def send(target: str, path: str, data: dict, page_items: frozenset[str] = frozen
     assert response.status_code < 500, f"{path} answered {response.status_code} to {data!r}"
     after = client.get_cookie(COOKIE)
     if not may_clear:
-        lost = lost_answers(answers_in(cookie), answers_in(after.value if after else None), set(page_items))
+        lost = lost_answers(answers_in(cookie, app), answers_in(after.value if after else None, app), set(page_items), app)
         assert not lost, f"{path} lost the answers {lost} on {data!r}"
     return response
 
@@ -92,9 +67,6 @@ def form(draw, fields: dict[str, st.SearchStrategy]):
         data["csrf_token"] = world()[2] if draw(usually) else draw(printable)
     data.update(draw(st.dictionaries(st.text("abcdefghij_", min_size=1, max_size=8), any_value, max_size=3)))
     return data
-
-
-lang = st.sampled_from(["en", "fr"] * 4 + ["de", "xx"])
 
 
 @given(
@@ -244,7 +216,7 @@ def test_fuzz_resume_file(lang, data):
 def test_the_lost_answer_check_sees_a_lost_answer():
     # The invariant above must be able to fail: an answer gone while its question still applies.
     app, cookie, _token = world()
-    before = answers_in(cookie)
+    before = answers_in(cookie, app)
     dropped = next(iter(before))
-    assert lost_answers(before, {k: v for k, v in before.items() if k != dropped}, set()) == [dropped]
-    assert lost_answers(before, {k: v for k, v in before.items() if k != dropped}, {dropped}) == []
+    assert lost_answers(before, {k: v for k, v in before.items() if k != dropped}, set(), app) == [dropped]
+    assert lost_answers(before, {k: v for k, v in before.items() if k != dropped}, {dropped}, app) == []
