@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from app.answer_store import codes
 from app.answer_store.models import SavedAnswers, utcnow
-from tests.support import html_page
 from tests.support.apps import MINI, make_app
+from tests.support.keeping import save_with_code, saved_rows
 from tests.support.visitor import Visitor
 from tests.support.walk import answer_everything, start
 
@@ -175,22 +175,6 @@ def test_uploading_without_choosing_a_file_asks_for_one(mini_app):
 # ---- on the server, behind a resume code -----------------------------------------------
 
 
-def save_with_code(visitor, lang="en") -> str:
-    visitor.get(f"/{lang}/intake/keep")
-    page = visitor.submit(f"/{lang}/intake/keep/code", {})
-    assert page.status_code == 200
-    code = html_page.text_of(page.get_data(as_text=True), "#resume-code")
-    assert code, "no resume code on the page"
-    return code
-
-
-def rows(app) -> list[SavedAnswers]:
-    from app.extensions import db
-
-    with app.app_context():
-        return list(db.session.scalars(select(SavedAnswers)))
-
-
 def test_resume_codes_are_long_random_unambiguous_and_grouped():
     made = {codes.new_code() for _ in range(200)}
     assert len(made) == 200
@@ -215,7 +199,7 @@ def test_saving_with_a_code_then_resuming_in_a_new_browser(any_app):
     assert page.status_code == 200
     assert "Your answers are loaded" in second.text()
     assert "Check your answers" in second.text()
-    assert len(rows(any_app)) == 1  # still saved until it expires or is deleted
+    assert len(saved_rows(any_app)) == 1  # still saved until it expires or is deleted
     assert answers
 
 
@@ -223,7 +207,7 @@ def test_the_server_keeps_neither_the_code_nor_a_readable_answer(any_app):
     visitor = Visitor(any_app.test_client())
     answers = answer_everything(visitor, any_app)
     code = save_with_code(visitor)
-    (row,) = rows(any_app)
+    (row,) = saved_rows(any_app)
     plain = code.replace("-", "")
     stored = b" ".join([row.lookup.encode(), row.salt, row.sealed])
     assert plain.encode() not in stored and code.encode() not in stored
@@ -269,7 +253,7 @@ def test_expired_saved_answers_cannot_be_resumed_and_are_purged(mini_app):
         db.session.commit()
     result = mini_app.test_cli_runner().invoke(args=["saved", "purge"])
     assert result.exit_code == 0 and "Deleted 1" in result.output
-    assert len(rows(mini_app)) == 1
+    assert len(saved_rows(mini_app)) == 1
     other = Visitor(mini_app.test_client())
     other.get("/en/intake/resume")
     assert other.submit("/en/intake/resume/code", {"code": expired_code}).status_code == 400
@@ -289,7 +273,7 @@ def test_expired_answers_are_refused_even_before_the_purge_runs(mini_app):
     other = Visitor(mini_app.test_client())
     other.get("/en/intake/resume")
     assert other.submit("/en/intake/resume/code", {"code": code}).status_code == 400
-    assert rows(mini_app) == []  # and deleted on the spot
+    assert saved_rows(mini_app) == []  # and deleted on the spot
 
 
 def test_the_keeping_time_is_configurable(tmp_path):
@@ -297,7 +281,7 @@ def test_the_keeping_time_is_configurable(tmp_path):
     visitor = Visitor(app.test_client())
     answer_everything(visitor, app)
     save_with_code(visitor)
-    (row,) = rows(app)
+    (row,) = saved_rows(app)
     assert timedelta(days=2) < row.expires_at - utcnow() <= timedelta(days=3)  # to the next midnight
 
 
@@ -308,7 +292,7 @@ def test_delete_my_saved_answers_now(mini_app):
     page = visitor.submit("/en/intake/saved/delete", {"code": code})  # the button on the code page
     assert page.status_code == 200
     assert "Your saved answers are deleted" in visitor.text()
-    assert rows(mini_app) == []
+    assert saved_rows(mini_app) == []
     visitor.get("/en/intake/resume")
     assert visitor.submit("/en/intake/resume/code", {"code": code}).status_code == 400
 
@@ -321,7 +305,7 @@ def test_deleting_by_typing_the_code_and_a_wrong_code(mini_app):
     other.get("/fr/intake/saved/delete")
     page = other.submit("/fr/intake/saved/delete", {"code": codes.new_code()})
     assert page.status_code == 400
-    assert len(rows(mini_app)) == 1
+    assert len(saved_rows(mini_app)) == 1
     other.get("/fr/intake/saved/delete")
     assert other.submit("/fr/intake/saved/delete", {"code": code}).status_code == 200
-    assert rows(mini_app) == []
+    assert saved_rows(mini_app) == []

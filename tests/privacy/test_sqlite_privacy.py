@@ -16,9 +16,9 @@ from app.answer_store import models as keep_models
 from app.answer_store.models import SavedAnswers
 from app.extensions import db
 from app.keep import views as keep_views
-from tests.keep.test_keep import rows, save_with_code
 from tests.support import html_page
 from tests.support.apps import MINI, make_app
+from tests.support.keeping import save_with_code, saved_rows
 from tests.support.visitor import Visitor
 from tests.support.walk import answer_everything, start
 
@@ -52,7 +52,7 @@ def test_secure_delete_and_wal_are_on(tmp_path):
 
 
 def saved_blob(app) -> bytes:
-    (row,) = rows(app)
+    (row,) = saved_rows(app)
     return row.sealed
 
 
@@ -77,7 +77,7 @@ def test_deleting_saved_answers_leaves_no_copy_in_the_file_or_the_log(tmp_path):
     assert files_hold(tmp_path, blob)  # the check can see a stored blob
     visitor.get("/en/intake/saved/delete")
     visitor.submit("/en/intake/saved/delete", {"code": code})
-    assert rows(app) == []
+    assert saved_rows(app) == []
     assert files_hold(tmp_path, blob) == []
     assert (tmp_path / "test.sqlite-wal").stat().st_size == 0
 
@@ -103,7 +103,7 @@ def test_the_stored_expiry_tells_the_day_of_saving_never_the_hour(tmp_path, monk
     visitor = Visitor(app.test_client())
     answer_everything(visitor, app)
     save_with_code(visitor)
-    (row,) = rows(app)
+    (row,) = saved_rows(app)
     # Whatever the hour of saving on 10 March, the row says: until midnight at the end of 17 March.
     assert row.expires_at == datetime(2026, 3, 18, 0, 0)
 
@@ -116,7 +116,7 @@ def test_every_sealed_blob_has_the_same_size_whatever_was_answered(tmp_path):
     all_answered = Visitor(app.test_client())
     answer_everything(all_answered, app)
     code = save_with_code(all_answered)
-    sizes = {len(row.sealed) for row in rows(app)}
+    sizes = {len(row.sealed) for row in saved_rows(app)}
     assert sizes == {codes.NONCE_BYTES + codes.PADDED_BYTES + 16}  # 16: the AES-GCM tag
     # And the padded answers still open with the code.
     with app.app_context():
