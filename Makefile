@@ -29,11 +29,13 @@ check: install-dev
 install: $(VENV)/.installed catalogs
 install-dev: $(VENV)/.installed-dev node_modules/.installed catalogs
 
-# Compiled catalogs go to build/translations (read by the app), never into translations/.
-CATALOGS := $(patsubst translations/%.po,build/translations/%.mo,$(wildcard translations/*/LC_MESSAGES/*.po))
-catalogs: $(CATALOGS)
-build/translations/%.mo: translations/%.po $(VENV)/.installed
+# Compiled catalogs go to build/translations (read by the app), never into translations/: one per
+# .po, and the regional French ones (fr_CA, fr_BE, fr_CH), France's catalog with the country's words
+# (questionnaires/regional_french.yaml), served by Flask-Babel for a French page in that country.
+catalogs: build/translations/.compiled
+build/translations/.compiled: $(wildcard translations/*/LC_MESSAGES/*.po) questionnaires/regional_french.yaml $(VENV)/.installed
 	$(BIN)/python -m app.i18n translations build/translations
+	touch $@
 
 # Only the browser tests (Chromium through Playwright, axe-core).
 test-browser: install-dev

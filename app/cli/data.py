@@ -43,7 +43,8 @@ def check(folder):
             f"{len(questionnaire.items_by_id)} items; {rules.id} v{rules.version}: "
             f"{len(rules.all_rule_ids())} rules"
         )
-    click.echo(f"{len(library.sources)} sources, {len(library.helplines)} regions: all valid")
+    regional = ", ".join(library.regional_french) or "none"
+    click.echo(f"{len(library.sources)} sources, regional French {regional}, {len(library.helplines)} regions: all valid")
 
 
 def _read_answers_file(answers_file: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from ..engine import flow_state
 from ..engine.stored import assessment_from_dict, worded_for
 from ..extensions import limiter
+from ..i18n.languages import regional_locale
 from ..intake_flow.summary import answer_rows
 from ..interop.pdf import render_pdf
 from ..web.forms import CsrfForm
@@ -53,7 +54,7 @@ def client_pdf(record_id: int):
     def document() -> Response:
         # Worded to the client: the self perspective, whoever ran the intake.
         flow = flow_state(library.questionnaires[found.questionnaire_id], rules, found.answers, "self")
-        with force_locale(found.language):
+        with force_locale(regional_locale(found.language, g.region)):
             html = render_template(
                 "keep/result_pdf.html",
                 assessment=worded_for(assessment, rules, "self"),

@@ -9,6 +9,7 @@ from functools import wraps
 from flask import Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
@@ -266,6 +267,7 @@ def record_context(found: IntakeRecord) -> dict:
     """What the record and print pages show: the stored assessment, read back as it was, in the record's region."""
     questionnaire = get_library().questionnaires.get(found.questionnaire_id)
     g.region = region_of(found)
+    refresh()  # the page's French is the record's region's (fr_CA…): the locale is chosen again
     if questionnaire is not None and questionnaire.version == found.questionnaire_version:
         g.questionnaire = questionnaire  # the answers behind each reason can be named
     return {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,8 @@ class Library:
     rules: dict[str, RuleSet]  # by questionnaire id
     sources: dict[str, dict[str, Any]]
     helplines: dict[str, dict[str, Any]]
+    # France's words swapped for a country's, by locale (fr_CA…): built into catalogs at install.
+    regional_french: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def load_library(folder: str | Path) -> Library:
@@ -88,7 +90,7 @@ def load_library(folder: str | Path) -> Library:
     if not questionnaires:
         raise QuestionnaireError(str(folder), "", "no */questionnaire.yaml found")
     helplines = load_helplines(folder / "helplines.yaml", sources)
-    return Library(questionnaires, rules, sources, helplines)
+    return Library(questionnaires, rules, sources, helplines, load_regional_french(folder / REGIONAL_FRENCH, sources))
 
 
 def _read_yaml(path: Path) -> Any:
@@ -573,3 +575,22 @@ def load_helplines(path: str | Path, sources: dict[str, dict[str, Any]]) -> dict
             raise QuestionnaireError(str(path), f"region '{code}'", "; ".join(problems))
     regions: dict[str, dict[str, Any]] = data["regions"]
     return regions
+
+
+REGIONAL_FRENCH = "regional_french.yaml"
+
+
+def load_regional_french(path: Path, sources: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each regional French locale's words (none when the folder has no such file), every one sourced."""
+    if not path.exists():
+        return {}
+    data = _read_yaml(path)
+    _check_schema(path, data, "regional_french.schema.json")
+    for locale, swaps in data.items():
+        for word in swaps:
+            if word["source"] not in sources:
+                raise QuestionnaireError(
+                    str(path), f"{locale}, word '{word['france']}'", f"source '{word['source']}' is not in sources.yaml"
+                )
+    regional: dict[str, list[dict[str, Any]]] = data
+    return regional

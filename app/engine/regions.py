@@ -88,9 +88,6 @@ def check_region(code: str, region: dict[str, Any], sources: dict[str, dict[str,
             problems.append(f"region '{code}' lists '{kind}' and also says it is not listed")
     for index, service in enumerate(region["services"], start=1):
         problems.extend(_check_service(code, index, service, sources))
-    for word in region.get("french_words") or ():
-        if word["source"] not in sources:
-            problems.append(f"region '{code}', word '{word['france']}': source '{word['source']}' is not in sources.yaml")
     for medicine, brands in (region.get("medicine_brands") or {}).items():
         if brands["source"] not in sources:
             problems.append(f"region '{code}', brands of '{medicine}': source '{brands['source']}' is not in sources.yaml")

@@ -9,9 +9,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, abort, g, request
+from flask_babel import get_locale
+
+from ..engine.regions import regional_french
+
+# France's words swapped for a country's, by locale (questionnaires/README.md).
+REGIONAL_FRENCH = Path(__file__).resolve().parents[2] / "questionnaires" / "regional_french.yaml"
 
 
 def supported_languages() -> tuple[str, ...]:
@@ -20,12 +27,39 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])
 
 
-def select_locale() -> str:
-    """Flask-Babel's locale selector: the URL's language wins, then the browser's."""
+def select_language() -> str:
+    """The page's language: the URL's wins, then the browser's."""
     lang = getattr(g, "lang_code", None)
     if lang:
         return lang
-    return request.accept_languages.best_match(supported_languages()) or supported_languages()[0]
+    return browser_language()
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector: the page's language, and for French the catalog of the
+    country whose region the page shows (fr_CA, fr_BE, fr_CH: questionnaires/regional_french.yaml)."""
+    lang = select_language()
+    if lang != "fr":
+        return lang
+    from ..web.region_choice import current_region
+
+    return regional_locale(lang, current_region())
+
+
+def regional_locale(lang: str, region: str) -> str:
+    """The locale of `lang` in a region: fr_CA for French in Québec or Ontario when Canada's French
+    has its own words, else the language itself."""
+    from ..engine.regions import country_of
+    from ..web.library import get_library
+
+    regional = f"{lang}_{country_of(region).upper()}"
+    return regional if regional in get_library().regional_french else lang
+
+
+def current_language() -> str:
+    """The language of the locale Flask-Babel serves (fr for fr_CA), as URLs and links name it."""
+    locale = get_locale()
+    return locale.language if locale is not None else supported_languages()[0]
 
 
 def browser_language() -> str:
@@ -47,20 +81,23 @@ def register_language_urls(app: Flask) -> None:
     def add_language(endpoint, values):
         if "lang_code" in values or not app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
             return
-        values["lang_code"] = getattr(g, "lang_code", None) or select_locale()
+        values["lang_code"] = getattr(g, "lang_code", None) or select_language()
 
 
-def compile_catalogs(translations_dir: str | Path, catalogs_dir: str | Path) -> list[Path]:
-    """Compile every .po of translations_dir whose .mo in catalogs_dir is missing or older; return the files written."""
+def compile_catalogs(translations_dir: str | Path, catalogs_dir: str | Path, regional: str | Path | None = None) -> list[Path]:
+    """Compile every catalog whose .mo in catalogs_dir is missing or older than what it is made
+    from; return the files written. Besides each .po, the regional French catalogs (fr_CA…): France's
+    catalog with the country's words (`regional`: questionnaires/regional_french.yaml by default)."""
     written = []
-    source = Path(translations_dir)
-    for po_path in sorted(source.glob("*/LC_MESSAGES/*.po")):
-        mo_path = Path(catalogs_dir) / po_path.relative_to(source).with_suffix(".mo")
-        mo_path.parent.mkdir(parents=True, exist_ok=True)
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+    for inputs, locale, swaps, mo_path in _catalogs(translations_dir, catalogs_dir, regional):
+        if not _is_stale(inputs, mo_path):
             continue
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=po_path.parts[-3])
+        with inputs[0].open("rb") as handle:
+            catalog = read_po(handle, locale=locale.split("_")[0])
+        for message in catalog if swaps else ():
+            if message.id:
+                message.string = _in_words(message.string, swaps)
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
         # Written beside it, then renamed: a test worker reading it meanwhile sees the old file or
         # the new one, never half of one (the parallel tests each compile at start-up).
         partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.partial")
@@ -71,15 +108,37 @@ def compile_catalogs(translations_dir: str | Path, catalogs_dir: str | Path) -> 
     return written
 
 
-def stale_catalogs(translations_dir: str | Path, catalogs_dir: str | Path) -> list[Path]:
-    """The .po files whose compiled catalog is missing or older (empty when all are built)."""
-    source = Path(translations_dir)
-    stale = []
+def stale_catalogs(translations_dir: str | Path, catalogs_dir: str | Path, regional: str | Path | None = None) -> list[Path]:
+    """The .po files whose compiled catalog (or a regional one made from it) is missing or older (empty when all are built)."""
+    stale = [
+        inputs[0]
+        for inputs, _locale, _swaps, mo_path in _catalogs(translations_dir, catalogs_dir, regional)
+        if _is_stale(inputs, mo_path)
+    ]
+    return list(dict.fromkeys(stale))
+
+
+def _catalogs(translations_dir: str | Path, catalogs_dir: str | Path, regional: str | Path | None):
+    """(what it is made from, locale, words to swap, .mo) of each catalog to build."""
+    source, target = Path(translations_dir), Path(catalogs_dir)
+    regional_file = Path(regional) if regional is not None else REGIONAL_FRENCH
+    regional_words = yaml.safe_load(regional_file.read_text(encoding="utf-8")) if regional_file.exists() else {}
     for po_path in sorted(source.glob("*/LC_MESSAGES/*.po")):
-        mo_path = Path(catalogs_dir) / po_path.relative_to(source).with_suffix(".mo")
-        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-            stale.append(po_path)
-    return stale
+        language, inside = po_path.parts[-3], po_path.relative_to(source / po_path.parts[-3])
+        yield [po_path], language, [], target / language / inside.with_suffix(".mo")
+        for locale, swaps in (regional_words or {}).items() if language == "fr" else ():
+            yield [po_path, regional_file], locale, swaps, target / locale / inside.with_suffix(".mo")
+
+
+def _is_stale(inputs: list[Path], mo_path: Path) -> bool:
+    return not mo_path.exists() or any(mo_path.stat().st_mtime < path.stat().st_mtime for path in inputs)
+
+
+def _in_words(string, swaps: list[dict]):
+    """A translation (or its plural forms) with France's words swapped for the region's."""
+    if isinstance(string, (tuple, list)):
+        return type(string)(regional_french(form, swaps) if form else form for form in string)
+    return regional_french(string, swaps) if string else string
 
 
 def other_language(lang: str) -> str:

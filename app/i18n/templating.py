@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Flask, g, render_template, request, session, url_for
-from flask_babel import format_date, get_locale
+from flask import Flask, g, render_template, request, url_for
+from flask_babel import format_date
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -14,7 +14,7 @@ from werkzeug.local import LocalProxy
 from werkzeug.routing import BuildError
 
 from ..web.region_choice import chosen_region, current_region_data, next_step_contact, region_info, service_for, service_link
-from .languages import other_language, select_locale
+from .languages import current_language, other_language, select_language
 from .wording import Wording, current_wording
 
 
@@ -89,7 +89,7 @@ def _change_url(context: Context, questionnaire_id: str, page_id: str) -> str:
     def build() -> str:
         return url_for("assess.question_page", page_id=page_id, **back_to_check)  # type: ignore[arg-type]
 
-    key = ("change-url", questionnaire_id, page_id, select_locale(), request.script_root)
+    key = ("change-url", questionnaire_id, page_id, select_language(), request.script_root)
     return _wording_of(context).kept(key, build)
 
 
@@ -105,7 +105,7 @@ def helplines_in_template(context: Context, kinds: tuple[str, ...] | None = None
     per process for each language, region, kinds and page (and prefix, which its links carry)
     rather than at every view. Nothing about a person is part of the key."""
     chosen = chosen_region() is not None  # "Numbers for: …" says whether the person chose (app/templates/_region_banner.html)
-    key = ("helplines", current_region_data().code, chosen, kinds, select_locale(), request.script_root, request.path)
+    key = ("helplines", current_region_data().code, chosen, kinds, select_language(), request.script_root, request.path)
     return _made_once(context, key, "_helplines.html", kinds=kinds)
 
 
@@ -116,7 +116,7 @@ def site_part_in_template(context: Context, name: str) -> Markup:
     so it is made once per process for each language (and prefix, and questionnaire, which one
     footer link names) rather than on every page: a tenth of a home page, mostly url_for."""
     questionnaire = g.get("questionnaire")
-    key = ("site", name, select_locale(), request.script_root, questionnaire.id if questionnaire is not None else None)
+    key = ("site", name, select_language(), request.script_root, questionnaire.id if questionnaire is not None else None)
     return _made_once(context, key, name)
 
 
@@ -127,7 +127,7 @@ def _made_once(context: Context, key: tuple, template: str, **values) -> Markup:
 
 def switch_language_url() -> str:
     """The same page in the other language (query string kept: it never holds answers)."""
-    lang = str(get_locale())
+    lang = current_language()
     target = other_language(lang)
     if request.endpoint and request.url_rule is not None and "lang_code" in request.url_rule.arguments:
         values = dict(request.view_args or {})
@@ -148,7 +148,7 @@ def cited_source(key: str) -> dict:
     from ..web.library import get_library
 
     source = get_library().sources[key]
-    reader = str(get_locale())
+    reader = current_language()
     page_lang = str(source.get("lang", "en"))
     url, title = source["url"], source["title"]
     title_lang = str(source.get("title_lang", page_lang))
@@ -165,17 +165,6 @@ def cited_source(key: str) -> dict:
         "page_lang": page_lang if page_lang != reader else None,
         "page_language_note": current_wording().LINK_LANGUAGES[page_lang] if page_lang != reader else None,
     }
-
-
-def request_region() -> str | None:
-    """The region whose French words apply to this request (None: France's words), found once per request."""
-    chosen = session.get("region")
-    cached = g.get("_passage_region")
-    if cached is None or cached[0] != chosen:
-        code = current_region_data().code
-        cached = (chosen, code if current_region_data(code).data.get("french_words") else None)
-        g._passage_region = cached
-    return cached[1]
 
 
 def _gettext(message: str) -> str:

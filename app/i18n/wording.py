@@ -2,9 +2,9 @@
 `wording`, and their `_`, `gettext` and `ngettext` are its own).
 
 It serves interface messages, questionnaire texts worded for a perspective, the words of
-answers and choices, and app/i18n/words.py's tables, in the request's catalog (Flask-Babel's, for the
-locale `force_locale` or the URL chose). A results page asks for about 300 messages and cites
-40-odd answers: through Flask-Babel each message costs several context lookups before the
+answers and choices, and app/i18n/words.py's tables, in the request's catalog: Flask-Babel's, for the
+locale the URL and the region chose (France's French, or a country's: fr_CA, fr_BE, fr_CH), or
+that `force_locale` sets. A results page asks for about 300 messages and cites 40-odd answers: through Flask-Babel each message costs several context lookups before the
 catalog is read, so the catalog is looked up once per request, and what does not change
 between requests (a message, an option's label, a question's choices, a table, a part of a
 page rendered once) is kept once per process for each catalog. Nothing about a person is kept:
@@ -23,7 +23,6 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..engine.model import Item, Text
-from ..engine.regions import regional_french
 from . import words
 
 # Messages come from templates and data, a bounded set; the bound only guards the process against
@@ -37,17 +36,17 @@ class Wording:
     Questions are known by identity (`id(item)`): two questionnaires may share an item id, and
     the loaded questionnaires live as long as the app that holds this cache."""
 
-    def __init__(self, lang: str, translations, known: dict, region: str | None = None):
-        self.lang = lang
+    def __init__(self, locale: str, translations, known: dict):
+        self.locale = locale  # fr_CA for Canada's French catalog (questionnaires/regional_french.yaml)
+        self.lang = locale.split("_")[0]  # as URLs and links name it
         self.translations = translations
         self.known = known
-        self.local: Callable[[str], str] = _local_words(region)
 
     def __call__(self, message: str, **variables: Any) -> str:
         """An interface message or a questionnaire string, `%(name)s` filled as Flask-Babel's gettext does."""
         text = self.known.get(message)
         if text is None:
-            text = self.known[message] = self.local(self.translations.ugettext(message)) if message else ""
+            text = self.known[message] = self.translations.ugettext(message) if message else ""
         return text % variables if variables else text
 
     def plural(self, singular: str, plural: str, count: int, **variables: Any) -> str:
@@ -56,7 +55,7 @@ class Wording:
         return self.plural_form(singular, plural, count) % variables
 
     def plural_form(self, singular: str, plural: str, count: int) -> str:
-        return self.local(self.translations.ungettext(singular, plural, count))
+        return self.translations.ungettext(singular, plural, count)
 
     def text(self, text: Text | str | None, perspective: str = "self") -> str:
         """A questionnaire text worded for the perspective."""
@@ -130,39 +129,19 @@ class Wording:
 
 def current_wording() -> Wording:
     """This request's words, made once per request (and once for each locale `force_locale` sets)."""
-    locale = get_locale()
-    key = (str(locale or "en"), _region_of_words(locale))
+    locale = str(get_locale() or "en")
     made = g.setdefault("_passage_wording", {}) if has_app_context() else {}
-    if key not in made:
-        made[key] = wording_for(key[0], get_translations(), key[1])
-    return made[key]
+    if locale not in made:
+        made[locale] = wording_for(locale, get_translations())
+    return made[locale]
 
 
-def wording_for(lang: str, translations, region: str | None = None) -> Wording:
-    """The words for a language's catalog (and, in French, a region's words), with the process's cache."""
+def wording_for(locale: str, translations) -> Wording:
+    """The words of one catalog, with the process's cache for it."""
     cache = current_app.extensions.setdefault("passage_wording", {})
-    key = (translations, region if lang == "fr" else None)
-    if key not in cache or len(cache[key]) >= CACHE_SIZE:
-        cache[key] = {}
-    return Wording(lang, translations, cache[key], key[1])
-
-
-def _region_of_words(locale) -> str | None:
-    """The region whose French words apply (None: France's words, or not French)."""
-    if locale is None or str(locale) != "fr":
-        return None
-    from .templating import request_region
-
-    return request_region()
-
-
-def _local_words(region: str | None) -> Callable[[str], str]:
-    if region is None:
-        return lambda text: text
-    from ..web.region_choice import current_region_data
-
-    french_words = current_region_data(region).data["french_words"]
-    return lambda text: regional_french(text, french_words)
+    if translations not in cache or len(cache[translations]) >= CACHE_SIZE:
+        cache[translations] = {}
+    return Wording(locale, translations, cache[translations])
 
 
 def _newstyle(say: Callable[[str], str]) -> Callable:

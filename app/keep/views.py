@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -25,6 +25,7 @@ from ..answer_store.sharing import answers_fingerprint, remembered_share
 from ..database import checkpoint_wal
 from ..engine import FlowState
 from ..extensions import db, limiter
+from ..i18n.languages import current_language
 from ..intake_flow.navigation import flash_if_expired, next_url
 from ..intake_flow.progress import Progress, current_progress, flow_of, save_progress
 from ..intake_flow.summary import answer_rows
@@ -329,7 +330,7 @@ def result_pdf():
         made_on=format_date(date.today(), format="long"),
         share=_share_for_pdf(progress),
     )
-    name = "passage-resultat.pdf" if str(get_locale()) == "fr" else "passage-result.pdf"
+    name = "passage-resultat.pdf" if current_language() == "fr" else "passage-result.pdf"
     # Made in memory and sent: no file is written; the bytes stay a minute at most in this
     # process's cache (pdf_cache.py), so pressing the button again costs nothing.
     return Response(

@@ -6,11 +6,12 @@ from __future__ import annotations
 from functools import cache
 
 from babel import support
-from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.i18n import messages_path
+
+from ..i18n.languages import current_language
 
 
 @cache
@@ -26,7 +27,7 @@ class PassageForm(FlaskForm):
 
     class Meta:
         def get_translations(self, form):
-            return wtforms_catalog(str(get_locale()))
+            return wtforms_catalog(current_language())
 
         def render_field(self, field, render_kw):
             """The CSRF token's hidden input written directly: WTForms builds it through a string

@@ -10,9 +10,9 @@ international advice and say so.
 from __future__ import annotations
 
 from flask import g, has_request_context, request, session
-from flask_babel import get_locale
 
 from ..engine.regions import Country, Region, browser_choice, countries, country_of, link_for, resolve_choice
+from ..i18n.languages import current_language
 from .library import get_library
 
 OTHER = "other"
@@ -94,7 +94,7 @@ def current_region_data(code: str | None = None) -> Region:
 
 def service_link(service: dict) -> dict | None:
     """The service's page in the reader's language when it exists, with that page's language."""
-    found = link_for(service, str(get_locale()))
+    found = link_for(service, current_language())
     return {"url": found[0], "lang": found[1]} if found else None
 
 

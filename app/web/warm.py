@@ -43,9 +43,10 @@ def compile_templates(app: Flask) -> int:
 
 
 def load_catalogs(app: Flask) -> None:
-    """Each language's compiled catalog read into Flask-Babel's cache."""
-    for language in app.config["LANGUAGES"]:
-        with app.test_request_context(f"/{language}/"), force_locale(language):
+    """Each language's compiled catalog, and each regional French one (fr_CA…), read into Flask-Babel's cache."""
+    regional = list(app.extensions["passage_library"].regional_french)
+    for locale in [*app.config["LANGUAGES"], *regional]:
+        with app.test_request_context(f"/{locale.split('_')[0]}/"), force_locale(locale):
             get_translations()
 
 

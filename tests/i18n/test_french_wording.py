@@ -142,28 +142,56 @@ def test_belgian_french_says_assuetudes_where_france_says_addictologie(visitor):
     assert "services d’addictologie" in switzerland
 
 
+def french_messages() -> list[tuple[str | tuple[str, str], str]]:
+    """(msgid, French) for every entry, each plural form on its own."""
+    with open(ROOT / "translations" / "fr" / "LC_MESSAGES" / "messages.po", "rb") as po:
+        catalog = read_po(po)
+    pairs = []
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        pairs.extend((message.id, french) for french in strings if message.id)
+    return pairs
+
+
+def served_in(app, region: str, message) -> str:
+    """A message as Flask-Babel serves it on a French page of `region` (its catalog: fr, fr_CA…)."""
+    from flask_babel import force_locale, get_translations
+
+    from app.i18n.languages import regional_locale
+
+    with app.test_request_context("/fr/"), force_locale(regional_locale("fr", region)):
+        translations = get_translations()
+        if isinstance(message, tuple):
+            return translations.ungettext(message[0], message[1], 2) + translations.ungettext(message[0], message[1], 1)
+        return translations.ugettext(message)
+
+
 @pytest.mark.parametrize(
     ("region", "france", "local"),
     [
         ("ca_qc", "BPCO", "MPOC"),
         ("ca_on", "BPCO", "MPOC"),
         ("ca_other", "BPCO", "MPOC"),
+        ("ca_on", "cookie", "témoin"),
+        ("ca_qc", "traitement de substitution", "traitement par agonistes opioïdes"),
         ("be", "service d’addictologie", "service spécialisé en assuétudes"),
     ],
 )
 def test_every_french_text_with_a_france_only_word_reads_in_the_regions_word(app, region, france, local):
-    from app.engine.regions import regional_french
-
-    words = app.extensions["passage_library"].helplines[region]["french_words"]
-    texts = [french for _, french in french_entries() if france in french]
-    assert texts, france
-    for text in texts:
-        swapped = regional_french(text, words)
-        assert local in swapped and france not in swapped, swapped
+    # Served from the region's catalog, built at install from France's (questionnaires/regional_french.yaml).
+    messages = [message for message, french in french_messages() if france in french]
+    assert messages, france
+    for message in messages:
+        served = served_in(app, region, message)
+        assert local in served and france not in served, served
 
 
-def test_france_only_words_stay_for_readers_in_france(app):
-    assert not app.extensions["passage_library"].helplines["fr"].get("french_words")
+def test_france_only_words_stay_for_readers_in_france_and_elsewhere(app):
+    singular = [(message, french) for message, french in french_messages() if isinstance(message, str)]
+    kept = [(message, french) for message, french in singular if "BPCO" in french or "cookie" in french]
+    assert kept
+    for message, french in kept:
+        assert served_in(app, "fr", message) == served_in(app, "other", message) == french
 
 
 def test_the_results_sources_are_cited_as_on_every_other_page(app):

@@ -245,10 +245,32 @@ def test_the_check_command_fails_on_broken_region_data(app, tmp_path, change):
     assert "Invalid" in result.output
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        {"fr_CA": [{"france": "cookie", "local": "témoin", "source": "nowhere", "checked": "2026-12-06"}]},
+        {"fr_CA": [{"france": "cookie", "local": "témoin", "checked": "2026-12-06"}]},
+        {"Canada": [{"france": "cookie", "local": "témoin", "source": "test", "checked": "2026-12-06"}]},
+    ],
+    ids=["unknown_source", "no_source", "not_a_locale"],
+)
+def test_the_check_command_fails_on_broken_regional_french(app, tmp_path, words):
+    folder = tmp_path / "data"
+    shutil.copytree(MINI, folder)
+    good = {"fr_CA": [{"france": "cookie", "local": "témoin", "source": "test", "checked": "2026-12-06"}]}
+    (folder / "regional_french.yaml").write_text(yaml.safe_dump(good, allow_unicode=True), encoding="utf-8")
+    assert load_library(folder).regional_french == good  # the unbroken copy loads
+    (folder / "regional_french.yaml").write_text(yaml.safe_dump(words, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(QuestionnaireError):
+        load_library(folder)
+    result = app.test_cli_runner().invoke(args=["questionnaires", "check", "--folder", str(folder)])
+    assert result.exit_code == 1 and "Invalid" in result.output
+
+
 def test_the_check_command_passes_the_real_data(app):
     result = app.test_cli_runner().invoke(args=["questionnaires", "check"])
     assert result.exit_code == 0, result.output
-    assert "9 regions: all valid" in result.output
+    assert "regional French fr_CA, fr_BE, fr_CH, 9 regions: all valid" in result.output
 
 
 def test_every_region_lists_or_explains_every_kind(app):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -80,17 +81,27 @@ def test_assess_command_explains_bad_answers(mini_app, tmp_path):
 
 
 def test_catalogs_are_compiled_into_the_build_not_the_sources(tmp_path):
+    from babel.support import Translations
+
     from app.i18n.languages import compile_catalogs, stale_catalogs
 
     sources, build = tmp_path / "translations", tmp_path / "build"
     po = sources / "fr" / "LC_MESSAGES" / "messages.po"
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Back"\nmsgstr "Retour"\n')
-    assert stale_catalogs(sources, build) == [po]
-    assert compile_catalogs(sources, build) == [build / "fr" / "LC_MESSAGES" / "messages.mo"]
-    assert compile_catalogs(sources, build) == []  # up to date: nothing to do
-    assert stale_catalogs(sources, build) == []
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Cookie"\nmsgstr "Un cookie"\n')
+    regional = tmp_path / "regional_french.yaml"
+    regional.write_text("fr_CA:\n  - {france: cookie, local: témoin, source: s, checked: '2026-12-06'}\n")
+    assert stale_catalogs(sources, build, regional) == [po]
+    made = [build / locale / "LC_MESSAGES" / "messages.mo" for locale in ("fr", "fr_CA")]
+    assert compile_catalogs(sources, build, regional) == made
+    assert compile_catalogs(sources, build, regional) == []  # up to date: nothing to do
+    assert stale_catalogs(sources, build, regional) == []
     assert not po.with_suffix(".mo").exists()  # nothing written beside the sources
+    assert Translations.load(str(build), ["fr_CA"]).ugettext("Cookie") == "Un témoin"
+    assert Translations.load(str(build), ["fr"]).ugettext("Cookie") == "Un cookie"
+    # New words: the regional catalog is made again, France's is not.
+    os.utime(regional, (po.stat().st_mtime + 5, po.stat().st_mtime + 5))
+    assert compile_catalogs(sources, build, regional) == made[1:]
 
 
 def test_language_comes_from_the_browser_at_the_root(mini_app):
