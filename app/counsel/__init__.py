@@ -7,11 +7,10 @@ them for their decorators. The `flask counselors` commands are in app/cli/counse
 
 from __future__ import annotations
 
-from functools import cache
-
 from flask import Blueprint, Flask
 from werkzeug.routing import IntegerConverter
 
+from ..web.routes import with_routes
 from . import (
     admin,
     client_answers,
@@ -35,14 +34,9 @@ class RowIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-@cache
 def workspace_blueprint() -> Blueprint:
-    """views.py's blueprint with the other modules' routes added, once per process: a blueprint
-    takes no new route after an app has registered it, and tests build many apps."""
-    for module in (admin, client_answers, client_pdf):
-        for rule, view, methods in module.ROUTES:
-            bp.add_url_rule(rule, view_func=view, methods=list(methods))
-    return bp
+    """views.py's blueprint with the routes of admin.py, client_answers.py and client_pdf.py."""
+    return with_routes(bp, (admin, client_answers, client_pdf))
 
 
 def init_app(app: Flask) -> None:

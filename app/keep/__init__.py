@@ -7,12 +7,15 @@ its expired rows go by `flask keep purge` (app/cli/kept_answers.py).
 
 from flask import Flask
 
-from . import share_views  # noqa: F401  (share-code routes, on the same blueprint)
+from ..web.routes import with_routes
+from . import share_views
 from .views import bp
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
+    # The share-code routes (share_views.py) join views.py's blueprint here, not on import.
+    app.register_blueprint(with_routes(bp, (share_views,)))
+    app.add_template_global(share_views.share_state, "share_state")
 
 
 __all__ = ["bp", "init_app"]

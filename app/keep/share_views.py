@@ -22,7 +22,7 @@ from ..answer_store.sharing import (
 from ..extensions import db, limiter
 from ..intake_flow.progress import current_progress, flow_of
 from ..web.forms import CsrfForm
-from .views import _configured_limit, _nothing_to_keep, bp, expiry_day, last_saved_day
+from .views import _configured_limit, _nothing_to_keep, expiry_day, last_saved_day
 
 RESULTS_SHARE = "share"  # the results page's section, where each of these forms leads back
 
@@ -31,7 +31,6 @@ def _back_to_results():
     return redirect(url_for("assess.results", _anchor=RESULTS_SHARE))
 
 
-@bp.route("/share", methods=["POST"])
 @limiter.limit(_configured_limit("SAVE_CODE_RATE_LIMIT"))
 def make_share_code():
     if not CsrfForm().validate():
@@ -62,7 +61,6 @@ def make_share_code():
     return _back_to_results()
 
 
-@bp.route("/share/withdraw", methods=["POST"])
 def withdraw_session_share():
     """Withdraw the code made in this session, without typing it."""
     if not CsrfForm().validate():
@@ -76,7 +74,6 @@ def withdraw_session_share():
     return _back_to_results()
 
 
-@bp.route("/share/withdraw-code", methods=["GET", "POST"])
 @limiter.limit(_configured_limit("RESUME_CODE_RATE_LIMIT"), methods=["POST"])
 def withdraw_share_code():
     """Withdraw a code by typing it: from another device, or after the session ended."""
@@ -119,7 +116,14 @@ def share_context(questionnaire, progress) -> dict:
     }
 
 
-@bp.app_template_global("share_state")
 def share_state() -> dict:
     """For the results page's share section (keep/_share_result.html), on this request's questionnaire."""
     return share_context(g.questionnaire, current_progress())
+
+
+# Added to the keep blueprint by keep.init_app, not on import.
+ROUTES = (
+    ("/share", make_share_code, ("POST",)),
+    ("/share/withdraw", withdraw_session_share, ("POST",)),
+    ("/share/withdraw-code", withdraw_share_code, ("GET", "POST")),
+)
