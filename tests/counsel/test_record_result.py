@@ -97,12 +97,14 @@ def test_the_record_shows_the_plan_in_the_readers_language(counsel_app, dependen
         level = f"{gettext('Care:')} {word_lists.LEVEL_NAMES[plan.level]}"
         withdrawal = f"{gettext('Withdrawal:')} {word_lists.WITHDRAWAL_NAMES[plan.withdrawal]}"
         next_step = gettext(plan.next_step.text)
+        when = f"{gettext('When:')} {word_lists.NEXT_STEP_DUE[plan.next_step_due]}"  # the referral says when (issue 26)
         reasons = [gettext(reason.text) for reason in plan.withdrawal_reasons]
         flag_title = str(word_lists.FLAG_TITLES["medical"])
     section = shown.select_one(".record-plan")
     assert words(section.select_one(".plan-level")) == " ".join(level.split())
     assert words(section.select_one(".plan-withdrawal")) == " ".join(withdrawal.split())
     assert words(section.select_one(".plan-next-step")) == " ".join(next_step.split())
+    assert words(section.select_one(".next-step-when")) == " ".join(when.split())
     shown_reasons = [words(li.p) for li in section.select(".reasons > li.reason")]
     for reason in reasons:
         assert " ".join(reason.split()) in shown_reasons
