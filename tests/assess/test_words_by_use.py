@@ -57,6 +57,19 @@ NO_STRAIGHT_BACK = {
         "planifiera la diminution",
     ),
 }
+# A family member reads the same advice in the flag's plain words for them (rules.yaml `for_family`).
+NO_STRAIGHT_BACK_FOR_FAMILY = {
+    "en": (
+        "Going straight back to the prescribed dose would also be a sudden drop",
+        "tell the doctor what they really take",
+        "the doctor plans the steps down",
+    ),
+    "fr": (
+        "Revenir d’un coup à la dose prescrite serait aussi une baisse brutale",
+        "dire au médecin ce qu’il ou elle prend vraiment",
+        "le médecin prévoit la baisse",
+    ),
+}
 NOT_STRAIGHT_BACK_IN_SHORT = {
     "en": "don't go straight back to the prescribed dose, which is also a sudden drop",
     "fr": "ne pas revenir d’un coup à la dose prescrite, ce serait aussi une baisse brutale",
@@ -86,7 +99,7 @@ def advice_text(html: str) -> str:
 def test_three_times_the_dose_never_reads_as_prescribed_advice(visitor, lang, perspective):
     text = advice_text(results_of(visitor, lang, THREE_TIMES, perspective))
     assert not AS_PRESCRIBED_ADVICE[lang].search(text), AS_PRESCRIBED_ADVICE[lang].search(text).group(0)
-    for sentence in NO_STRAIGHT_BACK[lang]:
+    for sentence in (NO_STRAIGHT_BACK_FOR_FAMILY if perspective == "family" else NO_STRAIGHT_BACK)[lang]:
         assert sentence in text
 
 
