@@ -385,7 +385,15 @@ def _severity_rule(rules_file: RulesFile, data: dict[str, Any]) -> SeverityRule:
             raise rules_file.error(f"severity, not_counted {index + 1}", f"not criteria: {stray}")
         when = rules_file.condition("severity, not_counted", entry["when"])
         not_counted.append(NotCounted(tuple(entry["items"]), when, entry["reason"]))
-    return SeverityRule(tuple(data["criteria"]), dict(levels), tuple(not_counted), data["source"])
+    return SeverityRule(tuple(data["criteria"]), dict(levels), tuple(not_counted), data["source"], _short_names(rules_file, data))
+
+
+def _short_names(rules_file: RulesFile, data: dict[str, Any]) -> dict[str, str]:
+    """Each criterion's short name: none given, or one for every criterion and nothing else."""
+    names = {entry["item"]: entry["name"] for entry in data.get("short_names", ())}
+    if (names and set(names) != set(data["criteria"])) or len(names) != len(data.get("short_names", ())):
+        raise rules_file.error("severity, short_names", "one name for each criterion, and only for criteria")
+    return names
 
 
 def _red_flag_rules(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[RedFlagRule, ...]:

@@ -127,6 +127,7 @@ class SeverityRule:
     levels: Mapping[str, int]  # lowest criteria count for mild, moderate, severe
     not_counted: tuple[NotCounted, ...]
     source: str
+    short_names: Mapping[str, str] = field(default_factory=dict)  # criterion -> its name for a professional
 
 
 @dataclass(frozen=True)

@@ -386,18 +386,3 @@ ASK_FOR_WITHDRAWAL = {
     "monitored": _l("“a medically monitored withdrawal (detox) in a residential unit”"),
     "hospital": _l("“a medically managed withdrawal (detox) in hospital”"),
 }
-
-# The DSM-5 criteria, as short names for a professional's summary (own words).
-CRITERION_NAMES = {
-    "more_than_meant": _l("larger amounts or longer than intended"),
-    "cut_down": _l("unsuccessful efforts to cut down"),
-    "time_spent": _l("much time spent obtaining, using or recovering"),
-    "craving": _l("craving"),
-    "obligations": _l("failure to fulfil obligations"),
-    "relationships": _l("use despite social or relationship problems"),
-    "activities_given_up": _l("activities given up"),
-    "hazardous_use": _l("use in physically hazardous situations"),
-    "despite_harm": _l("use despite physical or psychological harm"),
-    "tolerance": _l("tolerance"),
-    "withdrawal_symptoms": _l("withdrawal"),
-}

@@ -114,6 +114,27 @@ def test_every_number_and_service_link_shown_belongs_to_the_chosen_region(shared
         assert all(box.select("li") for box in main.select("ul.service-list"))
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_counselor_summary_names_the_criteria_met_by_their_short_names_in_the_rules(shared_app, lang):
+    from flask_babel import force_locale, gettext
+
+    rules = shared_app.extensions["passage_library"].rules["intake"]
+    with shared_app.test_request_context("/"), force_locale(lang):
+        names = {gettext(name) for name in rules.severity.short_names.values()}
+    assert len(names) == len(rules.severity.criteria)  # rules.yaml names every criterion
+    summary = parse(results_html(shared_app, lang, "counselor", "hospital_withdrawal")).select_one("#clinical-summary")
+    criteria_row = summary.select(".summary-row")[
+        ["DSM-5" in words(row.dt) for row in summary.select(".summary-row")].index(True)
+    ]
+    rest, listed = words(criteria_row.select_one(".clinical-list")).removesuffix("."), []
+    while rest:  # names joined by ", " (a name may itself hold a comma): each read off the front
+        name = max((n for n in names if rest.startswith(n)), key=len, default=None)
+        assert name is not None, rest
+        listed.append(name)
+        rest = rest.removeprefix(name).removeprefix(", ")
+    assert listed
+
+
 def test_the_counselor_summary_is_one_block_with_a_copy_button_script(shared_app):
     html = results_html(shared_app, "en", "counselor", "hospital_withdrawal")
     page = parse(html)

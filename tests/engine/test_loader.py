@@ -202,6 +202,14 @@ BROKEN = [
         id="unknown-item-in-a-condition",
     ),
     pytest.param(
+        "rules",
+        "criteria: [craving, seizure]",
+        "criteria: [craving, seizure]\n  short_names: [{item: craving, name: craving}]",
+        "severity, short_names",
+        "one name for each criterion",
+        id="a-criterion-without-a-short-name",
+    ),
+    pytest.param(
         "questionnaire",
         "        kind: yes_no\n        text: Strong urges?\n",
         '        kind: yes_no\n        text: Strong urges?\n        when: {item: seizure, equals: "yes"}\n',
