@@ -76,7 +76,7 @@ def walked_answers(questionnaire: Questionnaire, rules: RuleSet, plan: Mapping[s
 
 
 def seed(client, questionnaire: Questionnaire, perspective: str, answers: dict, region: str | None) -> None:
-    """Hand the client a session holding these answers, as app/flow/progress.py keeps them."""
+    """Hand the client a session holding these answers, as app/intake_flow/progress.py keeps them."""
     with client.session_transaction() as session:
         session[f"progress:{questionnaire.id}"] = {
             "perspective": perspective,
