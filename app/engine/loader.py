@@ -173,7 +173,17 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
         pages=tuple(pages),
         source_file=file,
         items_by_id=items_by_id,
+        clinical_summary=_clinical_summary(file, data, items_by_id),
     )
+
+
+def _clinical_summary(file: str, data: dict[str, Any], items_by_id: dict[str, Item]) -> tuple[tuple[str, str], ...]:
+    """(item id, label) of each answer a professional's summary shows, every item one of the questionnaire's."""
+    shown = tuple((entry["item"], entry["label"]) for entry in data.get("clinical_summary", ()))
+    for item_id, _label in shown:
+        if item_id not in items_by_id:
+            raise QuestionnaireError(file, "clinical_summary", f"'{item_id}' is not an item")
+    return shown
 
 
 def _page(file: str, page_data: dict[str, Any], perspectives: list[str], items_by_id: dict[str, Item]) -> Page:

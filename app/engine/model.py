@@ -96,6 +96,7 @@ class Questionnaire:
     pages: tuple[Page, ...]
     source_file: str = ""
     items_by_id: Mapping[str, Item] = field(default_factory=dict, compare=False, repr=False)
+    clinical_summary: tuple[tuple[str, str], ...] = ()  # (item id, label) a professional's summary shows
     # Looked up for every answer on the summary and results pages: indexed once.
     pages_by_id: Mapping[str, Page] = field(init=False, compare=False, repr=False)
     page_of_item: Mapping[str, Page] = field(init=False, compare=False, repr=False)

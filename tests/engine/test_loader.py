@@ -211,6 +211,14 @@ BROKEN = [
     ),
     pytest.param(
         "questionnaire",
+        "perspectives: [self, family]",
+        "perspectives: [self, family]\nclinical_summary: [{item: ghost, label: Ghost}]",
+        "clinical_summary",
+        "'ghost' is not an item",
+        id="a-clinical-summary-row-of-no-item",
+    ),
+    pytest.param(
+        "questionnaire",
         "        kind: yes_no\n        text: Strong urges?\n",
         '        kind: yes_no\n        text: Strong urges?\n        when: {item: seizure, equals: "yes"}\n',
         "item 'craving'",
