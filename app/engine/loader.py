@@ -469,6 +469,7 @@ def _pathway_rules(rules_file: RulesFile, data: list[dict[str, Any]]) -> tuple[P
                 tuple(rules),
                 open_changes,
                 pathway_data.get("changes_met", ""),
+                pathway_data.get("description", ""),
             )
         )
         earlier += (pathway_data["code"],)

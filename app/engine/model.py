@@ -186,6 +186,7 @@ class PathwayRules:
     rules: tuple[PathwayRule, ...]
     open_changes: tuple[OpenChange, ...] = ()  # when given, "what would change this" lists these instead
     changes_met: str = ""  # said when every open change is already so
+    description: str = ""  # what this pathway is, in plain words (the "Types of treatment" page)
 
 
 @dataclass(frozen=True)

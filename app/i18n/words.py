@@ -44,36 +44,6 @@ PATHWAY_NAMES = {
     "aftercare": _l("Aftercare"),
 }
 
-PATHWAY_DESCRIPTIONS = {
-    "detox": _l(
-        "A supervised, step-by-step reduction of the substance until the body is stable again. It is usually "
-        "the first step. With baclofen it must be done with medical supervision: stopping suddenly can cause "
-        "seizures, hallucinations and delirium."
-    ),
-    "inpatient": _l(
-        "You stay in a hospital or a hospital-type unit for a while, with intensive individual and group "
-        "therapy and medical care for your medicines. It is meant for people who need the most care and "
-        "supervision, for example because of other health or mental health conditions."
-    ),
-    "residential": _l(
-        "You live for a time, from about a month to a year or more, in a therapeutic community or a "
-        "substance-free home, with a daily structure and therapy. It suits heavy use, or when home is not a "
-        "stable place to recover, and it prepares the return to work or school."
-    ),
-    "outpatient": _l(
-        "You keep living at home and come to regular appointments: a few hours a week (standard) or several "
-        "half-days a week (intensive). It suits people who cannot step away from family, pets, school or work, "
-        "and relies mostly on group therapy and counselling."
-    ),
-    "support_groups": _l(
-        "Free groups of people who have lived through the same thing, useful before, during and after "
-        "treatment: 12-step groups and other approaches (secular, science-based) exist side by side."
-    ),
-    "aftercare": _l(
-        "A plan made before treatment ends: who you will keep seeing, which groups you will join, and how you "
-        "will handle triggers and cravings. Recovery is a long road and support along it matters."
-    ),
-}
 
 FIT_LABELS = {
     "recommended": _l("Suggested"),

@@ -91,7 +91,8 @@ def crisis():
 def information(name: str):
     if name not in INFO_PAGES:
         abort(404)
-    return render_template(f"pages/info_{name.replace('-', '_')}.html")
+    # The pathways' descriptions are the rules' own (rules.yaml `description`).
+    return render_template(f"pages/info_{name.replace('-', '_')}.html", pathways=get_library().rules["intake"].pathways)
 
 
 @bp.route("/<lang_code>/region", methods=["GET", "POST"])
