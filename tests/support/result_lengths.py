@@ -95,13 +95,20 @@ class Lengths:
 
 
 def text_before_first_details(main: Tag) -> str:
-    """The text of <main> before its first <details> (as tests/assess/test_results_page.py reads it)."""
-    first = main.find("details")
+    """The text of <main> before the result's folds (as tests/assess/test_results_page.py reads it): a small fold
+    above them (a family member's plain words for the points read first) counts by its summary only."""
+    first = main.select_one(".result-details details")
     pieces = []
     for node in main.descendants:
         if node is first:
             break
-        if isinstance(node, NavigableString) and node.parent is not None and node.parent.name not in ("script", "style"):
+        folded = node.find_parent("details") is not None and node.find_parent("summary") is None
+        if (
+            isinstance(node, NavigableString)
+            and node.parent is not None
+            and node.parent.name not in ("script", "style")
+            and not folded
+        ):
             pieces.append(str(node))
     return " ".join(" ".join(pieces).split())
 
