@@ -12,17 +12,16 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from ..engine import PERSPECTIVES, FlowState, clean_item_answer, flow_state
-from ..engine.assessment import Assessment, Flagged
 from ..engine.model import Page
-from ..i18n import words
 from ..i18n.words import problem_message
 from ..intake_flow.from_client import from_client, note_answers_saved
 from ..intake_flow.navigation import flash_if_expired, next_url
 from ..intake_flow.progress import Progress, clear_progress, current_progress, flow_of, save_progress
 from ..intake_flow.summary import answer_rows
 from ..intake_flow.urls import bind_questionnaire_urls
+from ..results.from_request import emergency_url, not_ready, to_emergency, view_of_flow
 from ..web.forms import CsrfForm
-from ..web.region_choice import region_form_choice, resolve_region_form
+from ..web.region_choice import current_region_data, region_form_choice, resolve_region_form
 
 bp = Blueprint("assess", __name__, url_prefix="/<lang_code>/<questionnaire_id>")
 bind_questionnaire_urls(bp)
@@ -208,12 +207,13 @@ def crisis():
 
 def _not_finished(progress: Progress, flow: FlowState):
     """Where to send someone who reaches check answers or results too early, or None."""
-    if not progress.started:
+    problem = not_ready(progress.started, flow)
+    if problem == "start":
         return _restart_redirect()
-    if flow.next_open is not None:
+    if problem == "unanswered" and flow.next_open is not None:
         flash(_("Please answer these questions first."))
         return redirect(url_for("assess.question_page", page_id=flow.next_open.id))
-    if flow.stop == "emergency":
+    if problem == "emergency":
         return to_emergency(flow.flagged)
     return None
 
@@ -236,16 +236,6 @@ def check():
     )
 
 
-def emergency_url(flagged: Flagged | Assessment) -> str:
-    """The emergency page, titled for this kind of emergency; the kind stays in the session, never in the URL."""
-    session["emergency_kind"] = words.emergency_page(flagged.emergency_kinds)
-    return url_for("pages.emergency")
-
-
-def to_emergency(flagged: Flagged | Assessment):
-    return redirect(emergency_url(flagged))
-
-
 @bp.route("/results")
 def results():
     progress = current_progress()
@@ -253,15 +243,12 @@ def results():
     elsewhere = _not_finished(progress, flow)
     if elsewhere is not None:
         return elsewhere
-    if flow.flagged.flags_of("emergency"):  # whatever page raised it, emergency guidance comes first
-        return to_emergency(flow.flagged)
     return render_template(
         "assess/results.html",
-        assessment=flow.assessment,
+        view=view_of_flow(flow, current_region_data()),
         answers=flow.answers,
         rows=answer_rows(flow),
         perspective=flow.perspective,
-        severity_criteria_count=len(flow.rules.severity.criteria),
         csrf_form=CsrfForm(),
     )
 

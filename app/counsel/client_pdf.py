@@ -20,8 +20,10 @@ from ..extensions import limiter
 from ..i18n.languages import regional_locale
 from ..intake_flow.summary import answer_rows
 from ..interop.pdf import render_pdf
+from ..results.from_request import view_of_record
 from ..web.forms import CsrfForm
 from ..web.library import get_library
+from ..web.region_choice import current_region_data
 from .exports import attachment, file_name_part
 from .records import audit, record_for, region_of
 from .views import audited_export
@@ -49,22 +51,11 @@ def client_pdf(record_id: int):
         flash(problem)
         return redirect(url_for("counsel.record", record_id=found.id))
     rules = library.rules[found.questionnaire_id]
-    g.questionnaire, g.rules, g.region = questionnaire, rules, region_of(found)
+    g.region = region_of(found)  # the record's region: its numbers and its French words
 
     def document() -> Response:
-        # Worded to the client: the self perspective, whoever ran the intake.
-        flow = flow_state(library.questionnaires[found.questionnaire_id], rules, found.answers, "self")
-        with force_locale(regional_locale(found.language, g.region)):
-            html = render_template(
-                "keep/result_pdf.html",
-                assessment=worded_for(assessment, rules, "self"),
-                answers=found.answers,
-                rows=answer_rows(flow),
-                perspective="self",
-                severity_criteria_count=len(rules.severity.criteria),
-                made_on=format_date(date.today(), format="long"),
-            )
         name = f"passage-{'resultat' if found.language == 'fr' else 'result'}-{file_name_part(found.code)}.pdf"
+        html = _client_pdf_html(found, assessment, rules)
         return Response(render_pdf(html), mimetype="application/pdf", headers={"Content-Disposition": attachment(name)})
 
     return audited_export("export_pdf", found.id, document, url_for("counsel.record", record_id=found.id))
@@ -72,3 +63,21 @@ def client_pdf(record_id: int):
 
 # Added to the counsel blueprint by counsel.init_app, not on import.
 ROUTES = (("/records/<int:record_id>/client-pdf", client_pdf, ("POST",)),)
+
+
+def _client_pdf_html(found, assessment, rules) -> str:
+    """The record's result worded to the client (the self perspective, whoever ran the intake), in
+    the intake's language and the record's region."""
+    flow = flow_state(get_library().questionnaires[found.questionnaire_id], rules, found.answers, "self")
+    with force_locale(regional_locale(found.language, g.region)):
+        view = view_of_record(
+            worded_for(assessment, rules, "self"), found.answers, flow.questionnaire, rules, current_region_data(), "self"
+        )
+        return render_template(
+            "keep/result_pdf.html",
+            view=view,
+            answers=found.answers,
+            rows=answer_rows(flow),
+            perspective="self",
+            made_on=format_date(date.today(), format="long"),
+        )

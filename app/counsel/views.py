@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..engine import PATHWAYS, Assessment, flow_state
 from ..engine.assessment import CARD_OF_LEVEL
-from ..engine.model import RuleSet
+from ..engine.model import Questionnaire, RuleSet
 from ..engine.stored import assessment_from_dict
 from ..extensions import db, limiter
 from ..i18n import words
@@ -25,9 +25,10 @@ from ..i18n.words import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
 from ..intake_flow.from_client import from_client
 from ..intake_flow.progress import forget_the_person, load_progress
 from ..interop.fhir import care_plan_resource
+from ..results.from_request import view_of_record
 from ..web.forms import CsrfForm
 from ..web.library import get_library
-from ..web.region_choice import current_region
+from ..web.region_choice import current_region, current_region_data
 from .exports import attachment, file_name_part, record_bundle, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
 from .models import AuditEvent, Counselor, IntakeRecord
@@ -266,26 +267,30 @@ def _store(
 def record_context(found: IntakeRecord) -> dict:
     """What the record and print pages show: the stored assessment, read back as it was, in the record's region."""
     questionnaire = get_library().questionnaires.get(found.questionnaire_id)
-    g.region = region_of(found)
+    if questionnaire is not None and questionnaire.version != found.questionnaire_version:
+        questionnaire = None  # another version's items: the answers behind each reason cannot be named
+    g.region = region_of(found)  # the record's region: its numbers
     refresh()  # the page's French is the record's region's (fr_CA…): the locale is chosen again
-    if questionnaire is not None and questionnaire.version == found.questionnaire_version:
-        g.questionnaire = questionnaire  # the answers behind each reason can be named
+    rules = _rules_of(found, questionnaire)
+    assessment = assessment_from_dict(found.assessment)
+    view = view_of_record(assessment, found.answers, questionnaire, rules, current_region_data(), found.perspective)
     return {
         "record": found,
         "perspective": found.perspective,
-        "assessment": assessment_from_dict(found.assessment),
+        "assessment": assessment,
+        "view": view,
         "answers": found.answers,
-        "questionnaire": g.get("questionnaire"),
-        "rules": _rules_of(found),
+        "questionnaire": questionnaire,
+        "rules": rules,
         "services": matching_services(found),
     }
 
 
-def _rules_of(found: IntakeRecord) -> RuleSet | None:
+def _rules_of(found: IntakeRecord, questionnaire: Questionnaire | None) -> RuleSet | None:
     """Today's rules when the record was made with them (the clinical summary reads their
     criteria and flag sentences); None for an older record, shown as it was stored."""
     rules = get_library().rules.get(found.questionnaire_id)
-    if rules is None or f"{rules.id}@{rules.version}" != found.rules_version or g.get("questionnaire") is None:
+    if rules is None or f"{rules.id}@{rules.version}" != found.rules_version or questionnaire is None:
         return None
     return rules
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from flask import Flask, g, render_template, request, url_for
@@ -13,7 +12,8 @@ from markupsafe import Markup
 from werkzeug.local import LocalProxy
 from werkzeug.routing import BuildError
 
-from ..web.region_choice import chosen_region, current_region_data, next_step_contact, region_info, service_for, service_link
+from ..results.presenter import AnswerLine
+from ..web.region_choice import chosen_region, current_region_data, region_info, service_for, service_link
 from .languages import current_language, other_language, select_language
 from .wording import Wording, current_wording
 
@@ -38,18 +38,6 @@ def translate_in_template(context: Context, text, perspective: str | None = None
 @pass_context
 def answer_labels_in_template(context: Context, item, value) -> list[str]:
     return _wording_of(context).labels(item, value, _perspective_of(context))
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    """One answer as a reason cites it: the question, the words chosen, where to change it; `label`
-    is the question in a few words (its `short`, else the whole question), for lists of answers."""
-
-    item_id: str
-    question: str
-    answer: str
-    change_url: str
-    label: str
 
 
 @pass_context
@@ -199,7 +187,6 @@ def register_template_helpers(app: Flask) -> None:
         region_chosen=lambda: chosen_region() is not None,
         service_link=service_link,
         service_for=service_for,
-        next_step_contact=next_step_contact,
         today=lambda: format_date(date.today(), format="long"),
         cited_source=cited_source,
         # This request's words (app/i18n/wording.py), for macros imported without context; a page's

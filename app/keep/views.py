@@ -31,7 +31,9 @@ from ..intake_flow.progress import Progress, current_progress, flow_of, save_pro
 from ..intake_flow.summary import answer_rows
 from ..intake_flow.urls import bind_questionnaire_urls
 from ..interop.pdf import render_pdf
+from ..results.from_request import not_ready, to_emergency, view_of_flow
 from ..web.forms import CsrfForm
+from ..web.region_choice import current_region_data
 from .pdf_cache import pdf_cache_of
 
 bp = Blueprint("keep", __name__, url_prefix="/<lang_code>/<questionnaire_id>")
@@ -315,18 +317,18 @@ def result_pdf():
     if not progress.started:
         return _nothing_to_keep()
     flow = flow_of(progress)
-    if not flow.complete:
+    problem = not_ready(progress.started, flow)
+    if problem == "unanswered":
         flash(_("Please answer these questions first."))
         return redirect(_continue_url(flow))
-    if flow.flagged.flags_of("emergency"):
-        return redirect(url_for("pages.emergency"))
+    if problem == "emergency":  # never a PDF that hides an emergency: its page, titled for its kind
+        return to_emergency(flow.flagged)
     html = render_template(
         "keep/result_pdf.html",
-        assessment=flow.assessment,
+        view=view_of_flow(flow, current_region_data()),
         answers=flow.answers,
         rows=answer_rows(flow),
         perspective=flow.perspective,
-        severity_criteria_count=len(flow.rules.severity.criteria),
         made_on=format_date(date.today(), format="long"),
         share=_share_for_pdf(progress),
     )

@@ -13,6 +13,7 @@ from flask import g, has_request_context, request, session
 
 from ..engine.regions import Country, Region, browser_choice, countries, country_of, link_for, resolve_choice
 from ..i18n.languages import current_language
+from ..results.presenter import next_step_contact as contact_in
 from .library import get_library
 
 OTHER = "other"
@@ -105,44 +106,7 @@ def service_for(kind: str, region: dict | None = None) -> dict | None:
     return dict(found) if found is not None else None
 
 
-# A next step that points to the person's own doctor: when they have none,
-# the first of these the region lists with a number can help them find one.
-INSTEAD_OF_DOCTOR = ("drug_helpline", "locator")
-# A helpline and a service finder stand in for each other where a region lists only one.
-# Where no crisis or domestic violence line is listed, the emergency number stands in (danger now).
-STAND_INS = {
-    "drug_helpline": ("locator",),
-    "locator": ("drug_helpline",),
-    "crisis": ("emergency",),
-    "domestic_violence": ("emergency",),
-}
-# Where a region lists nothing with a number for a step, a verified line that can still advise
-# today (a poison centre, or NHS 111 in the UK, which the data lists as its poison line).
-LAST_RESORT = "poison"
-# Steps whose kind has nothing in common with the last resort: a poison centre cannot find a bed for the night.
-NO_LAST_RESORT = ("housing", "domestic_violence")
-
-
 def next_step_contact(kind: str, region: Region | None = None) -> dict | None:
-    """The region's service with a number for a next step:
-    {"service", "instead_of_doctor", "stand_in", "last_resort"}, or None when it has none (the page
-    then says where else to ask, never an empty box). A service without a number (a web finder)
-    is used only when nothing with a number exists. `region`: the chosen one unless given (the API)."""
-    region = region if region is not None else current_region_data()
-    others = INSTEAD_OF_DOCTOR if kind == "doctor" else STAND_INS.get(kind, ())
-    candidates = [(kind, False)] + [(other, True) for other in others]
-    if kind not in NO_LAST_RESORT:
-        candidates.append((LAST_RESORT, True))
-    found = [(region.service(each), standing_in) for each, standing_in in candidates]
-    with_number = [(s, standing_in) for s, standing_in in found if s is not None and s.get("number")]
-    pick = with_number[0] if with_number else next(((s, x) for s, x in found if s is not None and s["kind"] != LAST_RESORT), None)
-    if pick is None:
-        return None
-    service, standing_in = pick
-    last_resort = service["kind"] == LAST_RESORT and kind != LAST_RESORT
-    return {
-        "service": dict(service),
-        "instead_of_doctor": kind == "doctor" and not last_resort,
-        "stand_in": standing_in and kind != "doctor" and not last_resort,
-        "last_resort": last_resort,
-    }
+    """The region's service with a number for a next step (app/results/presenter.py says how it is
+    chosen). `region`: the chosen one unless given (the API)."""
+    return contact_in(region if region is not None else current_region_data(), kind)

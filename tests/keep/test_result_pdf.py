@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 from flask_babel import force_locale, gettext
 
@@ -121,3 +124,30 @@ def test_the_pdf_is_the_same_plan_with_the_regions_numbers_and_the_perspectives_
     for number in others - own:
         if len("".join(c for c in number if c.isdigit())) > 3:
             assert number not in text, number
+
+
+def test_answers_that_raise_an_emergency_give_no_pdf_but_the_emergency_page_titled_for_it(app):
+    """However the answers came (here a kept file, in another browser), a PDF of answers that raise an emergency
+    is never made: the emergency page comes instead, titled for that emergency (withdrawal, not overdose)."""
+    first = Visitor(app.test_client())
+    first.get("/en/intake/start")
+    first.submit("/en/intake/start", {"perspective": "self"})
+    first.submit("/en/intake/questions/right_now", {"danger_now": ["withdrawal_confusion"]})
+    assert first.page.request.path == "/en/emergency"
+    first.get("/en/intake/keep")
+    document = first.submit("/en/intake/keep/file", {}).data
+
+    second = Visitor(app.test_client())
+    second.get("/en/intake/resume")
+    second.page = second.client.post(
+        "/en/intake/resume/file",
+        data={"csrf_token": second.csrf_token(), "answers_file": (io.BytesIO(document), "answers.json")},
+        content_type="multipart/form-data",
+    )
+    assert second.page.status_code == 302  # not followed: no other page has named the emergency yet
+    second.get("/en/intake/keep")
+    response = second.submit("/en/intake/results/pdf", {})
+    assert response.mimetype != "application/pdf"
+    assert response.request.path == "/en/emergency"
+    assert html_page.h1(response.get_data(as_text=True)) == "Possible dangerous withdrawal: what to do now"
+    assert json.loads(document)["answers"]["danger_now"] == ["withdrawal_confusion"]
