@@ -233,6 +233,7 @@ def check():
         perspective=flow.perspective,
         from_client=client,
         confirm_form=CsrfForm() if client else None,
+        questionnaire_id=g.questionnaire.id,  # the counselor's confirm forms name it (templates read no `g`)
     )
 
 
