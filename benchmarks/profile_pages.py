@@ -134,6 +134,9 @@ def calls_per_request(client, method: str, path: str, data, requests: int) -> fl
 
 def set_up(pages: list[str]) -> dict[str, tuple]:
     """For each page: (client, method, path, form data) of its request, in an app with its own database."""
+    if pages == ["minimal"]:  # the bare Flask app alone: no need to build Passage, its database and a visitor
+        method, path = PAGES["minimal"]
+        return {"minimal": (minimal_app.test_client(), method, path, None)}
     instance = tempfile.mkdtemp(prefix="passage-profile-")
     app = create_app({"RATELIMIT_ENABLED": False, "SECRET_KEY": "profile-only"}, instance_path=instance)
     init_migrations(app)  # a server never migrates; this script builds its own database

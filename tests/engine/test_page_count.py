@@ -7,6 +7,7 @@ would see up to the end (or to a page that stops the questionnaire).
 
 from __future__ import annotations
 
+import functools
 import itertools
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ def choices(item: Item, perspective: str) -> list[Any]:
     return [[value] for value in values] if item.kind == "multiple" else values
 
 
+@functools.cache  # two tests read the family's walk: made once
 def page_counts(perspective: str) -> list[tuple[int, dict[str, Any]]]:
     items = gating_items(QUESTIONNAIRE)
     counts = []

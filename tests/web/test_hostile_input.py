@@ -22,7 +22,7 @@ from tests.support.routes import every_url
 from tests.support.visitor import Visitor
 from tests.support.walk import start
 
-EXAMPLES = int(os.environ.get("PASSAGE_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("PASSAGE_FUZZ_EXAMPLES", "30"))
 SCRIPT = '"><script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
