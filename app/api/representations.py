@@ -60,10 +60,11 @@ def item_options(item: Item, perspective: str) -> list[dict[str, Any]]:
     if item.kind == "number":
         return []
     options = []
+    labels = dict(current_wording().choices(item, perspective))  # as offered: with their examples
     for value in item.values_for(perspective):
         option = next((o for o in item.options if o.value == value), None)
         exclusive = bool(option and option.exclusive) or (value == UNKNOWN and item.kind == "multiple")
-        options.append({"value": value, "label": current_wording().label(item, value, perspective), "exclusive": exclusive})
+        options.append({"value": value, "label": labels[value], "exclusive": exclusive})
     return options
 
 

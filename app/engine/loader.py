@@ -215,7 +215,9 @@ def _page(file: str, page_data: dict[str, Any], perspectives: list[str], items_b
 
 def _item(file: str, where: str, data: dict[str, Any], perspectives: list[str], earlier: dict[str, Item]) -> Item:
     kind = data["kind"]
-    options = tuple(Option(o["value"], _text(o["label"]), bool(o.get("exclusive", False))) for o in data.get("options", []))
+    options = tuple(
+        Option(o["value"], _text(o["label"]), bool(o.get("exclusive", False)), o.get("short")) for o in data.get("options", [])
+    )
     _check_options(file, where, kind, options, data)
     minimum, maximum = data.get("min"), data.get("max")
     _check_range(file, where, kind, data)

@@ -44,6 +44,7 @@ class Option:
     value: str
     label: Text
     exclusive: bool = False
+    short: str | None = None  # the choice without its examples, for lists of answers; else the whole label
 
 
 @dataclass(frozen=True)

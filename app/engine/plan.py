@@ -170,6 +170,10 @@ def _plan_because(facts: Facts, held: tuple[HeldFloor, ...], chosen: dict[str, s
     return because
 
 
+# The rule id of a plan note saying an unknown answer was read as the riskier one: this prefix, then the item.
+ASSUMED_UNKNOWN = "unknown-"
+
+
 def assumed_unknowns(
     rules: PlanRules, held: tuple[HeldFloor, ...], chosen: dict[str, str], answers: Mapping[str, Any], perspective: str
 ) -> tuple[Reason, ...]:
@@ -179,7 +183,7 @@ def assumed_unknowns(
     for rule in rules.unknowns:
         if rule.item in counted and is_unknown(answers.get(rule.item)):
             text = rule.text.for_perspective(perspective)
-            said.setdefault(text, Reason(f"unknown-{rule.item}", text, (rule.item,), rule.source))
+            said.setdefault(text, Reason(f"{ASSUMED_UNKNOWN}{rule.item}", text, (rule.item,), rule.source))
     return tuple(said.values())
 
 
@@ -204,4 +208,4 @@ def plan_notes(rules: PlanRules, facts: Facts, level: str) -> tuple[Reason, ...]
     return tuple(notes)
 
 
-__all__ = ["LEVELS", "URGENCY", "WITHDRAWAL", "HeldFloor", "NextStep", "Plan", "ToCheck", "decide_plan"]
+__all__ = ["ASSUMED_UNKNOWN", "LEVELS", "URGENCY", "WITHDRAWAL", "HeldFloor", "NextStep", "Plan", "ToCheck", "decide_plan"]

@@ -51,6 +51,15 @@ class Region:
         wanted = kinds or HELPLINE_KINDS
         return [s for s in self.data["services"] if s["kind"] in wanted]
 
+    def lines(self) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+        """The region's phone lines and finders, each once with every kind it serves (one line may be both the drug
+        helpline and the line for families): (kinds, service), in file order."""
+        found: dict[tuple[str, str], tuple[list[str], dict[str, Any]]] = {}
+        for service in self.services():
+            kinds, _first = found.setdefault((service["name"], str(service.get("number") or service.get("url"))), ([], service))
+            kinds.append(service["kind"])
+        return [(tuple(kinds), service) for kinds, service in found.values()]
+
     def brands(self, medicine: str | None) -> list[str]:
         """The names a medicine is sold under in this region (empty when none is listed)."""
         found = (self.data.get("medicine_brands") or {}).get(medicine or "")

@@ -73,7 +73,7 @@ class Wording:
         return [self.label(item, one, perspective) for one in values]
 
     def label(self, item: Item, value: Any, perspective: str = "self") -> str:
-        """The words of one answer value, as the person saw it among the choices."""
+        """The words of one answer value, read back: the choice's short words (without its examples) when it has them."""
         if item.kind == "number":
             # A number is what the person typed, not one of the questionnaire's choices: never a key.
             unit = self.text(item.unit, perspective) if item.unit else ""
@@ -109,7 +109,9 @@ class Wording:
         if value in words.ANSWER_WORDS and (value == "unknown" or item.kind == "yes_no"):
             return self(words.ANSWER_WORDS[value].message)
         option = next((o for o in item.options if o.value == value), None)
-        return self.text(option.label, perspective) if option else str(value)
+        if option is None:
+            return str(value)
+        return self(option.short) if option.short else self.text(option.label, perspective)
 
     def _choices(self, item: Item, perspective: str) -> list[tuple[str, str]]:
         if item.kind == "yes_no":

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..engine.assessment import Assessment
 from ..engine.model import RuleSet
-from ..engine.plan import Plan
+from ..engine.plan import ASSUMED_UNKNOWN, Plan
 from ..engine.reasons import Reason
 from ..engine.regions import Region
 
@@ -100,7 +100,6 @@ class Why:
     medical: tuple[ReasonView, ...]
     pathways: tuple[PathwayView, ...]
     dimension_notes: Mapping[int, str]  # a dimension's first reason, when not said above
-    dimension_plain: Mapping[int, str]  # what each area means, in plain words (for a family member)
     sources: tuple[str, ...]
 
 
@@ -110,6 +109,9 @@ class ClinicalSummary:
     substances: tuple[tuple[str, str], ...]  # (label msgid, answer in the reader's words)
     criteria: tuple[tuple[str, str], ...]  # each sign met: (its short name, a msgid, or ""; its question in the reader's words)
     flags: tuple[str, ...]  # each red flag's short sentence (msgid)
+    # The unknown answers a plan note already names ("It is not known whether…; until a doctor knows…"): where the
+    # notes are shown, "To check" does not name them a second time.
+    noted_unknowns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,14 @@ class ResultView:
     opioids: bool  # opioids may be involved: naloxone is named
     clinical: bool  # a professional reads it: the clinical summary first, no "you" words
     family_help: bool  # the reader helps someone else: what they can do today, and support for them
+    # The six areas rated, in a fold of their own for the person themself; a professional reads them in the clinical
+    # summary, and a family member's page gives its length to what they can do (the reasons say why this plan).
+    six_areas: bool
+    # The family member's own line is the next step's, shown just above: pointed to, not written out again.
+    line_for_you_above: bool
+    # Where to find a service, in the first fold rather than before the folds: for a professional (the summary comes
+    # first), and for a family member whose next step is a call or a visit today (it gives the number to use now).
+    find_service_folded: bool
     with_change_links: bool
 
 
@@ -235,8 +245,22 @@ def present(
         opioids=_opioids(answers),
         clinical=perspective == "counselor",
         family_help=perspective == "family",
+        six_areas=perspective not in ("family", "counselor"),
+        line_for_you_above=perspective == "family" and plan is not None and _line_for_you_above(plan, region),
+        find_service_folded=perspective == "counselor"
+        or (perspective == "family" and plan is not None and plan.next_step.action in BEFORE_TODAY),
         with_change_links=with_change_links,
     )
+
+
+def _line_for_you_above(plan: Plan, region: Region) -> bool:
+    """The next step, read before what a family member can do today, gives the very line for them."""
+    if plan.next_step.action not in BEFORE_TODAY:
+        return False
+    contact = next_step_contact(region, plan.next_step.service)
+    for_you = region.services("family_line") or region.services("family_support_group")
+    number = contact["service"].get("number") if contact else None
+    return bool(number) and bool(for_you) and for_you[0].get("number") == number
 
 
 def _opioids(answers: Mapping[str, Any]) -> bool:
@@ -373,8 +397,7 @@ def _why(assessment: Assessment, plan: Plan, rules: RuleSet | None, lines: Mappi
         if p.fit == fit
     )
     notes = {d.number: d.reasons[0].text for d in assessment.dimensions if d.reasons and d.reasons[0].text not in said}
-    plain = {d.number: d.description for d in rules.dimensions} if rules is not None and perspective == "family" else {}
-    return Why(withdrawal_views, level_views, trade_off, medical, pathways, notes, plain, _sources(assessment, plan))
+    return Why(withdrawal_views, level_views, trade_off, medical, pathways, notes, _sources(assessment, plan))
 
 
 def _criteria(assessment: Assessment, rules: RuleSet | None) -> tuple[str, ...]:
@@ -411,4 +434,10 @@ def _summary(
             (short_names.get(c, ""), lines[c].question if c in lines else c) for c in assessment.severity.criteria_met
         ),
         flags=tuple(flag_short(rules, flag.reason) for flag in assessment.red_flags),
+        noted_unknowns=frozenset(
+            item
+            for note in (assessment.plan.notes if assessment.plan else ())
+            if note.rule.startswith(ASSUMED_UNKNOWN)
+            for item in note.answers
+        ),
     )

@@ -44,6 +44,8 @@ def test_questions_and_results_are_worded_for_each_perspective_in_english(visito
     assert html_page.h1(visitor.html()) == heading
     assert ("What you can do today" in text) == (perspective == "family")
     assert ("Clinical summary" in text) == (perspective == "counselor")
+    # The six areas in a fold of their own for the person themself only (a professional has the clinical summary).
+    assert (html_page.parse(visitor.html()).select_one("details#dimensions") is not None) == (perspective == "self")
 
 
 @pytest.mark.parametrize("perspective", ["self", "family", "counselor"])
@@ -76,7 +78,9 @@ def test_parent_who_does_not_know_many_answers_gets_careful_results(visitor):
     begin(visitor, "en", "family")
     text = finish(visitor, "en", PARENT_WHO_DOES_NOT_KNOW)
     assert "What you did not know" in text
-    assert "Passage took the more careful reading" in text
+    # The riskier reading of what is not known is said once, with the questions a professional should check.
+    assert text.count("Not known, so the plan counted the riskier answer; a professional should check:") == 1
+    assert "Passage took the more careful reading" not in text
     assert "Signs you did not know are not counted" in text
     # Unknown withdrawal history with daily alcohol: supervised detox is suggested, never a home stop.
     detox = text.index("Detox (medically supervised withdrawal)")

@@ -23,7 +23,13 @@ SECTION_ORDER = {
     "family": ["red-flags", "next-step", "plan", "find-service", "result-details", "keep-result"],
     "counselor": ["next-step", "clinical-summary-section", "result-details", "keep-result"],
 }
-FIRST_DETAILS = {"self": "why", "family": "helping-them", "counselor": "services-to-refer-to"}
+FIRST_DETAILS = {"self": "why", "family": "helping-them", "counselor": "find-a-service"}
+
+
+def step_first(main) -> bool:
+    """A family member's next step read before what they can do today (a call or a visit today)."""
+    sections = [section["class"][0] for section in main.find_all("section", recursive=False)]
+    return "family-today" in sections and sections.index("next-step") < sections.index("family-today")
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +85,10 @@ def test_the_page_is_in_acting_order_short_and_has_one_h1(shared_app, lang, pers
         if name in SECTION_ORDER[perspective]
     ]
     expected = [name for name in SECTION_ORDER[perspective] if name != "red-flags" or main.select_one("section.red-flags")]
+    # A family member's next step today gives the number to use now: where to find a service is the first fold then.
+    urgent = step_first(main)
+    if urgent:
+        expected.remove("find-service")
     assert shown == expected
     # The next step holds one action and a tappable number; the plan path lists its steps in order.
     next_step = main.select_one("section.next-step")
@@ -88,7 +98,9 @@ def test_the_page_is_in_acting_order_short_and_has_one_h1(shared_app, lang, pers
         steps = ["plan-card--level", "plan-card--supports", "plan-card--aftercare"]
         has_withdrawal = RESULT_PLANS[plan][1][1] != "none"
         assert cards == (["plan-card--withdrawal"] if has_withdrawal else []) + steps
-    assert main.select_one(".result-details details")["id"] == FIRST_DETAILS[perspective]
+    assert main.select_one(".result-details details")["id"] == ("find-a-service" if urgent else FIRST_DETAILS[perspective])
+    if urgent:
+        assert main.select_one("details#find-a-service section.find-service") is not None
     before = text_before_first_details(html)
     assert len(before.split()) <= MAX_WORDS, (len(before.split()), before)
     # Plain words on the person's part of the page: no scores, no dimension names (they are folded).
@@ -188,6 +200,7 @@ def test_an_urgent_next_step_comes_before_what_a_family_member_can_do_today(shar
     assert "today" in words(main.select_one(".next-step-action"))
     sections = [section["class"][0] for section in main.find_all("section", recursive=False)]
     assert sections.index("next-step") < sections.index("family-today")
+    assert step_first(main) and main.select_one("details#find-a-service section.find-service") is not None
 
 
 def test_a_region_without_locators_still_says_where_to_find_a_service(shared_app):

@@ -72,7 +72,7 @@ NO_STRAIGHT_BACK_FOR_FAMILY = {
 }
 NOT_STRAIGHT_BACK_IN_SHORT = {
     "en": "don't go straight back to the prescribed dose, which is also a sudden drop",
-    "fr": "ne pas revenir d’un coup à la dose prescrite, ce serait aussi une baisse brutale",
+    "fr": "ne pas revenir d’un coup à la dose prescrite (ce serait aussi une baisse brutale)",
 }
 KEEP_AS_PRESCRIBED = {"en": "keep taking it as prescribed", "fr": "continuez à le prendre comme prévu"}
 

@@ -13,10 +13,6 @@ from .checks import axe_violations
 
 PHONE = {"width": 390, "height": 844}
 SCREENS = 3
-# A family member's hospital withdrawal: the points, their plain words (folded), the next step, what they can do
-# today, the plan and where to find a service still run past three screens before the result's folds (issue 26's
-# length work is not finished there): a strict expected failure, so the day they pass the mark must go.
-TOO_LONG_BEFORE_THE_FOLDS = {(lang, "family", "hospital_withdrawal") for lang in ("en", "fr")}
 
 
 def open_results(page, site, lang: str, answers: dict, perspective: str, region: str | None = None) -> None:
@@ -46,9 +42,7 @@ def box(page, selector: str) -> dict:
 @pytest.mark.parametrize("plan", list(RESULT_PLANS))
 @pytest.mark.parametrize("perspective", PERSPECTIVES)
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_next_step_and_a_number_are_on_the_first_phone_screen(request, new_page, site, lang, perspective, plan):
-    if (lang, perspective, plan) in TOO_LONG_BEFORE_THE_FOLDS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="issue 26: results length target not met yet"))
+def test_the_next_step_and_a_number_are_on_the_first_phone_screen(new_page, site, lang, perspective, plan):
     page = new_page(viewport=PHONE)
     open_results(page, site, lang, RESULT_PLANS[plan][0], perspective)
     assert page.locator("main h1").count() == 1

@@ -438,3 +438,20 @@ def test_family_results_link_the_regions_family_groups_in_french(app):
         wanted = [s["links"]["fr"] for s in Region(code, library.helplines[code]).services("family_support_group")]
         assert [a["href"] for a in section.select("li.service[data-kind=family_support_group] a.service-link")] == wanted, code
     assert wanted == ["https://al-anon.fr/"]  # France's own Al-Anon, never another country's
+
+
+def test_all_the_numbers_write_a_line_that_serves_two_kinds_once(app):
+    # Belgium's Infor-Drogues is both the drug helpline and the line for families: one line, with both kinds named.
+    library = app.extensions["passage_library"]
+    belgium = Region("be", library.helplines["be"])
+    shared = [kinds for kinds, service in belgium.lines() if service["number"] == "02 227 52 52"]
+    assert shared == [("drug_helpline", "family_line")]
+    visitor = Visitor(app.test_client())
+    see_results(visitor, app, perspective="family", lang="fr")
+    choose(visitor, "fr", "be", "/fr/intake/results")
+    soup = BeautifulSoup(visitor.get("/fr/intake/results").get_data(as_text=True), "html.parser")
+    listed = soup.select("details#all-numbers li.service")
+    assert len(listed) == len(belgium.lines()) < len(belgium.services())
+    infor = [li for li in listed if "02 227 52 52" in li.get_text()]
+    assert len(infor) == 1 and infor[0]["data-kind"] == "drug_helpline family_line"
+    assert infor[0].select_one(".service-kind").get_text() == "Ligne d’aide drogues et médicaments, Pour les proches"

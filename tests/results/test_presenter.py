@@ -16,6 +16,7 @@ from app.engine import assess, clean_answers, load_library
 from app.engine.regions import Region
 from app.engine.stored import assessment_from_dict
 from app.results.presenter import AnswerLine, present
+from tests.support.people import RESULT_PLANS
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(ROOT / "questionnaires")
@@ -179,12 +180,35 @@ def test_an_unfinished_plan_is_never_presented_as_a_plan():
     assert view.plan is None and view.next_step is None and view.why is None and view.urgency == "today"
 
 
-def test_a_family_member_reads_each_flag_and_area_in_plain_words_and_the_flags_once():
+def test_a_family_member_reads_each_flag_in_plain_words_and_the_flags_once():
     flagged = {"suicidal_thoughts": "yes", "suicidal_plan": "yes", **SEIZURE}
     family, own = result("family", **flagged), result("self", **flagged)
     plain = [rule for group in family.red_flags for rule, _text in group.plain]
     assert plain == [flag.reason.rule for group in family.red_flags for flag in family.assessment.flags_of(group.kind)]
     assert all(text for group in family.red_flags for _rule, text in group.plain)
     assert family.why.medical == () and own.why.medical  # said in plain words at the top, not again under "Why"
-    assert all(group.plain == () for group in own.red_flags) and own.why.dimension_plain == {}
-    assert set(family.why.dimension_plain) == {d.number for d in family.assessment.dimensions}
+    assert all(group.plain == () for group in own.red_flags)
+
+
+def test_only_the_person_themself_reads_the_six_areas_in_a_fold_of_their_own():
+    # A professional reads them in the clinical summary; a family member's page keeps its length for what to do.
+    views = {perspective: result(perspective, **SEIZURE) for perspective in ("self", "family", "counselor")}
+    assert {perspective: view.six_areas for perspective, view in views.items()} == {
+        "self": True,
+        "family": False,
+        "counselor": False,
+    }
+
+
+def test_a_family_members_own_line_is_pointed_to_when_the_next_step_above_gives_it():
+    # A seizure after stopping alcohol: the next step (a doctor today) comes first, with the region's drug line; where
+    # that line is also the one for families (the United States), "A line for you" points up to it, not repeating it.
+    hospital_withdrawal = RESULT_PLANS["hospital_withdrawal"][0]
+    family = result("family", region="us", **hospital_withdrawal)
+    assert family.next_step_first and family.next_step.contact is not None
+    assert family.line_for_you_above
+    for_you = family.region.services("family_line")[0]
+    assert for_you["number"] == family.next_step.contact["service"]["number"]
+    # Not for the person themself, and not when the next step comes after what the family member can do today.
+    assert not result("self", region="us", **hospital_withdrawal).line_for_you_above
+    assert not result("family", region="us").line_for_you_above
