@@ -114,6 +114,9 @@ def test_the_pdf_is_the_same_plan_with_the_regions_numbers_and_the_perspectives_
         assert flat(gettext(assessment.plan.next_step.text)) in text
         assert flat(str(words.WITHDRAWAL_NAMES[assessment.plan.withdrawal])) in text
         assert flat(gettext("Clinical summary")) in text
+        # The summary's next step says when, as the page does ("When: Today").
+        when = f"{gettext('When:')} {words.NEXT_STEP_DUE[assessment.plan.next_step_due]}"
+        assert flat(f"{gettext(assessment.plan.next_step.text)} {when}") in text
     assert "What to bring to your doctor" not in text and "Ce qu’il faut apporter à votre médecin" not in text
     for service in library.helplines[region]["services"]:
         if service.get("number"):
