@@ -137,7 +137,7 @@ def client_differences(answers: dict) -> dict | None:
 
     known = [item_id for item_id in questionnaire.items_by_id]  # questionnaire order
     return {
-        "perspective": state.perspective,
+        "by_family": state.by_family,
         "changed": [
             {"question": question(i), "client": answer(i, state.changed[i]), "yours": answer(i, answers.get(i))}
             for i in known

@@ -110,6 +110,19 @@ SUPPORT_NAMES = {
 # Emergency page titles by the emergency the answers raised (rules.yaml,
 # red flags' `emergency`): withdrawal is named as withdrawal, never as an
 # overdose; both together get a title that names neither.
+# The crisis page's first words, for whoever is answering (a key: the perspective).
+CRISIS_LEADS = {
+    "self": _l(
+        "When thoughts of ending your life come with a plan or an intention, help is needed now. Talking to someone trained for this, right away, can make a real difference."
+    ),
+    "family": _l(
+        "When someone has thoughts of ending their life with a plan or an intention, help is needed now. You can call a crisis line yourself: they also advise the people close to someone at risk."
+    ),
+    "counselor": _l(
+        "The client reports thoughts of suicide with a plan or an intention: follow your service's suicide-risk procedure now, and make sure the client is not left alone."
+    ),
+}
+
 EMERGENCY_TITLES = {
     "overdose": _l("Possible overdose: what to do now"),
     "seizure": _l("A seizure, possibly from withdrawal: what to do now"),

@@ -32,6 +32,11 @@ class FromClient:
     changed: dict[str, Any] = field(default_factory=dict)
     to_ask: list[str] = field(default_factory=list)
 
+    @property
+    def by_family(self) -> bool:
+        """Someone close to the client answered about them (the pages word what they gave that way)."""
+        return self.perspective == "family"
+
 
 def _key(questionnaire_id: str) -> str:
     return f"from_client:{questionnaire_id}"

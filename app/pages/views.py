@@ -83,7 +83,7 @@ def crisis():
     return render_template(
         "pages/crisis.html",
         continue_url=crisis_continue_url(progress, flow),
-        perspective=progress.perspective,
+        perspective=progress.perspective if progress.perspective in words.CRISIS_LEADS else "self",
     )
 
 

@@ -138,6 +138,22 @@ def test_suicidal_plan_shows_the_crisis_line_first(visitor):
     assert "/questions/" in visitor.page.request.path
 
 
+@pytest.mark.parametrize(
+    ("perspective", "lead"),
+    [
+        ("self", "When thoughts of ending your life come with a plan"),
+        ("family", "You can call a crisis line yourself"),
+        ("counselor", "follow your service's suicide-risk procedure now"),
+    ],
+)
+def test_the_crisis_page_speaks_to_whoever_is_answering(visitor, perspective, lead):
+    begin(visitor, "en", perspective)
+    plan = {**MILD_STABLE, "suicidal_thoughts": "yes", "suicidal_plan": "yes"}
+    assert visitor.answer_until_done(plan) == "/en/crisis"
+    first = html_page.parse(visitor.html()).select_one("main p.lead")
+    assert lead in html_page.words(first)
+
+
 def test_family_member_reads_questions_about_the_other_person_in_french(visitor):
     begin(visitor, "fr", "family")
     visitor.submit("/fr/intake/questions/right_now", {"danger_now": "none"})
