@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from ..engine import PERSPECTIVES, FlowState, clean_item_answer, flow_state
 from ..engine.model import Page
 from ..i18n.words import problem_message
-from ..intake_flow.from_client import from_client, note_answers_saved
+from ..intake_flow.from_client import PERSPECTIVE, client_differences, from_client, note_answers_saved
 from ..intake_flow.navigation import flash_if_expired, next_url
 from ..intake_flow.progress import Progress, clear_progress, current_progress, flow_of, save_progress
 from ..intake_flow.summary import answer_rows
@@ -248,6 +248,7 @@ def results():
         "assess/results.html",
         view=view_of_flow(flow, current_region_data()),
         answers=flow.answers,
+        differences=client_differences(g.questionnaire, flow.answers) if flow.perspective == PERSPECTIVE else None,
         rows=answer_rows(flow),
         perspective=flow.perspective,
         csrf_form=CsrfForm(),

@@ -44,7 +44,6 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = RowIdConverter
     login_manager.init_app(app)
     app.register_blueprint(workspace_blueprint())
-    app.add_template_global(client_answers.client_differences, "client_differences")
 
 
 __all__ = ["bp", "init_app"]

@@ -5,7 +5,7 @@ limited per address and per account; each use is in the organization's audit tra
 
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,8 +13,7 @@ from ..answer_store.codes import SHARE
 from ..answer_store.documents import DocumentProblem, read_document_bytes
 from ..answer_store.sharing import take_shared
 from ..extensions import limiter
-from ..i18n.wording import current_wording
-from ..intake_flow.from_client import PERSPECTIVE, carried_over, confirm_answer, from_client, save_from_client
+from ..intake_flow.from_client import PERSPECTIVE, carried_over, confirm_answer, save_from_client
 from ..intake_flow.navigation import next_url
 from ..intake_flow.progress import Progress, save_progress
 from ..web.forms import CsrfForm
@@ -115,37 +114,6 @@ def confirm_client_answer(questionnaire_id: str):
     else:
         confirm_answer(questionnaire.id, request.form.get("item_id", ""))
     return redirect(url_for("assess.check", questionnaire_id=questionnaire.id))
-
-
-def _said(item, value) -> str:
-    return current_wording().answer(item, value, PERSPECTIVE)
-
-
-def client_differences(answers: dict) -> dict | None:
-    """For the counselor's results (counsel/_from_client_results.html): where their answers differ
-    from the client's, what could not be carried over, and what is still unconfirmed."""
-    state = from_client(g.questionnaire.id)
-    if state is None:
-        return None
-    questionnaire = g.questionnaire
-
-    def question(item_id: str) -> str:
-        return current_wording().text(questionnaire.item(item_id).text, PERSPECTIVE)
-
-    def answer(item_id: str, value) -> str | None:
-        return _said(questionnaire.item(item_id), value) if value is not None else None
-
-    known = [item_id for item_id in questionnaire.items_by_id]  # questionnaire order
-    return {
-        "by_family": state.by_family,
-        "changed": [
-            {"question": question(i), "client": answer(i, state.changed[i]), "yours": answer(i, answers.get(i))}
-            for i in known
-            if i in state.changed
-        ],
-        "asked": [{"question": question(i), "yours": answer(i, answers.get(i))} for i in known if i in state.to_ask],
-        "pending": [question(i) for i in known if i in state.pending and i in answers],
-    }
 
 
 # Added to the counsel blueprint by counsel.init_app, not on import.

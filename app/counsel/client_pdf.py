@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, current_app, flash, g, redirect, render_template, url_for
+from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -23,7 +23,7 @@ from ..interop.pdf import render_pdf
 from ..results.from_request import view_of_record
 from ..web.forms import CsrfForm
 from ..web.library import get_library
-from ..web.region_choice import current_region_data
+from ..web.region_choice import current_region_data, pin_region
 from .exports import attachment, file_name_part
 from .records import audit, record_for, region_of
 from .views import audited_export
@@ -51,7 +51,7 @@ def client_pdf(record_id: int):
         flash(problem)
         return redirect(url_for("counsel.record", record_id=found.id))
     rules = library.rules[found.questionnaire_id]
-    g.region = region_of(found)  # the record's region: its numbers and its French words
+    pin_region(region_of(found))  # the record's region: its numbers and its French words
 
     def document() -> Response:
         name = f"passage-{'resultat' if found.language == 'fr' else 'result'}-{file_name_part(found.code)}.pdf"
@@ -69,7 +69,7 @@ def _client_pdf_html(found, assessment, rules) -> str:
     """The record's result worded to the client (the self perspective, whoever ran the intake), in
     the intake's language and the record's region."""
     flow = flow_state(get_library().questionnaires[found.questionnaire_id], rules, found.answers, "self")
-    with force_locale(regional_locale(found.language, g.region)):
+    with force_locale(regional_locale(found.language, region_of(found))):
         view = view_of_record(
             worded_for(assessment, rules, "self"), found.answers, flow.questionnaire, rules, current_region_data(), "self"
         )

@@ -28,7 +28,7 @@ from ..interop.fhir import care_plan_resource
 from ..results.from_request import view_of_record
 from ..web.forms import CsrfForm
 from ..web.library import get_library
-from ..web.region_choice import current_region, current_region_data
+from ..web.region_choice import current_region, current_region_data, pin_region
 from .exports import attachment, file_name_part, record_bundle, records_csv
 from .forms import SaveRecordForm, SearchForm, SignInForm
 from .models import AuditEvent, Counselor, IntakeRecord
@@ -269,7 +269,7 @@ def record_context(found: IntakeRecord) -> dict:
     questionnaire = get_library().questionnaires.get(found.questionnaire_id)
     if questionnaire is not None and questionnaire.version != found.questionnaire_version:
         questionnaire = None  # another version's items: the answers behind each reason cannot be named
-    g.region = region_of(found)  # the record's region: its numbers
+    pin_region(region_of(found))  # the record's region: its numbers
     refresh()  # the page's French is the record's region's (fr_CA…): the locale is chosen again
     rules = _rules_of(found, questionnaire)
     assessment = assessment_from_dict(found.assessment)

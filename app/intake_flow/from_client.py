@@ -21,6 +21,7 @@ from flask import session
 
 from ..engine import FlowState, clean_item_answer, flow_state
 from ..engine.model import Questionnaire, RuleSet
+from ..i18n.wording import current_wording
 
 PERSPECTIVE = "counselor"
 
@@ -108,3 +109,30 @@ def confirm_answer(questionnaire_id: str, item_id: str) -> bool:
     state.pending.remove(item_id)
     save_from_client(questionnaire_id, state)
     return True
+
+
+def client_differences(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict | None:
+    """For the counselor's results (counsel/_from_client_results.html): where their answers differ
+    from the client's, what could not be carried over, and what is still unconfirmed."""
+    state = from_client(questionnaire.id)
+    if state is None:
+        return None
+    said = current_wording()
+
+    def question(item_id: str) -> str:
+        return said.text(questionnaire.item(item_id).text, PERSPECTIVE)
+
+    def answer(item_id: str, value) -> str | None:
+        return said.answer(questionnaire.item(item_id), value, PERSPECTIVE) if value is not None else None
+
+    known = [item_id for item_id in questionnaire.items_by_id]  # questionnaire order
+    return {
+        "by_family": state.by_family,
+        "changed": [
+            {"question": question(i), "client": answer(i, state.changed[i]), "yours": answer(i, answers.get(i))}
+            for i in known
+            if i in state.changed
+        ],
+        "asked": [{"question": question(i), "yours": answer(i, answers.get(i))} for i in known if i in state.to_ask],
+        "pending": [question(i) for i in known if i in state.pending and i in answers],
+    }

@@ -31,9 +31,15 @@ def default_region(lang: str) -> str:
     return OTHER
 
 
+def pin_region(code: str) -> None:
+    """This request shows a stored counselor record: its numbers and its French are the record's region's,
+    whatever the counselor's own session chose."""
+    g.pinned_region = code
+
+
 def chosen_region() -> str | None:
-    """The region the person chose, or the one a stored counselor record pins (g.region); None if neither."""
-    chosen = g.get("region") or session.get("region")
+    """The region a stored record pins for this request (pin_region), else the one the person chose; None if neither."""
+    chosen = g.get("pinned_region") or session.get("region")
     return chosen if chosen in get_library().helplines else None
 
 
