@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 from flask import Blueprint, Response, current_app, g, request
-from flask_babel import force_locale, get_translations
+from flask_babel import force_locale, get_translations, refresh
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -26,6 +26,7 @@ from ..i18n.languages import browser_language
 from ..i18n.words import ANSWER_WORDS, problem_message
 from ..interop import fhir
 from ..web.library import get_library
+from ..web.region_choice import pin_region
 from .problems import ApiProblem, from_http_status, problem_response
 from .representations import (
     assessment_document,
@@ -257,6 +258,9 @@ def create_assessment(questionnaire_id: str):
             _answer_errors(found, problems, pointers, link_ids),
         )
     assessment = assess(found, rules, clean, perspective)
+    # Its words in the region's French (fr_CA in Québec…), as a page showing that region would say them.
+    pin_region(region)
+    refresh()
     document = assessment_document(assessment, library.sources, g.lang_code, perspective, region, library.helplines[region])
     response = _json(document)
     response.headers["Cache-Control"] = "no-store"

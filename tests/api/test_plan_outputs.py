@@ -150,3 +150,16 @@ def test_the_api_gives_every_next_step_a_number_of_the_region_named_only(app, cl
             continue  # nothing for "anywhere" but 112; the helplines' advice says to call the local number
         assert contact is not None and contact["number"] in own, (code, plan, contact)
         assert contact["stands_in"] == (contact["kind"] != body["plan"]["next_step"]["service"])
+
+
+def test_the_api_speaks_the_french_of_the_region_it_is_asked_for(client):
+    # Heart or breathing problems with sedating drugs: France says « BPCO », Canada « MPOC »
+    # (questionnaires/regional_french.yaml), as the page showing that region would.
+    lungs = {**RESULT_PLANS["outpatient"][0], "health_conditions": ["breathing"]}
+
+    def flag_text(region: str) -> str:
+        body = client.post(f"{ASSESS}?region={region}&lang=fr", json={"answers": lungs}).get_json()
+        return " ".join(flag["text"] for flag in body["red_flags"])
+
+    assert "BPCO" in flag_text("fr") and "MPOC" not in flag_text("fr")
+    assert "MPOC" in flag_text("ca_qc") and "BPCO" not in flag_text("ca_qc")
