@@ -257,3 +257,17 @@ def test_a_wrong_rate_limit_set_in_code_stops_start_up_too(tmp_path):
             instance_path=str(tmp_path),
         )
     assert str(stopped.value).startswith("Passage cannot start: PASSAGE_COUNSEL_SIGN_IN_LIMIT must be a rate limit")
+
+
+def test_a_source_a_template_names_must_be_in_sources_yaml_or_the_app_does_not_start(mini_app, tmp_path):
+    from app.web.library import page_sources
+
+    assert "craft-evidence" in page_sources(mini_app)  # the family's "What you can do today" cites it by name
+    folder = tmp_path / "no-craft"
+    shutil.copytree(MINI, folder)
+    sources = folder / "sources.yaml"
+    kept = [line for line in sources.read_text(encoding="utf-8").splitlines() if not line.startswith("craft-evidence:")]
+    sources.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        make_app(tmp_path / "instance", QUESTIONNAIRES_DIR=str(folder))
+    assert "the pages cite sources it lacks: craft-evidence" in str(stopped.value)
