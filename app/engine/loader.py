@@ -41,6 +41,7 @@ from .model import (
     RedFlagRule,
     RuleSet,
     SeverityRule,
+    SupportRule,
     Text,
     UnknownRule,
 )
@@ -496,6 +497,7 @@ def load_plan_rules(path: Path, rules_file: RulesFile) -> PlanRules:
         next_steps=_next_steps(plan_file, data["next_steps"]),
         source_file=str(path),
         unknowns=_unknowns(plan_file, data.get("unknowns", [])),
+        supports=_supports(plan_file, data.get("supports", [])),
     )
 
 
@@ -535,6 +537,15 @@ def _notes(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[PlanNote, 
         when = plan_file.condition(where, rule["when"], plan=True)
         notes.append(PlanNote(rule["id"], when, tuple(rule["levels"]), rule["text"], rule["source"]))
     return tuple(notes)
+
+
+def _supports(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[SupportRule, ...]:
+    supports = []
+    for rule in data:
+        where = f"support '{rule['code']}'"
+        plan_file.check_source(where, rule["source"])
+        supports.append(SupportRule(rule["code"], plan_file.condition(where, rule["when"]), rule["source"]))
+    return tuple(supports)
 
 
 def _checks(plan_file: RulesFile, data: list[dict[str, Any]]) -> tuple[CheckRule, ...]:

@@ -253,6 +253,15 @@ class PlanNote:
 
 
 @dataclass(frozen=True)
+class SupportRule:
+    """A support the plan adds alongside the groups when `when` holds (naloxone when opioids may be involved)."""
+
+    code: str
+    when: Any
+    source: str
+
+
+@dataclass(frozen=True)
 class PlanRules:
     floors: tuple[Floor, ...]
     constraints: tuple[Constraint, ...]
@@ -261,6 +270,7 @@ class PlanRules:
     next_steps: tuple[NextStepRule, ...]
     source_file: str = ""
     unknowns: tuple[UnknownRule, ...] = ()
+    supports: tuple[SupportRule, ...] = ()
 
 
 @dataclass(frozen=True)

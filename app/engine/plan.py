@@ -150,7 +150,7 @@ def decide_plan(rules: PlanRules, facts: Facts, perspective: str = "self") -> Pl
         withdrawal_reasons=reasons_for(held, "withdrawal", withdrawal),
         trade_off=trade_off,
         not_counted=not_counted(held, chosen),
-        supports=("support_groups", "family_support") if perspective == "family" else ("support_groups",),
+        supports=supports(rules, facts, perspective),
         aftercare=True,
         next_step=next_step(rules, decided, perspective),
         to_check=to_check(rules, facts.answers),
@@ -185,6 +185,12 @@ def assumed_unknowns(
             text = rule.text.for_perspective(perspective)
             said.setdefault(text, Reason(f"{ASSUMED_UNKNOWN}{rule.item}", text, (rule.item,), rule.source))
     return tuple(said.values())
+
+
+def supports(rules: PlanRules, facts: Facts, perspective: str) -> tuple[str, ...]:
+    """Support groups for everyone, support for a family member themself, and what the answers add (plan.yaml)."""
+    base = ("support_groups", "family_support") if perspective == "family" else ("support_groups",)
+    return base + tuple(rule.code for rule in rules.supports if rule.when.holds(facts))
 
 
 def next_step(rules: PlanRules, facts: Facts, perspective: str) -> NextStep:

@@ -105,6 +105,7 @@ NEXT_STEP_DUE = {**URGENCY_NAMES, "now": _l("Now")}
 SUPPORT_NAMES = {
     "support_groups": _l("Support groups (12-step and alternatives)"),
     "family_support": _l("Support for you as a family member (family groups, CRAFT)"),
+    "naloxone": _l("Naloxone at hand, which reverses an opioid overdose for a while"),
 }
 
 # Emergency page titles by the emergency the answers raised (rules.yaml,

@@ -130,7 +130,7 @@ class ResultView:
     urgency: str
     to_check: tuple[str, ...]
     lines: Mapping[str, AnswerLine]
-    opioids: bool  # opioids may be involved: naloxone is named
+    naloxone: bool  # the plan keeps naloxone at hand (opioids may be involved: plan.yaml supports)
     clinical: bool  # a professional reads it: the clinical summary first, no "you" words
     family_help: bool  # the reader helps someone else: what they can do today, and support for them
     # The six areas rated, in a fold of their own for the person themself; a professional reads them in the clinical
@@ -242,15 +242,22 @@ def present(
         urgency=plan.urgency if plan is not None else "today",
         to_check=tuple(check.text for check in plan.to_check) if plan is not None else (),
         lines=lines,
-        opioids=_opioids(answers),
-        clinical=perspective == "counselor",
-        family_help=perspective == "family",
-        six_areas=perspective not in ("family", "counselor"),
-        line_for_you_above=perspective == "family" and plan is not None and _line_for_you_above(plan, region),
-        find_service_folded=perspective == "counselor"
-        or (perspective == "family" and plan is not None and plan.next_step.action in BEFORE_TODAY),
         with_change_links=with_change_links,
+        **_switches(plan, region, perspective),
     )
+
+
+def _switches(plan: Plan | None, region: Region, perspective: str) -> dict[str, bool]:
+    """What the page shows or folds for this reader (the templates switch on these, not on a perspective)."""
+    family, urgent = perspective == "family", plan is not None and plan.next_step.action in BEFORE_TODAY
+    return {
+        "naloxone": plan is not None and "naloxone" in plan.supports,
+        "clinical": perspective == "counselor",
+        "family_help": family,
+        "six_areas": perspective not in ("family", "counselor"),
+        "line_for_you_above": family and plan is not None and _line_for_you_above(plan, region),
+        "find_service_folded": perspective == "counselor" or (family and urgent),
+    }
 
 
 def _line_for_you_above(plan: Plan, region: Region) -> bool:
@@ -261,11 +268,6 @@ def _line_for_you_above(plan: Plan, region: Region) -> bool:
     for_you = region.services("family_line") or region.services("family_support_group")
     number = contact["service"].get("number") if contact else None
     return bool(number) and bool(for_you) and for_you[0].get("number") == number
-
-
-def _opioids(answers: Mapping[str, Any]) -> bool:
-    substances = answers.get("other_substances") or []
-    return not isinstance(substances, str) and ("opioids" in substances or "unknown" in substances)
 
 
 def flag_short(rules: RuleSet | None, reason: Reason) -> str:

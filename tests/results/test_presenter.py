@@ -156,9 +156,12 @@ def test_no_home_brings_the_regions_housing_line_beside_the_next_step():
 
 @pytest.mark.parametrize(("substances", "naloxone"), [(["alcohol", "opioids"], True), (["unknown"], True), (["alcohol"], False)])
 def test_opioids_or_not_knowing_what_else_is_taken_names_naloxone(substances, naloxone):
-    calm = result("self")
-    view = present(calm.assessment, BASELINE | {"other_substances": substances}, RULES, calm.region, "self", {})
-    assert view.opioids is naloxone
+    # plan.yaml's supports: naloxone alongside the groups when opioids may be involved.
+    opioids = {"sedatives_together": "no", "sedative_prescription": "not_prescribed"} if "opioids" in substances else {}
+    view = result("family", other_substances=substances, **opioids)
+    assert view.naloxone is naloxone
+    assert ("naloxone" in view.plan.supports) is naloxone
+    assert view.plan.supports[:2] == ("support_groups", "family_support")
 
 
 @pytest.mark.parametrize("perspective", ["self", "counselor"])
