@@ -261,3 +261,21 @@ def test_a_record_stopped_by_withdrawal_says_withdrawal_never_overdose(counsel_a
     alerts = [words(p) for p in shown.select("p.notice[role=alert]")]
     assert notice in alerts
     assert not [alert for alert in alerts if "overdose" in alert or "surdose" in alert]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_record_lists_every_answer_in_full_in_the_questionnaires_order(counsel_app, dependent_record, lang):
+    # The plan's reasons cite answers by their short label; the record keeps the whole questions too (and so does
+    # its print).
+    client, location, answers = dependent_record
+    questionnaire = counsel_app.extensions["passage_library"].questionnaires["intake"]
+    for address in (location, location + "/print"):
+        listed = page(client.get(address.format(lang=lang))).select_one("section.record-answers")
+        questions = [words(dt) for dt in listed.select("dt")]
+        with counsel_app.test_request_context(f"/{lang}/"), force_locale(lang):
+            expected = [
+                " ".join(gettext(item.text.for_perspective("counselor")).split())
+                for item_id, item in questionnaire.items_by_id.items()
+                if item_id in answers
+            ]
+        assert questions == expected
