@@ -12,8 +12,9 @@ import json
 from typing import Any
 
 from flask import Response
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+
+from ..i18n.wording import gettext as _
+from ..i18n.words import Message as _l
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:passage:problem:"

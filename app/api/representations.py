@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext
 
 from ..engine.assessment import Assessment, Reason
 from ..engine.model import UNKNOWN, Item, Questionnaire, RuleSet
@@ -18,7 +17,7 @@ from ..engine.plan import Plan
 from ..engine.regions import Region
 from ..i18n import words
 from ..i18n.readable_rules import LICENSING_NOTE, condition_data, describe
-from ..i18n.wording import current_wording
+from ..i18n.wording import current_wording, gettext
 from ..i18n.words import SEVERITY_LEVEL_NAMES
 from ..interop.fhir import care_plan_resource
 from ..web.region_choice import next_step_contact

@@ -16,13 +16,13 @@ from typing import Any
 import yaml
 from flask import Blueprint, Response, current_app, g, request
 from flask_babel import force_locale, get_translations, refresh
-from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from ..engine import Problem, assess, clean_answers
 from ..engine.model import PERSPECTIVES, Questionnaire
 from ..extensions import limiter
 from ..i18n.languages import browser_language
+from ..i18n.wording import gettext as _
 from ..i18n.words import ANSWER_WORDS, problem_message
 from ..interop import fhir
 from ..web.library import get_library

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 
 from ..engine import PERSPECTIVES, FlowState, clean_item_answer, flow_state
 from ..engine.model import Page
+from ..i18n.wording import gettext as _
 from ..i18n.words import problem_message
 from ..intake_flow.from_client import PERSPECTIVE, client_differences, from_client, note_answers_saved
 from ..intake_flow.navigation import flash_if_expired, next_url

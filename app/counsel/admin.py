@@ -6,13 +6,13 @@ Everything is scoped to the admin's organization; another organization's ids ans
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..engine import PATHWAYS
 from ..extensions import db
 from ..i18n import words
+from ..i18n.wording import gettext as _
 from ..web.forms import CsrfForm
 from .forms import CounselorForm, PasswordResetForm, ServiceForm
 from .models import Counselor, ReferralService

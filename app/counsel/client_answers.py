@@ -6,13 +6,13 @@ limited per address and per account; each use is in the organization's audit tra
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..answer_store.codes import SHARE
 from ..answer_store.documents import DocumentProblem, read_document_bytes
 from ..answer_store.sharing import take_shared
 from ..extensions import limiter
+from ..i18n.wording import gettext as _
 from ..intake_flow.from_client import PERSPECTIVE, carried_over, confirm_answer, save_from_client
 from ..intake_flow.navigation import next_url
 from ..intake_flow.progress import Progress, save_progress

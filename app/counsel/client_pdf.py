@@ -11,13 +11,13 @@ from datetime import date
 
 from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask_babel import force_locale, format_date
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..engine import flow_state
 from ..engine.stored import assessment_from_dict, worded_for
 from ..extensions import limiter
 from ..i18n.languages import regional_locale
+from ..i18n.wording import gettext as _
 from ..intake_flow.summary import answer_rows
 from ..interop.pdf import render_pdf
 from ..results.from_request import view_of_record

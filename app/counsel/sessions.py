@@ -13,12 +13,12 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, flash, redirect, url_for
-from flask_babel import gettext as _
 from flask_login import LoginManager
 from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db, utcnow
+from ..i18n.wording import gettext as _
 from .models import Counselor, CounselorSession
 
 login_manager = LoginManager()

@@ -8,7 +8,6 @@ from functools import wraps
 
 from flask import Blueprint, Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import inspect, select
@@ -21,6 +20,7 @@ from ..engine.model import Questionnaire, RuleSet
 from ..engine.stored import assessment_from_dict
 from ..extensions import db, limiter
 from ..i18n import words
+from ..i18n.wording import gettext as _
 from ..i18n.words import AUDIT_ACTIONS, AUDIT_OUTCOMES, PLAN_PARTS
 from ..intake_flow.from_client import from_client
 from ..intake_flow.progress import forget_the_person, load_progress

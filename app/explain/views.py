@@ -4,9 +4,9 @@ suggests and its public source, read from the same data the engine applies."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
-from flask_babel import gettext as _
 
 from ..i18n.readable_rules import LICENSING_NOTE, describe
+from ..i18n.wording import gettext as _
 from ..i18n.words import SEVERITY_LEVEL_NAMES
 from ..web.library import get_library
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from ..engine import conditions as cond
 from ..engine.model import Questionnaire
 from . import words
 from .wording import current_wording
+from .wording import gettext as _
 from .words import FLAG_CONDITIONS, SCALE_CONDITIONS, SEVERITY_LEVEL_NAMES, scale_value_name
+from .words import Message as _l
 
 # Shown on the rules page and in the API's rules document (CLINICAL.md, content licensing).
 LICENSING_NOTE = _l(

@@ -129,6 +129,11 @@ class Wording:
         return {"gettext": gettext, "_": gettext, "ngettext": _newstyle_plural(self.plural_form)}
 
 
+def gettext(message: str, **variables: Any) -> str:
+    """Python's way to this request's words, as Flask-Babel's gettext is called (`%(name)s` filled)."""
+    return current_wording()(message, **variables)
+
+
 def current_wording() -> Wording:
     """This request's words, made once per request (and once for each locale `force_locale` sets)."""
     locale = str(get_locale() or "en")

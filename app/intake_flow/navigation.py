@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, session, url_for
-from flask_babel import gettext as _
 
 from ..engine import FlowState
 from ..engine.model import Page, Questionnaire
+from ..i18n.wording import gettext as _
 from .progress import Progress
 
 

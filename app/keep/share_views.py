@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date
-from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..answer_store.codes import SHARE
@@ -20,6 +19,7 @@ from ..answer_store.sharing import (
     withdraw_shared,
 )
 from ..extensions import db, limiter
+from ..i18n.wording import gettext as _
 from ..intake_flow.progress import current_progress, flow_of
 from ..web.forms import CsrfForm
 from .views import _configured_limit, _nothing_to_keep, expiry_day, last_saved_day

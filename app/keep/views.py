@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date
-from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -26,6 +25,7 @@ from ..database import checkpoint_wal
 from ..engine import FlowState
 from ..extensions import db, limiter
 from ..i18n.languages import current_language
+from ..i18n.wording import gettext as _
 from ..intake_flow.navigation import flash_if_expired, next_url
 from ..intake_flow.progress import Progress, current_progress, flow_of, save_progress
 from ..intake_flow.summary import answer_rows

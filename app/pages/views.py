@@ -9,12 +9,12 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from ..engine import PERSPECTIVES, FlowState, flow_state
 from ..i18n import words
 from ..i18n.languages import browser_language
+from ..i18n.wording import gettext as _
 from ..intake_flow.navigation import crisis_continue_url, question_url, stopped_by_emergency
 from ..intake_flow.progress import Progress, load_progress
 from ..web.forms import CsrfForm

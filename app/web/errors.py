@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask, g, render_template, request
-from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from ..i18n.languages import browser_language
+from ..i18n.wording import gettext as _
 
 
 def register_error_handlers(app: Flask) -> None:
