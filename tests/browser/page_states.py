@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.engine import load_library
+from tests.support.visitor import Visitor
 
 from .counsel_states import counsel_states
-from .plans import plan_raising, plans_covering_every_page
+from .plans import default_answer, plan_raising, plans_covering_every_page
 from .site import questionnaires_dir
-from .walk import SUBMIT, follow, keep_answering, place_of, start, walk
+from .walk import SUBMIT, follow, place_of, start, walk
 
 
 @dataclass(frozen=True)
@@ -72,20 +73,35 @@ def _submit_region_without_choosing(page, site, lang):
 
 # Cookies (the encrypted session: answers so far and CSRF secret) saved on each question page of a
 # walk, so that a state deep in the questionnaire is reached with one request instead of a new walk.
+# The walk itself goes through the app's test client, answering as the browser walk does (walk.py's
+# answer_shown_items: the plan's answer, else plans.default_answer), and its session cookie is handed to the
+# browser: the same app serves both (tests/browser/test_flow.py walks the questions in the browser).
 _SAVED_WALKS: dict[tuple, dict[str, list]] = {}
+
+
+def _session_cookie(site, visitor: Visitor) -> list[dict]:
+    name = site.app.config["SESSION_COOKIE_NAME"]
+    cookie = visitor.client.get_cookie(name)
+    assert cookie is not None, "the test client holds no session"
+    return [{"name": name, "value": cookie.value, "url": site.base_url}]
 
 
 def _saved_walk(page, site, lang: str, plan: dict, perspective: str = "self") -> dict[str, list]:
     """Cookies on arrival at each question page of this plan's walk, and at its end ("end")."""
     key = (site.base_url, lang, perspective, json.dumps(plan, sort_keys=True))
     if key not in _SAVED_WALKS:
+        visitor = Visitor(site.app.test_client())
+        visitor.start(lang, perspective)
         saved: dict[str, list] = {}
-        start(page, site, lang, perspective)
-        end = keep_answering(
-            page, site, plan, on_each_page=lambda page: saved.setdefault(place_of(page.url).page_id, page.context.cookies())
-        ).end
-        assert end.kind == "check", f"the walk ended on {page.url}, not on check-answers"
-        saved["end"] = page.context.cookies()
+        for _ in range(3 * len(site.questionnaire.pages) + 5):
+            place = place_of(visitor.path())
+            if place.kind != "question":
+                break
+            saved.setdefault(place.page_id, _session_cookie(site, visitor))
+            items = [site.questionnaire.item(name) for name in visitor.fields()]
+            visitor.submit(visitor.path(), {item.id: plan.get(item.id, default_answer(item)) for item in items})
+        assert place_of(visitor.path()).kind == "check", f"the walk ended on {visitor.path()}, not on check-answers"
+        saved["end"] = _session_cookie(site, visitor)
         _SAVED_WALKS[key] = saved
     return _SAVED_WALKS[key]
 
