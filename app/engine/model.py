@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 PERSPECTIVES = ("self", "family", "counselor")
@@ -285,14 +286,19 @@ class RuleSet:
     plan: PlanRules
     source_file: str = ""
 
+    @cached_property
+    def flags_by_id(self) -> dict[str, RedFlagRule]:
+        """Each red flag rule by its id (a page looks several up: not a scan of all of them each time)."""
+        return {rule.id: rule for rule in self.red_flags}
+
     def flag_short(self, rule_id: str) -> str:
         """A red flag in one short sentence (English msgid): its `short`, else its full text."""
-        rule = next(rule for rule in self.red_flags if rule.id == rule_id)
+        rule = self.flags_by_id[rule_id]
         return rule.short or rule.text
 
     def flag_for_family(self, rule_id: str) -> str:
         """A red flag in plain words for a family member (English msgid)."""
-        return next(rule.for_family for rule in self.red_flags if rule.id == rule_id)
+        return self.flags_by_id[rule_id].for_family
 
     def all_rule_ids(self) -> tuple[str, ...]:
         ids = [rule.id for rule in self.red_flags]

@@ -272,7 +272,7 @@ def _line_for_you_above(plan: Plan, region: Region) -> bool:
 
 def flag_short(rules: RuleSet | None, reason: Reason) -> str:
     """A red flag's short sentence; its full text when the rules that raised it are not at hand."""
-    if rules is not None and any(rule.id == reason.rule for rule in rules.red_flags):
+    if rules is not None and reason.rule in rules.flags_by_id:
         return rules.flag_short(reason.rule)
     return reason.text
 
