@@ -236,7 +236,6 @@ def present(
         red_flags=groups,
         red_flags_title=groups[0].kind if len(groups) == 1 else None,
         next_step=_next_step(plan, answers, region) if plan is not None else None,
-        next_step_first=plan is not None and plan.next_step.action in BEFORE_TODAY,
         why=_why(assessment, plan, rules, lines, perspective) if plan is not None else None,
         summary=_summary(assessment, rules, lines, summary_rows),
         urgency=plan.urgency if plan is not None else "today",
@@ -251,19 +250,18 @@ def _switches(plan: Plan | None, region: Region, perspective: str) -> dict[str, 
     """What the page shows or folds for this reader (the templates switch on these, not on a perspective)."""
     family, urgent = perspective == "family", plan is not None and plan.next_step.action in BEFORE_TODAY
     return {
+        "next_step_first": urgent,
         "naloxone": plan is not None and "naloxone" in plan.supports,
         "clinical": perspective == "counselor",
         "family_help": family,
         "six_areas": perspective not in ("family", "counselor"),
-        "line_for_you_above": family and plan is not None and _line_for_you_above(plan, region),
+        "line_for_you_above": family and urgent and plan is not None and _step_gives_line_for_you(plan, region),
         "find_service_folded": perspective == "counselor" or (family and urgent),
     }
 
 
-def _line_for_you_above(plan: Plan, region: Region) -> bool:
-    """The next step, read before what a family member can do today, gives the very line for them."""
-    if plan.next_step.action not in BEFORE_TODAY:
-        return False
+def _step_gives_line_for_you(plan: Plan, region: Region) -> bool:
+    """The next step's line is the very line for a family member themself."""
     contact = next_step_contact(region, plan.next_step.service)
     for_you = region.services("family_line") or region.services("family_support_group")
     number = contact["service"].get("number") if contact else None

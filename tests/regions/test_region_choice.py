@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from app.web.region_choice import next_step_contact
 from tests.support import html_page
 from tests.support.people import RESULT_PLANS
-from tests.support.result_lengths import walked_answers
+from tests.support.result_lengths import seed, walked_answers
 from tests.support.visitor import Visitor
 
 REGIONS = ("us", "ca_qc", "ca_on", "ca_other", "fr", "be", "ch", "uk", "other")
@@ -65,9 +65,7 @@ def chosen_then_answered(app, lang: str, code: str, answers: dict, perspective: 
     questionnaire, rules = library.questionnaires["intake"], library.rules["intake"]
     walked, stopped = walked_answers(questionnaire, rules, answers, perspective)
     assert not stopped
-    with visitor.client.session_transaction() as session:
-        key = f"progress:{questionnaire.id}"
-        session[key] = {**session[key], "answers": walked}
+    seed(visitor.client, questionnaire, perspective, walked, None)  # the region stays the start form's
     return visitor
 
 

@@ -78,11 +78,8 @@ def walked_answers(questionnaire: Questionnaire, rules: RuleSet, plan: Mapping[s
 def seed(client, questionnaire: Questionnaire, perspective: str, answers: dict, region: str | None) -> None:
     """Hand the client a session holding these answers, as app/intake_flow/progress.py keeps them."""
     with client.session_transaction() as session:
-        session[f"progress:{questionnaire.id}"] = {
-            "perspective": perspective,
-            "answers": answers,
-            "version": questionnaire.version,
-        }
+        key = f"progress:{questionnaire.id}"  # kept beside what is there already (the start form's "started")
+        session[key] = {**session.get(key, {}), "perspective": perspective, "answers": answers, "version": questionnaire.version}
         if region is not None:
             session["region"] = region
 
