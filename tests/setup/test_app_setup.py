@@ -271,3 +271,27 @@ def test_a_source_a_template_names_must_be_in_sources_yaml_or_the_app_does_not_s
     with pytest.raises(SystemExit) as stopped:
         make_app(tmp_path / "instance", QUESTIONNAIRES_DIR=str(folder))
     assert "the pages cite sources it lacks: craft-evidence" in str(stopped.value)
+
+
+def version_read(app) -> int:
+    return app.extensions["passage_library"].questionnaires["intake"].version
+
+
+def test_apps_built_from_one_folder_share_its_reading_until_a_file_changes(tmp_path):
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(MINI, folder)
+    for name in ("one", "two", "three", "four"):
+        (tmp_path / name).mkdir()
+    first = make_app(tmp_path / "one", QUESTIONNAIRES_DIR=str(folder))
+    second = make_app(tmp_path / "two", QUESTIONNAIRES_DIR=str(folder))
+    assert second.extensions["passage_library"] is first.extensions["passage_library"]
+
+    # An edit is read by the next app built, and a broken file still stops it.
+    questionnaire_file = folder / "mini" / "questionnaire.yaml"
+    text = questionnaire_file.read_text(encoding="utf-8")
+    questionnaire_file.write_text(text.replace("\nversion: 1\n", "\nversion: 12\n", 1), encoding="utf-8")
+    third = make_app(tmp_path / "three", QUESTIONNAIRES_DIR=str(folder))
+    assert (version_read(first), version_read(third)) == (1, 12)
+    questionnaire_file.write_text(text + "\n  - [broken", encoding="utf-8")
+    with pytest.raises(SystemExit, match="questionnaire file is invalid"):
+        make_app(tmp_path / "four", QUESTIONNAIRES_DIR=str(folder))

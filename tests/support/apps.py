@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import flask_migrate
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from sqlalchemy import func, inspect, select, table
 
 from app import create_app
@@ -12,6 +14,30 @@ from app import create_app
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 REAL = ROOT / "questionnaires" / "intake" / "questionnaire.yaml"
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once for the whole test process rather than once per app (a test builds its own):
+    Jinja checks each template's source against the checksum stored with its code."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple, bytes] = {}
+
+    @staticmethod
+    def _key(bucket: Bucket) -> tuple:
+        env = bucket.environment  # the settings that change what a template compiles to
+        return (bucket.key, env.lstrip_blocks, env.trim_blocks, tuple(sorted(env.extensions)))
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(self._key(bucket))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[self._key(bucket)] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 def make_app(tmp_path, **settings):
@@ -25,6 +51,7 @@ def make_app(tmp_path, **settings):
     }
     config.update(settings)
     app = create_app(config)
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     with app.app_context():
         # A fresh database built by the migrations, as `make run` builds it (never create_all).
         flask_migrate.upgrade()
