@@ -9,8 +9,9 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, Tag
 
 
-def parse(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
+def parse(html: str | BeautifulSoup) -> BeautifulSoup:
+    """The page's tree; a tree already parsed is read as it is (the Visitor parses each page once)."""
+    return html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
 
 
 def words(node: Tag) -> str:
@@ -34,7 +35,7 @@ def error_summary(html: str) -> list[str]:
     return [words(item) for item in summary.find_all("li")] if summary else []
 
 
-def field_value(html: str, name: str) -> str | None:
+def field_value(html: str | BeautifulSoup, name: str) -> str | None:
     """The value a form field of this name holds (None when the page has no such field)."""
     field = parse(html).find(["input", "textarea"], attrs={"name": name})
     if field is None:
@@ -42,7 +43,7 @@ def field_value(html: str, name: str) -> str | None:
     return field.get_text() if field.name == "textarea" else str(field.get("value", ""))
 
 
-def csrf_token(html: str) -> str | None:
+def csrf_token(html: str | BeautifulSoup) -> str | None:
     return field_value(html, "csrf_token")
 
 
@@ -67,14 +68,17 @@ def inline_scripts(html: str) -> list[Tag]:
     return [script for script in parse(html).find_all("script") if not script.get("src")]
 
 
-def questions(html: str) -> dict[str, dict]:
+def questions(html: str | BeautifulSoup) -> dict[str, dict]:
     """The questions on a page: name -> {kind, values}, for radios, checkboxes and number fields."""
     found: dict[str, dict] = {}
-    for field in parse(html).select("input.choice-input"):
-        entry = found.setdefault(str(field["name"]), {"kind": str(field["type"]), "values": []})
-        entry["values"].append(str(field["value"]))
-    for field in parse(html).select("input.number-input"):
-        found[str(field["name"])] = {"kind": "number", "values": []}
+    inputs = parse(html).find_all("input", class_=["choice-input", "number-input"])
+    for field in inputs:
+        if "choice-input" in field.get("class", []):
+            entry = found.setdefault(str(field["name"]), {"kind": str(field["type"]), "values": []})
+            entry["values"].append(str(field["value"]))
+    for field in inputs:
+        if "number-input" in field.get("class", []):
+            found[str(field["name"])] = {"kind": "number", "values": []}
     return found
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 
+from bs4 import BeautifulSoup
+
 from tests.support import html_page
 
 TIMEOUT = 10  # seconds for any one request to a live server
@@ -92,13 +94,19 @@ class Visitor:
     def __init__(self, client):
         self.client = client
         self.page = None
+        self._parsed: tuple[object, BeautifulSoup] | None = None  # the page shown, parsed once for reading
+
+    def _tree(self) -> BeautifulSoup:
+        if self._parsed is None or self._parsed[0] is not self.page:
+            self._parsed = (self.page, html_page.parse(self.html()))
+        return self._parsed[1]
 
     def get(self, url, **kwargs):
         self.page = self.client.get(url, **kwargs)
         return self.page
 
     def csrf_token(self) -> str:
-        token = html_page.csrf_token(self.html())
+        token = html_page.csrf_token(self._tree())
         assert token, "the page has no CSRF token"
         return token
 
@@ -111,7 +119,7 @@ class Visitor:
 
     def fields(self) -> dict[str, dict]:
         """The questions on the page shown: name -> {kind, values} (read from the HTML)."""
-        return html_page.questions(self.html())
+        return html_page.questions(self._tree())
 
     def answer_page(self, plan: dict):
         """Answer the page shown from `plan` (item id -> value), else with a calm default."""
