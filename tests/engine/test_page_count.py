@@ -24,15 +24,37 @@ RULES = LIBRARY.rules["intake"]
 MOST_PAGES = 14
 
 
+def _leaves(questionnaire: Questionnaire) -> list[Any]:
+    """Every item test in a page's or a question's condition."""
+    conditions = [page.when for page in questionnaire.pages] + [item.when for page in questionnaire.pages for item in page.items]
+    return [leaf for c in conditions if c is not None for leaf in cond.references(c)]
+
+
 def gating_items(questionnaire: Questionnaire) -> list[Item]:
     """Items whose answers some page or question condition reads."""
-    conditions = [page.when for page in questionnaire.pages] + [item.when for page in questionnaire.pages for item in page.items]
-    read = {leaf.item for c in conditions if c is not None for leaf in cond.references(c)}
-    return [questionnaire.item(item_id) for item_id in read]
+    return [questionnaire.item(item_id) for item_id in sorted({leaf.item for leaf in _leaves(questionnaire)})]
+
+
+def named_values(questionnaire: Questionnaire, item_id: str) -> set[Any] | None:
+    """The values of this item that some condition names; None when a condition compares it as a number."""
+    named: set[Any] = set()
+    for leaf in _leaves(questionnaire):
+        if leaf.item != item_id or leaf.test == "answered":
+            continue
+        if leaf.test in ("at_least", "at_most"):
+            return None
+        named.update(leaf.value if isinstance(leaf.value, tuple) else (leaf.value,))
+    return named
 
 
 def choices(item: Item, perspective: str) -> list[Any]:
+    """Each answer that can change what is shown: the values conditions name, and one value they do not name
+    standing for the rest (an item test sees no difference between two values it does not name)."""
     values = list(item.values_for(perspective))
+    named = named_values(QUESTIONNAIRE, item.id)
+    if named is not None:
+        unnamed = [value for value in values if value not in named]
+        values = [value for value in values if value in named] + unnamed[:1]
     return [[value] for value in values] if item.kind == "multiple" else values
 
 
