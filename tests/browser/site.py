@@ -152,6 +152,9 @@ def running_site():
                 "SECRET_KEY": "browser-tests-secret-key-not-for-production",
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'passage.sqlite'}",
                 "QUESTIONNAIRES_DIR": str(questionnaires_dir()),
+                # One browser makes many codes a minute from 127.0.0.1: limits are tested on their own
+                # (tests/web/test_rate_limits.py) and would only make these tests depend on their order.
+                "RATELIMIT_ENABLED": False,
             },
             instance_path=str(instance),
         )
