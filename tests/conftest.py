@@ -66,12 +66,12 @@ def mini_visitor(mini_app):
 
 def pytest_collection_modifyitems(config, items):
     """Mark `serial` the tests of the files that own a port, a server or a service (parallel_run.py),
-    and run them first: in a parallel run their unit, the longest, then starts at once rather than
-    near the end, where the other workers would sit idle waiting for it."""
+    and run them first, then the browser files: in a parallel run the longest units then start at once
+    rather than near the end, where the other workers would sit idle waiting for them."""
     for item in items:
         if parallel_run.is_serial(item.nodeid):
             item.add_marker(pytest.mark.serial)
-    items.sort(key=lambda item: not parallel_run.is_serial(item.nodeid))  # stable: the rest keep their order
+    items.sort(key=lambda item: parallel_run.collection_rank(item.nodeid))  # stable: each rank keeps its order
 
 
 @pytest.hookimpl(optionalhook=True, tryfirst=True)  # a pytest-xdist hook; before its own scheduler

@@ -78,15 +78,16 @@ def test_the_fuzz_figures_of_every_worker_print_at_the_end_of_a_parallel_run(tmp
     assert re.fullmatch(r"=+ 2 passed in .* =+", summary[-1]), summary[-1]
 
 
-def test_the_serial_tests_are_collected_first_so_their_unit_starts_at_once():
+def test_the_serial_tests_are_collected_first_then_the_browser_files_so_the_longest_units_start_at_once():
     command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
     done = subprocess.run(
-        [*command, "tests/i18n/test_words.py", "tests/servers/test_bench.py"],
+        [*command, "tests/i18n/test_words.py", "tests/browser/test_keyboard.py", "tests/servers/test_bench.py"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
     )
     files = [line.split("::", 1)[0] for line in done.stdout.splitlines() if "::" in line]
-    assert files[0] == "tests/servers/test_bench.py" and files[-1] == "tests/i18n/test_words.py", done.stdout[-2000:]
-    assert files == sorted(files, key=lambda path: path != "tests/servers/test_bench.py")
+    ranks = {"tests/servers/test_bench.py": 0, "tests/browser/test_keyboard.py": 1, "tests/i18n/test_words.py": 2}
+    assert set(files) == set(ranks), done.stdout[-2000:]
+    assert files == sorted(files, key=ranks.__getitem__), done.stdout[-2000:]

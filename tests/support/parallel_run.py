@@ -20,6 +20,9 @@ SERIAL_FILES = {
     "tests/servers/test_two_servers.py": "four gunicorn servers on free ports; rate-limit counters in the shared Redis",
 }
 SERIAL_UNIT = "serial"
+# Each test here drives a real browser: the longest files, handed out right after the serial unit so that no
+# worker is still on one when the others have run out of work.
+LONG_FOLDERS = ("tests/browser/",)
 
 
 def file_of(nodeid: str) -> str:
@@ -28,6 +31,13 @@ def file_of(nodeid: str) -> str:
 
 def is_serial(nodeid: str) -> bool:
     return file_of(nodeid) in SERIAL_FILES
+
+
+def collection_rank(nodeid: str) -> int:
+    """Where a test goes in the run: the serial unit first, then the browser files, then the rest."""
+    if is_serial(nodeid):
+        return 0
+    return 1 if nodeid.startswith(LONG_FOLDERS) else 2
 
 
 def work_unit(nodeid: str) -> str:
