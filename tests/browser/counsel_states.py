@@ -39,10 +39,10 @@ def _prepare(site) -> dict[str, int]:
 
     from app import init_migrations
     from app.counsel.models import Counselor, Organization, ReferralService
-    from app.counsel.passwords import hash_password
     from app.counsel.records import save_record
     from app.engine import assess
     from app.extensions import db
+    from tests.support.accounts import cheap_password_hash
 
     if "migrate" not in site.app.extensions:  # a served app does not load Flask-Migrate (start-up time)
         init_migrations(site.app)
@@ -51,7 +51,7 @@ def _prepare(site) -> dict[str, int]:
         organization = Organization(name="Browser test organization")
         db.session.add(organization)
         db.session.flush()
-        admin = Counselor(organization_id=organization.id, email=EMAIL, password_hash=hash_password(PASSWORD), role="admin")
+        admin = Counselor(organization_id=organization.id, email=EMAIL, password_hash=cheap_password_hash(PASSWORD), role="admin")
         db.session.add_all(
             [
                 admin,

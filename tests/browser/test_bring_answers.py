@@ -35,8 +35,8 @@ def _other_organization(site) -> None:
     """A second organization, apart from the one the page-state checks use, with its own admin."""
     _prepare(site)
     from app.counsel.models import Counselor, Organization
-    from app.counsel.passwords import hash_password
     from app.extensions import db
+    from tests.support.accounts import cheap_password_hash
 
     with site.app.app_context():
         if db.session.query(Counselor).filter_by(email=OTHER_ADMIN).first() is not None:
@@ -45,7 +45,9 @@ def _other_organization(site) -> None:
         db.session.add(organization)
         db.session.flush()
         db.session.add(
-            Counselor(organization_id=organization.id, email=OTHER_ADMIN, password_hash=hash_password(PASSWORD), role="admin")
+            Counselor(
+                organization_id=organization.id, email=OTHER_ADMIN, password_hash=cheap_password_hash(PASSWORD), role="admin"
+            )
         )
         db.session.commit()
 

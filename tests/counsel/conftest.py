@@ -16,8 +16,9 @@ from bs4 import BeautifulSoup
 
 from app import create_app
 from app.counsel.models import Counselor, Organization
-from app.counsel.passwords import hash_password
 from app.extensions import db, limiter
+from tests.support.accounts import cheap_password_hash
+from tests.support.apps import COMPILED_TEMPLATES
 
 PASSWORD = "correct horse battery staple"
 ACCOUNTS = {
@@ -61,7 +62,7 @@ def database_uri(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def password_hash() -> str:
-    return hash_password(PASSWORD)  # once: Argon2 is slow on purpose
+    return cheap_password_hash(PASSWORD)
 
 
 @pytest.fixture
@@ -81,6 +82,7 @@ def counsel_app(password_hash, tmp_path, database_uri, counsel_settings):
         },
         instance_path=str(tmp_path / "instance"),
     )
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     limiter.reset()
     with app.app_context():
         flask_migrate.upgrade()

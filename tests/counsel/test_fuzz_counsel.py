@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.counsel.models import Counselor, Organization
-from app.counsel.passwords import hash_password
 from app.extensions import db
 from tests.support import fuzz_figures, html_page
+from tests.support.accounts import cheap_password_hash
 from tests.support.apps import make_app
 from tests.support.fuzzing import COOKIE, FUZZ, answers_in, any_value, lang, lost_answers, printable, usually
 from tests.support.visitor import Visitor
@@ -27,7 +27,7 @@ ADMIN = "admin.a@example.org"
 
 
 def _accounts(app) -> None:
-    digest = hash_password(PASSWORD)
+    digest = cheap_password_hash(PASSWORD)
     with app.app_context():
         ours, theirs = Organization(name="Org A"), Organization(name="Org B")
         db.session.add_all([ours, theirs])
