@@ -91,11 +91,26 @@ def _sign_in(page, site, lang) -> None:
     assert "/counsel/sign-in" not in page.url, "the browser-test admin could not sign in"
 
 
+# (site, language) -> the cookies of a browser that signed in through the form.
+_SESSIONS: dict[tuple[str, str], list] = {}
+
+
+def _signed_in(page, site, lang) -> None:
+    """Signed in as the admin: through the form the first time for this site and language, then with that
+    browser's cookies (a state checks the page it shows; signing in has its own states and tests)."""
+    key = (site.base_url, lang)
+    if key in _SESSIONS:
+        page.context.add_cookies(_SESSIONS[key])
+        return
+    _sign_in(page, site, lang)
+    _SESSIONS[key] = page.context.cookies()
+
+
 def signed_in_at(path: str, then: Callable | None = None):
     def reach(page, site, lang):
         records = _prepare(site)
         page.context.clear_cookies()
-        _sign_in(page, site, lang)
+        _signed_in(page, site, lang)
         page.goto(site.url(path.format(lang=lang, **records)))
         if then:
             then(page)
@@ -135,7 +150,7 @@ def _intake_to_save(send: bool):
     def reach(page, site, lang):
         _prepare(site)
         page.context.clear_cookies()
-        _sign_in(page, site, lang)  # first: signing in clears answers begun before it (issue 27)
+        _signed_in(page, site, lang)  # first: signing in clears answers begun before it (issue 27)
         _load_answers(page, site, lang, "counselor")
         page.goto(site.url(f"/{lang}/counsel/records/new/intake"))
         if send:
@@ -168,7 +183,7 @@ def _from_client(then: Callable | None = None):
         _prepare(site)
         code = _share_code(site)
         page.context.clear_cookies()
-        _sign_in(page, site, lang)
+        _signed_in(page, site, lang)
         page.goto(site.url(f"/{lang}/counsel/from-client"))
         page.fill("#client-code-input", code)
         follow(page, "main form[action$='/from-client'] button[type=submit]")

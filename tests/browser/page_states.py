@@ -17,9 +17,9 @@ from app.engine import load_library
 from tests.support.visitor import Visitor
 
 from .counsel_states import counsel_states
-from .plans import default_answer, plan_raising, plans_covering_every_page
+from .plans import default_answer, plan_raising, plans_covering_every_page, simulate
 from .site import questionnaires_dir
-from .walk import SUBMIT, follow, place_of, start, walk
+from .walk import SUBMIT, answer_shown_items, follow, place_of, start
 
 
 @dataclass(frozen=True)
@@ -164,9 +164,17 @@ def _question_page(page_id: str, plan: dict, send_empty: bool):
     return reach
 
 
-def _stopped_by(plan: dict):
+def _stopped_by(plan: dict, kind: str):
+    """The stop this plan raises, reached as a person does: on the page that raises it, the plan's answers
+    are sent (the pages before it are resumed from a test-client walk with the same answers)."""
+
     def reach(page, site, lang):
-        walk(page, site, lang, plan)
+        stopping = simulate(site.questionnaire, site.rules, plan).pages[-1]
+        before = {item_id: value for item_id, value in plan.items() if site.questionnaire.page_of(item_id).id != stopping}
+        _resume(page, site, lang, before, stopping, f"/{lang}/intake/questions/{stopping}")
+        answer_shown_items(page, site, plan)
+        follow(page, SUBMIT)
+        assert place_of(page.url).kind == kind, f"{page.url}, not the {kind} page"
 
     return reach
 
@@ -202,14 +210,14 @@ def stop_states() -> list[PageState]:
     for stop in ("emergency", "crisis"):
         plan = plan_raising(questionnaire, rules, stop)
         if plan is not None:
-            states.append(PageState(f"{stop} during the questions", _stopped_by(plan)))
+            states.append(PageState(f"{stop} during the questions", _stopped_by(plan, stop)))
     # Each kind of emergency has its own first aid (rules.yaml red flags' `emergency`).
     for name, danger in (
         ("withdrawal now", ["withdrawal_confusion"]),
         ("a baclofen pump stopped", ["pump_problem"]),
         ("overdose and withdrawal", ["unresponsive", "withdrawal_confusion"]),
     ):
-        states.append(PageState(f"emergency: {name}", _stopped_by({"danger_now": danger})))
+        states.append(PageState(f"emergency: {name}", _stopped_by({"danger_now": danger}, "emergency")))
     return states
 
 
