@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.engine import load_library
+from app.web.library import loaded_library  # read once per process: the apps the tests build share it
 from tests.support.visitor import Visitor
 
 from .counsel_states import counsel_states
@@ -180,7 +180,7 @@ def _stopped_by(plan: dict, kind: str):
 
 
 def _library():
-    library = load_library(questionnaires_dir())
+    library = loaded_library(questionnaires_dir())
     return library.questionnaires["intake"], library.rules["intake"]
 
 

@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from app.engine import conditions as cond
-from app.engine import load_library, pages_until_stop, visible_pages
+from app.engine import pages_until_stop, visible_pages
 from app.engine.model import Item, Questionnaire
+from app.web.library import loaded_library  # read once per process: the apps the tests build share it
 
-LIBRARY = load_library(Path(__file__).resolve().parents[2] / "questionnaires")
+LIBRARY = loaded_library(Path(__file__).resolve().parents[2] / "questionnaires")
 QUESTIONNAIRE = LIBRARY.questionnaires["intake"]
 RULES = LIBRARY.rules["intake"]
 MOST_PAGES = 14

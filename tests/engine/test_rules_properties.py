@@ -27,9 +27,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from app.engine import SEVERITY_LEVELS, assess, clean_answers, load_library, pages_until_stop, relevant_answers, visible_items
+from app.engine import SEVERITY_LEVELS, assess, clean_answers, pages_until_stop, relevant_answers, visible_items
 from app.engine import conditions as cond
 from app.engine.model import LEVELS, UNKNOWN, WITHDRAWAL, Item
+from app.web.library import loaded_library  # read once per process: the apps the tests build share it
 from tests.support.answer_sets import ROOT, answer_sets, data_folders, value_strategy, walk
 from tests.support.apps import make_app
 
@@ -53,13 +54,13 @@ def examples(loaded, share: float = 1.0, derandomize: bool = False):
 
 
 def load_real():
-    library = load_library(ROOT / "questionnaires")
+    library = loaded_library(ROOT / "questionnaires")
     return library.questionnaires["intake"], library.rules["intake"]
 
 
 @pytest.fixture(scope="module", params=data_folders())
 def loaded(request):
-    library = load_library(request.param)
+    library = loaded_library(request.param)
     return request.param, library.questionnaires["intake"], library.rules["intake"]
 
 

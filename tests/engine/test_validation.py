@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.engine import load_library, validation
+from app.engine import validation
+from app.web.library import loaded_library  # read once per process: the apps the tests build share it
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = Path(os.environ.get("PASSAGE_VALIDATION_DIR") or validation.VALIDATION_DIR)
@@ -34,7 +35,7 @@ def results():
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    library = load_library(ROOT / "questionnaires")
+    library = loaded_library(ROOT / "questionnaires")
     scored = validation.score_all(FOLDER, library.questionnaires["intake"], library.rules["intake"])
     print("\n" + "\n".join(validation.agreement_table(scored)))
     return scored

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from app.engine import QuestionnaireError, assess, clean_answers, load_library, visible_items
+from app.web.library import loaded_library  # read once per process: the apps the tests build share it
 from tests.engine.test_loader import TINY_RULES, changed, make_library
 from tests.support.people import BASELINE, answers
 
 ROOT = Path(__file__).resolve().parents[2]
-LIBRARY = load_library(ROOT / "questionnaires")
+LIBRARY = loaded_library(ROOT / "questionnaires")
 QUESTIONNAIRE = LIBRARY.questionnaires["intake"]
 RULES = LIBRARY.rules["intake"]
 
