@@ -32,7 +32,8 @@ def test_the_database_and_its_log_are_created_readable_by_their_owner_only(tmp_p
     monkeypatch.setattr(os, "chmod", lambda *args, **kwargs: None)
     previous = os.umask(0o022)
     try:
-        app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI))
+        # The database named, so the app creates the file itself (not the tests' copy of a migrated one).
+        app = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI), SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'test.sqlite'}")
         visitor = Visitor(app.test_client())
         answer_everything(visitor, app)
         save_with_code(visitor)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import flask_migrate
@@ -10,6 +14,7 @@ from jinja2.bccache import Bucket
 from sqlalchemy import func, inspect, select, table
 
 from app import create_app
+from app.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -40,7 +45,30 @@ class CompiledTemplates(BytecodeCache):
 COMPILED_TEMPLATES = CompiledTemplates()
 
 
+_migrated: list[Path] = []  # the process's database built by the migrations, copied for each app
+
+
+def _migrated_database(target: Path) -> None:
+    """Put at `target` a copy of a database the migrations built once in this process (a fresh upgrade
+    per app was ~40 ms of each test; the migrations themselves are tested in tests/counsel/test_migrations.py)."""
+    if not _migrated:
+        folder = Path(tempfile.mkdtemp(prefix="passage-migrated-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        built = make_app(folder, SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'migrated.sqlite'}")
+        with built.app_context():
+            db.engine.dispose()  # every connection closed: the log folded into the file
+        _migrated.append(folder / "migrated.sqlite")
+    # Born readable by its owner only, as the app creates its own file (app/database.py).
+    with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as copy:
+        copy.write(_migrated[0].read_bytes())
+
+
 def make_app(tmp_path, **settings):
+    """The app on a database built by the migrations, as `make run` builds it (never create_all): its own
+    SQLite file in `tmp_path` unless the settings name another database."""
+    # A new file is a copy of the migrated one; a file already there (a second app on the same database,
+    # a restart) is upgraded where it is, keeping its rows.
+    copied = "SQLALCHEMY_DATABASE_URI" not in settings and not (tmp_path / "test.sqlite").exists()
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-not-for-production",
@@ -52,9 +80,11 @@ def make_app(tmp_path, **settings):
     config.update(settings)
     app = create_app(config)
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
-    with app.app_context():
-        # A fresh database built by the migrations, as `make run` builds it (never create_all).
-        flask_migrate.upgrade()
+    if copied:  # after create_app, which opens no connection: a settings problem stops it first
+        _migrated_database(tmp_path / "test.sqlite")
+    else:
+        with app.app_context():
+            flask_migrate.upgrade()
     return app
 
 
