@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from flask import Flask, session
 
-from app import create_app
-
 FLOOR_PATH = "/bench-floor"
 QUESTION_PAGE_BYTES = 11112
 
@@ -30,6 +28,8 @@ def add_floor_view(app: Flask) -> None:
 
 
 def create_floor_app() -> Flask:
+    from app import create_app  # here: the constants above are read without importing Passage
+
     app = create_app()
     add_floor_view(app)
     return app

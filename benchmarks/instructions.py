@@ -18,6 +18,7 @@ agreed within 0.6%, with 8 they differed by up to 10%. Needs valgrind
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import subprocess
@@ -27,20 +28,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.profile_pages import PAGES  # noqa: E402
-
 COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def request_of(page: str) -> tuple:
+    """(client, method, path, form data) of the page's request, set up as profile_pages.py sets it up."""
+    if page == "minimal":  # Flask alone, without importing Passage: under valgrind, imports take most of a run
+        from benchmarks.floor_app import QUESTION_PAGE_BYTES
+        from benchmarks.minimal_app import app
+
+        return app.test_client(), "GET", f"/page/{QUESTION_PAGE_BYTES}", None
+    from benchmarks.profile_pages import set_up
+
+    return set_up([page])[page]
 
 
 def run_requests(page: str, count: int) -> None:
     """The measured process: set up, warm, freeze, then `count` requests of the page."""
-    from app.web.warm import freeze_start_up_objects
-    from benchmarks.profile_pages import set_up
-
-    client, method, path, data = set_up([page])[page]
+    client, method, path, data = request_of(page)
     for _ in range(2):
         client.open(path, method=method, data=data)
-    freeze_start_up_objects()
+    # What app.web.warm.freeze_start_up_objects does, without importing Passage for the minimal app.
+    gc.collect()
+    gc.freeze()
     for _ in range(count):
         client.open(path, method=method, data=data)
 
@@ -70,7 +80,7 @@ def instructions_per_request(page: str, few: int, many: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("page", choices=sorted(PAGES))
+    parser.add_argument("page", help="home, question, answer, results, record, floor or minimal")
     parser.add_argument("--few", type=int, default=5)
     parser.add_argument("--many", type=int, default=45)
     parser.add_argument("--inside", type=int, help=argparse.SUPPRESS)  # the run under valgrind
@@ -78,6 +88,10 @@ def main() -> None:
     if options.inside is not None:
         run_requests(options.page, options.inside)
         return
+    from benchmarks.profile_pages import PAGES  # here: the run under valgrind imports only what its page needs
+
+    if options.page not in PAGES:
+        parser.error(f"the page is one of {', '.join(sorted(PAGES))}")
     if options.many <= options.few:
         parser.error("--many must be more than --few")
     count = instructions_per_request(options.page, options.few, options.many)
