@@ -21,8 +21,8 @@ def page_sources(app: Flask) -> set[str]:
     return {key for path in folder.rglob("*.html") for key in CITED_BY_NAME.findall(path.read_text(encoding="utf-8"))}
 
 
-# Loaded libraries by folder and the files' fingerprint: the tests and `flask` commands build many apps
-# in one process, and reading and checking the data files is most of what building one costs.
+# Loaded libraries by folder and the files' fingerprint: a server builds one app, but the tests build many in
+# one process, and reading and schema-checking the data files was most of what building one cost (~0.2 s).
 _loaded: dict[tuple, Library] = {}
 KEPT_LIBRARIES = 4  # the app's folder and the tests' small one, with room for edits
 
