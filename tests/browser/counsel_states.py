@@ -106,12 +106,18 @@ def _signed_in(page, site, lang) -> None:
     _SESSIONS[key] = page.context.cookies()
 
 
+def _assert_still_signed_in(page) -> None:
+    """A reused sign-in that stopped holding would show the sign-in page in place of the state's own."""
+    assert "/counsel/sign-in" not in page.url, f"sent to sign in again instead of {page.url}"
+
+
 def signed_in_at(path: str, then: Callable | None = None):
     def reach(page, site, lang):
         records = _prepare(site)
         page.context.clear_cookies()
         _signed_in(page, site, lang)
         page.goto(site.url(path.format(lang=lang, **records)))
+        _assert_still_signed_in(page)
         if then:
             then(page)
 
@@ -153,6 +159,7 @@ def _intake_to_save(send: bool):
         _signed_in(page, site, lang)  # first: signing in clears answers begun before it (issue 27)
         _load_answers(page, site, lang, "counselor")
         page.goto(site.url(f"/{lang}/counsel/records/new/intake"))
+        _assert_still_signed_in(page)
         if send:
             follow(page, "main form[method=post] button[type=submit]")
 
