@@ -17,6 +17,7 @@ from flask import Flask, session
 
 FLOOR_PATH = "/bench-floor"
 QUESTION_PAGE_BYTES = 11112
+MINIMAL_PAGE_PATH = f"/page/{QUESTION_PAGE_BYTES}"  # the minimal app's page of that size (benchmarks/minimal_app.py)
 
 
 def add_floor_view(app: Flask) -> None:

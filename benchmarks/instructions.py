@@ -34,10 +34,10 @@ COLLECTED = re.compile(r"Collected : (\d+)")
 def request_of(page: str) -> tuple:
     """(client, method, path, form data) of the page's request, set up as profile_pages.py sets it up."""
     if page == "minimal":  # Flask alone, without importing Passage: under valgrind, imports take most of a run
-        from benchmarks.floor_app import QUESTION_PAGE_BYTES
+        from benchmarks.floor_app import MINIMAL_PAGE_PATH
         from benchmarks.minimal_app import app
 
-        return app.test_client(), "GET", f"/page/{QUESTION_PAGE_BYTES}", None
+        return app.test_client(), "GET", MINIMAL_PAGE_PATH, None
     from benchmarks.profile_pages import set_up
 
     return set_up([page])[page]

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 import flask_migrate  # noqa: E402
 
 from app import create_app, init_migrations  # noqa: E402
-from benchmarks.floor_app import FLOOR_PATH, QUESTION_PAGE_BYTES, add_floor_view  # noqa: E402
+from benchmarks.floor_app import FLOOR_PATH, MINIMAL_PAGE_PATH, add_floor_view  # noqa: E402
 from benchmarks.minimal_app import app as minimal_app  # noqa: E402
 from tests.support.html_page import csrf_token  # noqa: E402
 from tests.support.people import COUNSELOR_EMAIL, COUNSELOR_PASSWORD, bench_answers, counselor_record, page_answers  # noqa: E402
@@ -43,7 +43,7 @@ PAGES = {
     "answer": ("POST", "/en/intake/questions/control"),
     "results": ("GET", "/en/intake/results"),
     "floor": ("GET", FLOOR_PATH),
-    "minimal": ("GET", f"/page/{QUESTION_PAGE_BYTES}"),
+    "minimal": ("GET", MINIMAL_PAGE_PATH),
     "record": ("GET", "/en/counsel/records/{id}"),  # a counselor's record page, once it is saved
 }
 

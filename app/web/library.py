@@ -30,7 +30,8 @@ KEPT_LIBRARIES = 4  # the app's folder and the tests' small one, with room for e
 def _fingerprint(folder: Path) -> tuple:
     """Every data and schema file with its size and modification time: any edit reads the folder again."""
     files = sorted([*folder.rglob("*.yaml"), *SCHEMAS.glob("*.json")])
-    return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    stats = [(str(path), path.stat()) for path in files]
+    return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
 
 
 def loaded_library(folder: str | Path) -> Library:

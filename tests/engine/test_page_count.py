@@ -48,11 +48,11 @@ def named_values(questionnaire: Questionnaire, item_id: str) -> set[Any] | None:
     return named
 
 
-def choices(item: Item, perspective: str) -> list[Any]:
+def choices(questionnaire: Questionnaire, item: Item, perspective: str) -> list[Any]:
     """Each answer that can change what is shown: the values conditions name, and one value they do not name
     standing for the rest (an item test sees no difference between two values it does not name)."""
     values = list(item.values_for(perspective))
-    named = named_values(QUESTIONNAIRE, item.id)
+    named = named_values(questionnaire, item.id)
     if named is not None:
         unnamed = [value for value in values if value not in named]
         values = [value for value in values if value in named] + unnamed[:1]
@@ -63,7 +63,7 @@ def choices(item: Item, perspective: str) -> list[Any]:
 def page_counts(perspective: str) -> list[tuple[int, dict[str, Any]]]:
     items = gating_items(QUESTIONNAIRE)
     counts = []
-    for combination in itertools.product(*(choices(item, perspective) for item in items)):
+    for combination in itertools.product(*(choices(QUESTIONNAIRE, item, perspective) for item in items)):
         answers = {item.id: value for item, value in zip(items, combination, strict=True)}
         # A danger ticked on page 1 ends the questionnaire there; the crisis
         # page pauses and goes on, so every visible page counts.
