@@ -48,9 +48,9 @@ COMPILED_TEMPLATES = CompiledTemplates()
 _migrated: list[Path] = []  # the process's database built by the migrations, copied for each app
 
 
-def _migrated_database(target: Path) -> None:
-    """Put at `target` a copy of a database the migrations built once in this process (a fresh upgrade
-    per app was ~40 ms of each test; the migrations themselves are tested in tests/counsel/test_migrations.py)."""
+def _migrated_database() -> Path:
+    """A database the migrations built once in this process, to copy (a fresh upgrade per app was ~40 ms of
+    each test; the migrations themselves are tested in tests/counsel/test_migrations.py)."""
     if not _migrated:
         folder = Path(tempfile.mkdtemp(prefix="passage-migrated-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
@@ -58,9 +58,13 @@ def _migrated_database(target: Path) -> None:
         with built.app_context():
             db.engine.dispose()  # every connection closed: the log folded into the file
         _migrated.append(folder / "migrated.sqlite")
+    return _migrated[0]
+
+
+def _copy_database(source: Path, target: Path) -> None:
     # Born readable by its owner only, as the app creates its own file (app/database.py).
     with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as copy:
-        copy.write(_migrated[0].read_bytes())
+        copy.write(source.read_bytes())
 
 
 def make_app(tmp_path, **settings):
@@ -78,10 +82,13 @@ def make_app(tmp_path, **settings):
         "RATELIMIT_ENABLED": False,
     }
     config.update(settings)
+    # Built before this app, not after: the app that builds it has its rate limits off, and Flask-Limiter's one
+    # limiter takes the setting of the last app it was given (a rate-limit test first in its process saw none).
+    source = _migrated_database() if copied else None
     app = create_app(config)
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
-    if copied:  # after create_app, which opens no connection: a settings problem stops it first
-        _migrated_database(tmp_path / "test.sqlite")
+    if source is not None:  # after create_app, which opens no connection: a settings problem stops it first
+        _copy_database(source, tmp_path / "test.sqlite")
     else:
         with app.app_context():
             flask_migrate.upgrade()

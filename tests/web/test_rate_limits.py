@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from tests.support import apps
 from tests.support.apps import MINI, make_app
 from tests.support.html_page import page_text
 from tests.support.live_servers import unreachable
@@ -69,6 +70,17 @@ def test_the_api_answers_a_flood_with_a_problem(tmp_path):
     assert responses[2].mimetype == "application/problem+json"
     assert responses[2].get_json()["status"] == 429
     assert responses[0].status_code != 429
+
+
+def test_the_first_app_of_a_process_keeps_its_limits(tmp_path, monkeypatch):
+    """The tests' first app in a process also builds the database every later one copies, with an app of its own
+    whose limits are off; Flask-Limiter has one limiter for every app, so that app must not be the last it was given
+    (it was: a rate-limit test run first in its process saw no limit)."""
+    monkeypatch.setattr(apps, "_migrated", [])  # as in a new process: nothing built yet
+    client = make_app(tmp_path, QUESTIONNAIRES_DIR=str(MINI), **LIMITED).test_client()
+    statuses = [client.post("/api/v1/questionnaires/intake/assessments", json={"answers": {}}).status_code for _ in range(3)]
+    assert statuses[2] == 429
+    assert 429 not in statuses[:2]
 
 
 def test_limits_are_on_unless_one_server_is_told_otherwise(tmp_path, monkeypatch):
