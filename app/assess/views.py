@@ -251,7 +251,6 @@ def results():
         differences=client_differences(g.questionnaire, flow.answers) if flow.perspective == PERSPECTIVE else None,
         rows=answer_rows(flow),
         perspective=flow.perspective,
-        csrf_form=CsrfForm(),
     )
 
 

@@ -97,10 +97,7 @@ def admin_required(view):
 
 @bp.context_processor
 def counsel_context():
-    # The sign-out form only renders a token: formdata=None keeps it from reading this request's
-    # body, which an error page for a too-large body must not do.
     context = {
-        "sign_out_form": CsrfForm(formdata=None),
         "idle_warning_seconds": None,
         "session_ends": None,
         "plan_parts": PLAN_PARTS,
@@ -302,8 +299,7 @@ def record(record_id: int):
     page = render_template(
         "counsel/record.html",
         versions=versions_of(found),
-        reassess_form=SaveRecordForm(form_token=secrets.token_urlsafe(24)),
-        pdf_form=CsrfForm(formdata=None),
+        form_token=secrets.token_urlsafe(24),  # the re-assessment's: one new version however often it is sent
         **record_context(found),
     )
     # Recorded once the page is made, and before it is sent: a commit expires every loaded row,

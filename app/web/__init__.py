@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
     # import this package for its forms.
     from ..engine import QuestionnaireError
     from .errors import register_error_handlers
+    from .forms import csrf_input
     from .library import init_library
     from .security import configure_https, register_security_headers
     from .session import EncryptedCookieSessionInterface
@@ -30,3 +31,4 @@ def init_app(app: Flask) -> None:
     register_security_headers(app)
     init_static_names(app)
     register_error_handlers(app)
+    app.jinja_env.globals["csrf_input"] = csrf_input

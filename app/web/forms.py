@@ -6,7 +6,9 @@ from __future__ import annotations
 from functools import cache
 
 from babel import support
+from flask import current_app
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.i18n import messages_path
@@ -39,6 +41,16 @@ class PassageForm(FlaskForm):
 
 # What WTForms' HiddenInput writes for the token: attributes sorted, each value escaped (by Markup's %).
 CSRF_INPUT = Markup('<input id="%s" name="%s" type="hidden" value="%s">')
+
+
+def csrf_input() -> Markup:
+    """The CSRF token's hidden input, for a form that posts nothing else (sign out, restart, keep, share, the PDF):
+    a page shows up to five of them, and building a form object for each cost a counselor's record page about
+    7% of its time; and no `id` repeated on the page. The token is the one CsrfForm() checks when the form comes back."""
+    return CSRF_ONLY_INPUT % (current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), generate_csrf())
+
+
+CSRF_ONLY_INPUT = Markup('<input name="%s" type="hidden" value="%s">')
 
 
 class CsrfForm(PassageForm):

@@ -279,3 +279,18 @@ def test_the_record_lists_every_answer_in_full_in_the_questionnaires_order(couns
                 if item_id in answers
             ]
         assert questions == expected
+
+
+def test_the_record_page_repeats_no_id_and_each_of_its_forms_carries_the_token(counsel_app, dependent_record):
+    # Sign out, the client's PDF and re-assessing each post the token alone (and re-assessing its one-time
+    # form token): one hidden input each, with no id, where each form object wrote id="csrf_token" again.
+    client, location, _answers = dependent_record
+    html = page(client.get(location.format(lang="en")))
+    ids = [node["id"] for node in html.select("[id]")]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    posted = html.select("form[method=post]")
+    actions = [form["action"].rsplit("/", 1)[1] for form in posted]
+    assert actions == ["sign-out", "client-pdf", "reassess"]
+    tokens = [form.find("input", attrs={"name": "csrf_token"}).get("value") for form in posted]
+    assert tokens[0] and tokens == [tokens[0]] * 3
+    assert posted[2].find("input", attrs={"name": "form_token"}).get("value")
