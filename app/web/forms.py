@@ -33,24 +33,22 @@ class PassageForm(FlaskForm):
 
         def render_field(self, field, render_kw):
             """The CSRF token's hidden input written directly: WTForms builds it through a string
-            Formatter (about 60 µs, three times on a results page) for the same four attributes."""
+            Formatter (about 60 µs, three times on a results page), and with an id that a page with
+            several forms repeated (nothing refers to it: no label, no script)."""
             if type(field) is CSRFTokenField and not render_kw and not field.render_kw:
-                return CSRF_INPUT % (field.id, field.name, field._value())
+                return CSRF_INPUT % (field.name, field._value())
             return super().render_field(field, render_kw)
 
 
-# What WTForms' HiddenInput writes for the token: attributes sorted, each value escaped (by Markup's %).
-CSRF_INPUT = Markup('<input id="%s" name="%s" type="hidden" value="%s">')
+# The token's hidden input: no id (see render_field); each value escaped by Markup's %.
+CSRF_INPUT = Markup('<input name="%s" type="hidden" value="%s">')
 
 
 def csrf_input() -> Markup:
     """The CSRF token's hidden input, for a form that posts nothing else (sign out, restart, keep, share, the PDF):
     a page shows up to five of them, and building a form object for each cost a counselor's record page about
-    7% of its time; and no `id` repeated on the page. The token is the one CsrfForm() checks when the form comes back."""
-    return CSRF_ONLY_INPUT % (current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), generate_csrf())
-
-
-CSRF_ONLY_INPUT = Markup('<input name="%s" type="hidden" value="%s">')
+    7% of its time. The token is the one CsrfForm() checks when the form comes back."""
+    return CSRF_INPUT % (current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), generate_csrf())
 
 
 class CsrfForm(PassageForm):

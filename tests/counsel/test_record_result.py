@@ -11,6 +11,7 @@ from flask_babel import force_locale, gettext
 from pypdf import PdfReader
 
 from tests.counsel.conftest import csrf_from, page
+from tests.support.html_page import repeated_ids
 
 pytestmark = pytest.mark.db
 
@@ -286,8 +287,7 @@ def test_the_record_page_repeats_no_id_and_each_of_its_forms_carries_the_token(c
     # form token): one hidden input each, with no id, where each form object wrote id="csrf_token" again.
     client, location, _answers = dependent_record
     html = page(client.get(location.format(lang="en")))
-    ids = [node["id"] for node in html.select("[id]")]
-    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    assert repeated_ids(html) == []
     posted = html.select("form[method=post]")
     actions = [form["action"].rsplit("/", 1)[1] for form in posted]
     assert actions == ["sign-out", "client-pdf", "reassess"]

@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from tests.counsel.conftest import ACCOUNTS, PASSWORD, csrf_from, page, sign_in
+from tests.support.html_page import repeated_ids
 
 pytestmark = pytest.mark.db
 
@@ -76,6 +77,8 @@ def test_a_new_email_is_added_to_the_team(counsel_app, as_account):
     client = as_account("admin_a")
     add_member(client, "Fresh.Person@example.org")
     assert "fresh.person@example.org" in team_emails(client)
+    # A row per member, each with its forms: their tokens carry no id, which would repeat on every row.
+    assert repeated_ids(client.get("/en/counsel/team").get_data(as_text=True)) == []
 
 
 def test_an_email_already_in_the_admins_own_team_is_said_so(counsel_app, as_account):

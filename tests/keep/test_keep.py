@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.answer_store import codes
 from app.answer_store.models import SavedAnswers, utcnow
 from tests.support.apps import MINI, make_app
+from tests.support.html_page import repeated_ids
 from tests.support.keeping import save_with_code, saved_rows
 from tests.support.visitor import Visitor
 from tests.support.walk import answer_everything, start
@@ -195,6 +196,7 @@ def test_saving_with_a_code_then_resuming_in_a_new_browser(any_app):
 
     second = Visitor(any_app.test_client())
     second.get("/en/intake/resume")
+    assert repeated_ids(second.html()) == []  # two forms, each with its token (which once wrote id="csrf_token")
     page = second.submit("/en/intake/resume/code", {"code": code.lower().replace("-", " ")})
     assert page.status_code == 200
     assert "Your answers are loaded" in second.text()

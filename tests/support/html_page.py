@@ -43,6 +43,12 @@ def field_value(html: str | BeautifulSoup, name: str) -> str | None:
     return field.get_text() if field.name == "textarea" else str(field.get("value", ""))
 
 
+def repeated_ids(html: str | BeautifulSoup) -> list[str]:
+    """Each id that more than one element of the page carries (an id names one element)."""
+    ids = [node["id"] for node in parse(html).select("[id]")]
+    return sorted({name for name in ids if ids.count(name) > 1})
+
+
 def csrf_token(html: str | BeautifulSoup) -> str | None:
     return field_value(html, "csrf_token")
 
