@@ -13,7 +13,7 @@ from ..engine import PATHWAYS
 from ..extensions import db
 from ..i18n import words
 from ..i18n.wording import gettext as _
-from ..web.forms import CsrfForm
+from ..web.forms import CsrfForm, SelectChoice
 from .forms import CounselorForm, PasswordResetForm, ServiceForm
 from .models import Counselor, ReferralService
 from .passwords import hash_password, password_problem
@@ -116,7 +116,7 @@ def _render_directory(form: ServiceForm, status: int = 200):
 
 def service_form() -> ServiceForm:
     form = ServiceForm()
-    form.pathways.choices = [(code, words.PATHWAY_NAMES[code]) for code in PATHWAYS]
+    form.pathways.choices = [SelectChoice(code, words.PATHWAY_NAMES[code]) for code in PATHWAYS]
     return form
 
 

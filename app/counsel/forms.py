@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from ..web.forms import PassageForm
+from ..web.forms import PassageForm, SelectChoice
 
 CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+")
@@ -63,7 +63,9 @@ class CounselorForm(PassageForm):
         ],
     )
     password = PasswordField(_l("First password"), validators=[DataRequired(_l("Enter a password")), Length(max=128)])
-    role = SelectField(_l("Role"), choices=[("counselor", _l("Counselor")), ("admin", _l("Administrator"))])
+    role = SelectField(
+        _l("Role"), choices=[SelectChoice("counselor", _l("Counselor")), SelectChoice("admin", _l("Administrator"))]
+    )
 
 
 class PasswordResetForm(PassageForm):

@@ -26,7 +26,7 @@ from ..intake_flow.from_client import from_client
 from ..intake_flow.progress import forget_the_person, load_progress
 from ..interop.fhir import care_plan_resource
 from ..results.from_request import view_of_record
-from ..web.forms import CsrfForm
+from ..web.forms import CsrfForm, SelectChoice
 from ..web.library import get_library
 from ..web.region_choice import current_region, current_region_data, pin_region
 from .exports import attachment, file_name_part, record_bundle, records_csv
@@ -173,8 +173,8 @@ def sign_out():
 def _searched() -> tuple[SearchForm, list]:
     form = SearchForm(request.args)
     # The care a record suggests (its top_pathway): the card holding the plan's level, or the emergency.
-    cards = [(code, words.PATHWAY_NAMES[code]) for code in PATHWAYS if code in SEARCHABLE_CARE]
-    form.pathway.choices = [("", _("Any"))] + cards + [("emergency", words.FLAG_TITLES["emergency"])]
+    cards = [SelectChoice(code, words.PATHWAY_NAMES[code]) for code in PATHWAYS if code in SEARCHABLE_CARE]
+    form.pathway.choices = [SelectChoice("", _("Any")), *cards, SelectChoice("emergency", words.FLAG_TITLES["emergency"])]
     if not form.validate():
         return form, []
     return form, search_records(current_user, form.code.data, form.date.data, form.pathway.data)

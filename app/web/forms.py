@@ -10,10 +10,13 @@ from flask import current_app
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from wtforms import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3's; its typing stubs stop at 3.2
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.i18n import messages_path
 
 from ..i18n.languages import current_language
+
+__all__ = ["CsrfForm", "PassageForm", "SelectChoice", "csrf_input"]
 
 
 @cache
