@@ -146,6 +146,10 @@ def test_services_beside_the_plan_are_those_taking_on_a_part_of_it(counsel_app, 
         "Peer groups": "For: support alongside",
     }
     assert page(as_account("counselor_b").get("/en/counsel/")).find(string="Detox unit") is None
+    # The directory lists each service with its delete form: their tokens carry no id, which would repeat per row.
+    directory = as_account("admin_a").get("/en/counsel/directory")
+    assert len(page(directory).select("form[action$='/delete']")) == 4
+    assert repeated_ids(directory.get_data(as_text=True)) == []
 
 
 def pdf_text(data: bytes) -> str:
