@@ -33,7 +33,7 @@ install-dev: $(VENV)/.installed-dev node_modules/.installed catalogs
 # .po, and the regional French ones (fr_CA, fr_BE, fr_CH), France's catalog with the country's words
 # (questionnaires/regional_french.yaml), served by Flask-Babel for a French page in that country.
 catalogs: build/translations/.compiled
-build/translations/.compiled: $(wildcard translations/*/LC_MESSAGES/*.po) questionnaires/regional_french.yaml $(VENV)/.installed
+build/translations/.compiled: $(wildcard translations/*/LC_MESSAGES/*.po translations/*/retired.po) questionnaires/regional_french.yaml $(VENV)/.installed
 	$(BIN)/python -m app.i18n translations build/translations
 	touch $@
 
@@ -61,11 +61,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Re-extract every string (templates, Python, questionnaires) and merge into the catalogs.
+# What the update drops stays in translations/<lang>/retired.po with its translation: older records still show it.
 translations: install
+	rm -rf build/translations-before && mkdir -p build && cp -r translations build/translations-before
 	PYTHONPATH=. $(BIN)/pybabel extract --mapping-file babel.cfg --no-location --no-wrap --sort-by-file \
 		--keywords _l --project Passage --output-file translations/messages.pot .
 	$(BIN)/pybabel update --input-file translations/messages.pot --output-dir translations \
 		--no-fuzzy-matching --no-wrap --ignore-obsolete
+	$(BIN)/python -m app.i18n.retired build/translations-before translations
 
 check-data: install
 	$(BIN)/flask --app app questionnaires check

@@ -10,12 +10,14 @@ import os
 from pathlib import Path
 
 import yaml
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, abort, g, request
 from flask_babel import get_locale
 
 from ..engine.regions import regional_french
+from .retired import retired_path
 
 # France's words swapped for a country's, by locale (questionnaires/README.md).
 REGIONAL_FRENCH = Path(__file__).resolve().parents[2] / "questionnaires" / "regional_french.yaml"
@@ -92,8 +94,7 @@ def compile_catalogs(translations_dir: str | Path, catalogs_dir: str | Path, reg
     for inputs, locale, swaps, mo_path in _catalogs(translations_dir, catalogs_dir, regional):
         if not _is_stale(inputs, mo_path):
             continue
-        with inputs[0].open("rb") as handle:
-            catalog = read_po(handle, locale=locale.split("_")[0])
+        catalog = _catalog_with_retired(inputs, locale.split("_")[0])
         for message in catalog if swaps else ():
             if message.id:
                 message.string = _in_words(message.string, swaps)
@@ -106,6 +107,18 @@ def compile_catalogs(translations_dir: str | Path, catalogs_dir: str | Path, reg
         os.replace(partial, mo_path)
         written.append(mo_path)
     return written
+
+
+def _catalog_with_retired(inputs: list[Path], language: str) -> Catalog:
+    """The catalog of inputs[0], with the texts it no longer has but old records may show (retired.py)."""
+    with inputs[0].open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    for retired_file in (path for path in inputs[1:] if path.name == "retired.po"):
+        with retired_file.open("rb") as handle:
+            for message in read_po(handle, locale=language):
+                if message.id and message.id not in catalog:
+                    catalog[message.id] = message
+    return catalog
 
 
 def stale_catalogs(translations_dir: str | Path, catalogs_dir: str | Path, regional: str | Path | None = None) -> list[Path]:
@@ -125,9 +138,11 @@ def _catalogs(translations_dir: str | Path, catalogs_dir: str | Path, regional: 
     regional_words = yaml.safe_load(regional_file.read_text(encoding="utf-8")) if regional_file.exists() else {}
     for po_path in sorted(source.glob("*/LC_MESSAGES/*.po")):
         language, inside = po_path.parts[-3], po_path.relative_to(source / po_path.parts[-3])
-        yield [po_path], language, [], target / language / inside.with_suffix(".mo")
+        retired = retired_path(source, language)
+        made_from = [po_path, retired] if po_path.name == "messages.po" and retired.exists() else [po_path]
+        yield made_from, language, [], target / language / inside.with_suffix(".mo")
         for locale, swaps in (regional_words or {}).items() if language == "fr" else ():
-            yield [po_path, regional_file], locale, swaps, target / locale / inside.with_suffix(".mo")
+            yield [*made_from, regional_file], locale, swaps, target / locale / inside.with_suffix(".mo")
 
 
 def _is_stale(inputs: list[Path], mo_path: Path) -> bool:

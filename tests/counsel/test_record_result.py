@@ -298,3 +298,27 @@ def test_the_record_page_repeats_no_id_and_each_of_its_forms_carries_the_token(c
     tokens = [form.find("input", attrs={"name": "csrf_token"}).get("value") for form in posted]
     assert tokens[0] and tokens == [tokens[0]] * 3
     assert posted[2].find("input", attrs={"name": "form_token"}).get("value")
+
+
+def test_a_record_made_before_a_reason_was_reworded_still_reads_in_french(counsel_app, dependent_record):
+    """A record keeps the reasons' words as they were decided (their English, the catalog's key). Once a
+    rule is reworded, the old words leave the catalog: translations/fr/retired.po keeps their French."""
+    from babel.messages.pofile import read_po
+    from sqlalchemy.orm.attributes import flag_modified
+
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+    from tests.support.apps import ROOT
+
+    with (ROOT / "translations" / "fr" / "retired.po").open("rb") as handle:
+        retired = read_po(handle, locale="fr")
+    old = next(m for m in retired if str(m.id).startswith("Signs that the body depends on baclofen, alcohol"))
+    client, location, _answers = dependent_record
+    with counsel_app.app_context():
+        record = db.session.get(IntakeRecord, int(location.rsplit("/", 1)[1]))
+        record.assessment["plan"]["withdrawal_reasons"][0]["text"] = old.id
+        flag_modified(record, "assessment")
+        db.session.commit()
+    for lang, expected in (("fr", old.string), ("en", old.id)):
+        section = page(client.get(location.format(lang=lang))).select_one(".record-plan")
+        assert " ".join(expected.split()) in [words(li.p) for li in section.select(".reasons > li.reason")]

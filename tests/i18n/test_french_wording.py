@@ -19,8 +19,16 @@ OFFICIAL_NAMES = {"9-8-8: Suicide Crisis Helpline"}
 
 
 def french_entries() -> list[tuple[str, str]]:
-    """(English, French) for every entry, each plural form on its own."""
-    with open(ROOT / "translations" / "fr" / "LC_MESSAGES" / "messages.po", "rb") as po:
+    """(English, French) for every entry, each plural form on its own: the catalog's, and the retired
+    texts older records still show (app/i18n/retired.py)."""
+    pairs = []
+    for path in (ROOT / "translations" / "fr" / "LC_MESSAGES" / "messages.po", ROOT / "translations" / "fr" / "retired.po"):
+        pairs += _entries(path)
+    return pairs
+
+
+def _entries(path: Path) -> list[tuple[str, str]]:
+    with open(path, "rb") as po:
         catalog = read_po(po)
     pairs = []
     for message in catalog:
