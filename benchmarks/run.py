@@ -9,7 +9,8 @@ In one run:
    scenario the minimal app is loaded, then the app, for the same bounded time (BENCH_SECONDS), in turn;
    each response's status is checked (a POST must answer 302), so a run that measured errors fails;
    the `floor` scenario loads a third server, the app with one empty view behind its session
-   (benchmarks/floor_app.py): what any page with a session costs before it does anything;
+   (benchmarks/floor_app.py): what any page with a session costs before it does anything; when it
+   runs, it is also loaded right after each page, and the page's floor ratio is to that run;
 4. the resident memory of the app's workers after the load.
 
 Figures go to benchmarks/results/latest.json and a table with each target's verdict is printed.
@@ -248,44 +249,61 @@ def median_run(runs: list[dict]) -> dict:
 
 
 def load_scenarios(minimal_base: str, scenarios: list[Scenario], options: argparse.Namespace) -> dict:
-    """Each scenario on the minimal app, then on the app, in turn, for `rounds` rounds."""
-    runs: dict[str, dict[str, list[dict]]] = {s.name: {"app": [], "minimal": []} for s in scenarios}
+    """Each scenario on the minimal app, then on the app, then (a page, when the floor runs) on the floor,
+    in turn, for `rounds` rounds."""
+    floor = next((s for s in scenarios if s.name == "floor"), None)
+    runs: dict[str, dict[str, list[dict]]] = {s.name: {"app": [], "minimal": [], "floor": []} for s in scenarios}
     for _ in range(options.rounds):
         for scenario in scenarios:
-            progress(f"load: {scenario.name}, minimal app then Passage, {options.seconds:g} s each")
-            runs[scenario.name]["minimal"].append(wrk(f"{minimal_base}/page/{scenario.size}", scenario, 200, options))
-            runs[scenario.name]["app"].append(wrk(scenario.base + scenario.path, scenario, scenario.expected, options))
-    figures: dict[str, dict] = {}
-    for scenario in scenarios:
-        app, minimal = median_run(runs[scenario.name]["app"]), median_run(runs[scenario.name]["minimal"])
-        figures[scenario.name] = {
-            "label": scenario.label,
-            **{key: round(app[key], 2) for key in ("rps", "p50_ms", "p99_ms")},
-            "ratio": round(app["rps"] / minimal["rps"], 3),
-            "bytes": scenario.size,
-            "requests": int(sum(run["requests"] for run in runs[scenario.name]["app"])),
-            "minimal_rps": round(minimal["rps"], 2),
-            "minimal_p99_ms": round(minimal["p99_ms"], 2),
-        }
-    every_minimal = [run for name in runs for run in runs[name]["minimal"]]
+            load_one(minimal_base, scenario, floor if scenario is not floor else None, runs[scenario.name], options)
+    figures = {scenario.name: scenario_figures(scenario, runs[scenario.name]) for scenario in scenarios}
+    figures["minimal"] = minimal_figures([run for name in runs for run in runs[name]["minimal"]], figures.get("floor"))
+    return figures
+
+
+def load_one(minimal_base: str, scenario: Scenario, floor: Scenario | None, runs: dict, options: argparse.Namespace) -> None:
+    """One scenario's runs, back to back. The floor is loaded right after the page: this machine's speed moves
+    by a third within minutes, so a page and the floor it is compared with are measured in the same minute."""
+    beside = " then the floor" if floor else ""
+    progress(f"load: {scenario.name}, minimal app then Passage{beside}, {options.seconds:g} s each")
+    runs["minimal"].append(wrk(f"{minimal_base}/page/{scenario.size}", scenario, 200, options))
+    runs["app"].append(wrk(scenario.base + scenario.path, scenario, scenario.expected, options))
+    if floor is not None:
+        runs["floor"].append(wrk(floor.base + floor.path, floor, floor.expected, options))
+
+
+def scenario_figures(scenario: Scenario, runs: dict[str, list[dict]]) -> dict:
+    """A scenario's medians: its requests/s and latencies, and its ratios to the minimal app and to the floor
+    measured beside it (`floor_ratio`: what a page costs beyond the session, quick exit and headers)."""
+    app, minimal = median_run(runs["app"]), median_run(runs["minimal"])
+    figures = {
+        "label": scenario.label,
+        **{key: round(app[key], 2) for key in ("rps", "p50_ms", "p99_ms")},
+        "ratio": round(app["rps"] / minimal["rps"], 3),
+        "bytes": scenario.size,
+        "requests": int(sum(run["requests"] for run in runs["app"])),
+        "minimal_rps": round(minimal["rps"], 2),
+        "minimal_p99_ms": round(minimal["p99_ms"], 2),
+    }
+    if runs["floor"]:
+        floor_rps = median_run(runs["floor"])["rps"]
+        figures.update(floor_rps=round(floor_rps, 2), floor_ratio=round(app["rps"] / floor_rps, 3))
+    elif scenario.name == "floor":
+        figures["floor_ratio"] = 1.0
+    return figures
+
+
+def minimal_figures(every_minimal: list[dict], floor: dict | None) -> dict:
+    """The minimal app's row: the median of all its runs (and its ratio to the floor's own row)."""
     minimal_all = median_run(every_minimal)
-    figures["minimal"] = {
+    figures = {
         "label": "Minimal app (median)",
         **{key: round(minimal_all[key], 2) for key in ("rps", "p50_ms", "p99_ms")},
         "ratio": 1.0,
     }
-    add_floor_ratios(figures)
+    if floor is not None:
+        figures["floor_ratio"] = round(minimal_all["rps"] / floor["rps"], 3)
     return figures
-
-
-def add_floor_ratios(figures: dict[str, dict]) -> None:
-    """Each row's requests/s over the floor's in the same run (`floor_ratio`), when the floor ran:
-    what a page costs beyond the session, the quick-exit check and the headers every page pays."""
-    if "floor" not in figures:
-        return
-    floor_rps = figures["floor"]["rps"]
-    for row in figures.values():
-        row["floor_ratio"] = round(row["rps"] / floor_rps, 3)
 
 
 def worker_rss_mb(master_pid: int) -> float:
