@@ -10,7 +10,7 @@ import pytest
 from bs4 import NavigableString
 
 from app.engine import assess
-from tests.support.apps import make_app
+from tests.support.apps import make_app, own_helplines
 from tests.support.html_page import parse, repeated_ids, words
 from tests.support.people import LANGS, PERSPECTIVES, RESULT_PLANS
 from tests.support.visitor import Visitor
@@ -225,7 +225,7 @@ def _with_group_services(app) -> None:
 
 def test_the_regions_groups_and_naloxone_are_shown_where_they_help_and_nowhere_else(tmp_path):
     app = make_app(tmp_path)
-    services = app.extensions["passage_library"].helplines["us"]["services"]
+    services = own_helplines(app)["us"]["services"]
     services[:] = [s for s in services if s["kind"] not in ("support_group", "family_support_group", "naloxone")]
     plain = parse(results_html(app, "en", "self", "outpatient", "us"))
     for absent in ("support_group", "family_support_group", "naloxone"):

@@ -295,3 +295,16 @@ def test_apps_built_from_one_folder_share_its_reading_until_a_file_changes(tmp_p
     questionnaire_file.write_text(text + "\n  - [broken", encoding="utf-8")
     with pytest.raises(SystemExit, match="questionnaire file is invalid"):
         make_app(tmp_path / "four", QUESTIONNAIRES_DIR=str(folder))
+
+
+def test_a_tests_own_region_data_reaches_no_other_app(tmp_path):
+    """The apps of a process share one reading of the data files; a test that edits region data edits
+    its app's own copy (tests/support/apps.own_helplines), never what the next app reads."""
+    from tests.support.apps import make_app, own_helplines
+
+    (tmp_path / "edited").mkdir(), (tmp_path / "later").mkdir()
+    edited = make_app(tmp_path / "edited")
+    own_helplines(edited)["us"]["services"].clear()
+    assert edited.extensions["passage_library"].helplines["us"]["services"] == []
+    later = make_app(tmp_path / "later")
+    assert later.extensions["passage_library"].helplines["us"]["services"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import atexit
+import copy
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -93,6 +95,16 @@ def make_app(tmp_path, **settings):
         with app.app_context():
             flask_migrate.upgrade()
     return app
+
+
+def own_helplines(app) -> dict:
+    """The app's region data, copied for it alone: a test may edit it. The apps of a process share one
+    reading of the data files (app/web/library.py), so an edit to the shared one would reach every app
+    built after it in that process (a family result lost its Al-Anon link after a test removed the
+    United States' groups)."""
+    library = app.extensions["passage_library"]
+    app.extensions["passage_library"] = dataclasses.replace(library, helplines=copy.deepcopy(library.helplines))
+    return app.extensions["passage_library"].helplines
 
 
 def row_counts(app) -> dict[str, int]:
