@@ -96,7 +96,7 @@ def _page_raw_values(page: Page, flow: FlowState) -> dict[str, Any]:
     }
 
 
-def _render_page(page: Page, progress: Progress, flow: FlowState, values: dict, errors: dict, form, notice: str | None = None):
+def _render_page(page: Page, progress: Progress, flow: FlowState, values: dict, errors: dict, notice: str | None = None):
     step, total = flow.position(page)
     # Said once, on the page where it happens: going forward the total only shrinks (FlowState.position).
     total_change = ("fewer" if total < progress.shown_total else "more") if 0 < progress.shown_total != total else None
@@ -110,7 +110,6 @@ def _render_page(page: Page, progress: Progress, flow: FlowState, values: dict, 
         items=flow.items_on(page),
         values=values,
         errors=errors,
-        form=form,
         notice=notice,
         step=step,
         total=total,
@@ -143,11 +142,11 @@ def question_page(page_id: str):
     elsewhere = _out_of_turn(page, flow)
     if elsewhere is not None:
         return elsewhere
-    form = CsrfForm()
     if request.method == "GET":
+        # The page writes its token with csrf_input(): no form object to build for a page shown.
         values = {item.id: progress.answers.get(item.id) for item in page.items}
-        return _render_page(page, progress, flow, values, {}, form)
-    return _save_page(page, progress, flow, form)
+        return _render_page(page, progress, flow, values, {})
+    return _save_page(page, progress, flow, CsrfForm())
 
 
 def _clean_page(page: Page, values: dict[str, Any], flow: FlowState) -> tuple[dict[str, Any], dict[str, str]]:
@@ -169,10 +168,10 @@ def _save_page(page: Page, progress: Progress, flow: FlowState, form: CsrfForm):
     if not form.validate():
         # Usually an expired token: keep what was typed and ask to send again.
         notice = _("This page was open for a long time, so your answers on it were not saved yet. Check them and continue.")
-        return _render_page(page, progress, flow, values, {}, form, notice=notice)
+        return _render_page(page, progress, flow, values, {}, notice=notice)
     cleaned, errors = _clean_page(page, values, flow)
     if errors:
-        return _render_page(page, progress, flow, values, errors, form)
+        return _render_page(page, progress, flow, values, errors)
     answers = dict(progress.answers)
     for item_id, value in cleaned.items():
         if value is None:
