@@ -136,11 +136,12 @@ def gettext(message: str, **variables: Any) -> str:
 
 def current_wording() -> Wording:
     """This request's words, made once per request (and once for each locale `force_locale` sets)."""
-    locale = str(get_locale() or "en")
+    locale = get_locale()  # a babel Locale, kept as the key: naming it (str) at every call cost more than the lookup
     made = g.setdefault("_passage_wording", {}) if has_app_context() else {}
-    if locale not in made:
-        made[locale] = wording_for(locale, get_translations())
-    return made[locale]
+    said = made.get(locale)
+    if said is None:
+        said = made[locale] = wording_for(str(locale or "en"), get_translations())
+    return said
 
 
 def wording_for(locale: str, translations) -> Wording:
