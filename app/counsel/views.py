@@ -279,8 +279,18 @@ def record_context(found: IntakeRecord) -> dict:
         "answers": found.answers,
         "questionnaire": questionnaire,
         "rules": rules,
+        "today_rules": _today_rules_version(found),
         "services": matching_services(found),
     }
+
+
+def _today_rules_version(found: IntakeRecord) -> str | None:
+    """Today's rules for the record's questionnaire when the record was decided with others (the
+    record page says so: its plan may differ from what today's rules suggest); None otherwise."""
+    rules = get_library().rules.get(found.questionnaire_id)
+    if rules is None or f"{rules.id}@{rules.version}" == found.rules_version:
+        return None
+    return f"{rules.id}@{rules.version}"
 
 
 def _rules_of(found: IntakeRecord, questionnaire: Questionnaire | None) -> RuleSet | None:

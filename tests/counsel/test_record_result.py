@@ -322,3 +322,30 @@ def test_a_record_made_before_a_reason_was_reworded_still_reads_in_french(counse
     for lang, expected in (("fr", old.string), ("en", old.id)):
         section = page(client.get(location.format(lang=lang))).select_one(".record-plan")
         assert " ".join(expected.split()) in [words(li.p) for li in section.select(".reasons > li.reason")]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_record_decided_with_earlier_rules_says_so_and_points_to_re_assessing(counsel_app, dependent_record, lang):
+    """Rules change (a plan found unsafe on new cases is corrected): a counselor reopening an older record is
+    told its plan came from earlier rules, which version, and where to re-assess. A current record says nothing."""
+    from app.counsel.models import IntakeRecord
+    from app.extensions import db
+    from app.web.library import get_library
+
+    client, location, _answers = dependent_record
+    url = location.format(lang=lang)
+    assert page(client.get(url)).find(id="earlier-rules") is None
+    with counsel_app.app_context():
+        rules = get_library().rules["intake"]
+        record = db.session.get(IntakeRecord, int(location.rsplit("/", 1)[1]))
+        earlier, today = f"{rules.id}@{rules.version - 1}", f"{rules.id}@{rules.version}"
+        record.rules_version = earlier
+        db.session.commit()
+    shown = page(client.get(url))
+    notice = shown.find(id="earlier-rules")
+    said = words(notice)
+    assert earlier in said and today in said
+    assert ("re-assess to compare" if lang == "en" else "réévaluez pour comparer") in said
+    assert notice.find("a")["href"] == "#reassess"
+    reassess = shown.find(id="reassess")
+    assert reassess.name == "form" and reassess["action"].endswith("/reassess")
