@@ -98,6 +98,16 @@ def helplines_in_template(context: Context, kinds: tuple[str, ...] | None = None
 
 
 @pass_context
+def all_numbers_in_template(context: Context, region) -> Markup:
+    """The results page's fold with every number of the region (assess/_all_numbers.html). Region data
+    only, the same for everyone who chose that region: made once per process for each language, region
+    and page (and prefix), like the services box; nothing about a person is part of the key."""
+    chosen = chosen_region() is not None  # "another country" is worded for whether the person chose it (_other_country.html)
+    key = ("all-numbers", region.code, chosen, select_language(), request.script_root, request.path)
+    return _made_once(context, key, "assess/_all_numbers.html", region=region)
+
+
+@pass_context
 def site_part_in_template(context: Context, name: str) -> Markup:
     """A part of every page's frame (templates/_site_*.html: the stylesheets and scripts, the quick
     exit, the emergency link, the footer's links). It is the same on every page in one language,
@@ -179,6 +189,7 @@ def register_template_helpers(app: Flask) -> None:
         answer_labels=answer_labels_in_template,
         answer_lines=answer_lines_in_template,
         helplines=helplines_in_template,
+        all_numbers=all_numbers_in_template,
         site_part=site_part_in_template,
         answer_choices=answer_choices_in_template,
         switch_language_url=switch_language_url,

@@ -299,3 +299,12 @@ def test_each_answer_is_cited_once_and_changed_from_your_answers_only(shared_app
     for link in changes:  # named "Change <topic>" for a screen reader, without writing the topic twice
         named = [page.find(id=part) for part in link["aria-labelledby"].split()]
         assert named[0] is link and named[1].name == "h3"
+
+
+def test_the_fold_of_every_number_is_worded_for_whether_the_person_chose_another_country(shared_app):
+    """The fold is made once per process for a region (app/i18n/templating.all_numbers_in_template); for
+    "another country" it also says whether the person chose it, so one made for the other case is never reused."""
+    chose = parse(results_html(shared_app, "en", "self", "outpatient", "other")).select_one("details#all-numbers")
+    assert "We do not list phone numbers for your country" in words(chose)
+    did_not = parse(results_html(shared_app, "en", "self", "outpatient")).select_one("details#all-numbers")  # no region
+    assert "You have not said where you are" in words(did_not) and "We do not list" not in words(did_not)
