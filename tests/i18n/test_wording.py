@@ -48,14 +48,15 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
     assert kept, "the results page was rendered through the page's words"
     regions = app.extensions["passage_library"].helplines
     kinds = {key[0] for cache in kept.values() for key in cache if isinstance(key, tuple)}
-    assert {"table", "site", "change-url"} <= kinds, kinds  # the results page lists its numbers itself, one line each
+    assert {"table", "site", "change-url", "all-numbers"} <= kinds, kinds
     pages = {page.id for page in app.extensions["passage_library"].questionnaires["intake"].pages}
     for cache in kept.values():
         for key in cache:
             # A message, one question's choices / one option's label, one of app/i18n/words.py's tables,
-            # a region's services box on one page, a part of every page's frame, or where a
-            # question page is: never a whole set of answers.
-            assert isinstance(key, str) or key[0] in ("choices", "label", "table", "helplines", "site", "change-url"), key
+            # a region's services box or its fold of every number on one page, a part of every page's
+            # frame, or where a question page is: never a whole set of answers.
+            kinds_kept = ("choices", "label", "table", "helplines", "all-numbers", "site", "change-url")
+            assert isinstance(key, str) or key[0] in kinds_kept, key
             if isinstance(key, tuple) and key[0] == "change-url":
                 assert key[1:] in {("intake", page, "fr", "") for page in pages}, key
             if isinstance(key, tuple) and key[0] == "label":
@@ -70,6 +71,10 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
             if isinstance(key, tuple) and key[0] == "helplines":
                 _, region, chosen, shown, lang, script_root, path = key
                 assert region in regions and isinstance(chosen, bool) and (shown is None or isinstance(shown, tuple)), key
+                assert (lang, script_root, path) == ("fr", "", "/fr/intake/results"), key
+            if isinstance(key, tuple) and key[0] == "all-numbers":
+                _, region, chosen, lang, script_root, path = key
+                assert region in regions and isinstance(chosen, bool), key
                 assert (lang, script_root, path) == ("fr", "", "/fr/intake/results"), key
 
 
