@@ -54,8 +54,8 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
         for key in cache:
             # A message, one question's choices / one option's label, one of app/i18n/words.py's tables,
             # a region's services box or its fold of every number on one page, a part of every page's
-            # frame, or where a question page is: never a whole set of answers.
-            kinds_kept = ("choices", "label", "table", "helplines", "all-numbers", "site", "change-url")
+            # frame, where a question page is, or a question's field with nothing ticked: never a whole set of answers.
+            kinds_kept = ("choices", "label", "table", "helplines", "all-numbers", "site", "change-url", "choice-field")
             assert isinstance(key, str) or key[0] in kinds_kept, key
             if isinstance(key, tuple) and key[0] == "change-url":
                 assert key[1:] in {("intake", page, "fr", "") for page in pages}, key
@@ -72,6 +72,9 @@ def test_kept_words_are_messages_and_questionnaire_codes_never_a_persons_answers
                 _, region, chosen, shown, lang, script_root, path = key
                 assert region in regions and isinstance(chosen, bool) and (shown is None or isinstance(shown, tuple)), key
                 assert (lang, script_root, path) == ("fr", "", "/fr/intake/results"), key
+            if isinstance(key, tuple) and key[0] == "choice-field":  # a question's field, nothing ticked
+                _, item, perspective, region = key
+                assert isinstance(item, int) and perspective == "self" and (region is None or region in regions), key
             if isinstance(key, tuple) and key[0] == "all-numbers":
                 _, region, chosen, lang, script_root, path = key
                 assert region in regions and isinstance(chosen, bool), key
