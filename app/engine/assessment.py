@@ -7,7 +7,7 @@ I/O. Every rating and suggestion carries the rules and answers behind it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from operator import itemgetter
 from typing import Any
 
@@ -15,6 +15,7 @@ from .conditions import Facts
 from .model import FITS, SEVERITY_LEVELS, Dimension, PathwayRules, Questionnaire, RuleSet
 from .plan import Plan, decide_plan
 from .reasons import Reason
+from .values import value_class
 
 # The pathway card that holds each plan level (none for self_help).
 CARD_OF_LEVEL = {
@@ -27,14 +28,14 @@ CARD_OF_LEVEL = {
 CARE_CARDS = ("inpatient", "residential", "outpatient")
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class RedFlag:
     kind: str
     reason: Reason
     emergency_kind: str = ""  # which emergency, for emergency flags (rules.yaml `emergency`)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Severity:
     level: str
     criteria_met: tuple[str, ...]
@@ -47,7 +48,7 @@ class Severity:
         return len(self.criteria_met)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class DimensionRating:
     number: int
     name: str
@@ -55,7 +56,7 @@ class DimensionRating:
     reasons: tuple[Reason, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class PathwayFit:
     code: str
     fit: str
@@ -63,7 +64,7 @@ class PathwayFit:
     changes: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Assessment:
     questionnaire: str
     questionnaire_version: int
@@ -146,7 +147,7 @@ def applying_answers(questionnaire: Questionnaire, answers: Mapping[str, Any]) -
         current = kept
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Flagged:
     """The first step of an assessment: severity and red flags, all the flow needs to know where it stops."""
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import FITS, SCALES, SEVERITY_LEVELS
+from .values import value_class
 
 
 class ConditionError(ValueError):
@@ -157,7 +158,7 @@ class ScaleAtLeast:
         return facts.answers_behind(f"plan:{self.scale}")
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Facts:
     """What a condition can look at: answers, and in rules what was derived so far."""
 

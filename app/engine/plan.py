@@ -11,15 +11,15 @@ An unknown answer behind a floor that set the plan is said in one sentence.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .conditions import Facts, evaluate
 from .model import LEVELS, SCALES, UNKNOWN, URGENCY, WITHDRAWAL, Constraint, Floor, PlanRules
 from .reasons import Reason
+from .values import value_class
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class HeldFloor:
     """A floor whose condition held for these answers."""
 
@@ -30,7 +30,7 @@ class HeldFloor:
     reason: Reason
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class NextStep:
     action: str
     text: str  # English msgid, already worded for the perspective
@@ -38,13 +38,13 @@ class NextStep:
     due: str = ""  # "now" or "today" when the step itself cannot wait (plan.yaml `due`)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ToCheck:
     item: str
     text: str  # English msgid
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Plan:
     level: str
     withdrawal: str

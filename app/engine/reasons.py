@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .values import value_class
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Reason:
     rule: str
     text: str  # English source text; translated by the caller
