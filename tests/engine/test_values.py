@@ -54,6 +54,8 @@ def test_values_are_equal_and_hashed_by_their_fields():
     assert reason != other
     assert len({reason, same, other}) == 2
     assert RedFlag("medical", reason) == RedFlag("medical", same)
-    assert {HeldFloor("floor-a", "level", "outpatient", True, reason)} == {HeldFloor("floor-a", "level", "outpatient", True, same)}
+    assert {HeldFloor("floor-a", "level", "outpatient", True, reason)} == {
+        HeldFloor("floor-a", "level", "outpatient", True, same)
+    }
     assert Facts({"item_a": "yes"}) == Facts({"item_a": "yes"}) != Facts({"item_a": "no"})
     assert Assessment.__slots__ and Plan.__slots__  # no instance dict: the fields are all it holds
