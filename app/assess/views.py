@@ -19,7 +19,7 @@ from ..intake_flow.navigation import flash_if_expired, next_url
 from ..intake_flow.progress import Progress, clear_progress, current_progress, flow_of, save_progress
 from ..intake_flow.summary import answer_rows
 from ..intake_flow.urls import bind_questionnaire_urls
-from ..results.from_request import emergency_url, not_ready, to_emergency, view_of_flow
+from ..results.from_request import answer_topics, emergency_url, not_ready, to_emergency, view_of_flow
 from ..web.forms import CsrfForm
 from ..web.region_choice import current_region_data, region_form_choice, resolve_region_form
 
@@ -243,9 +243,11 @@ def results():
     elsewhere = _not_finished(progress, flow)
     if elsewhere is not None:
         return elsewhere
+    view = view_of_flow(flow, current_region_data())
     return render_template(
         "assess/results.html",
-        view=view_of_flow(flow, current_region_data()),
+        view=view,
+        topics=answer_topics(flow, view.lines),
         answers=flow.answers,
         differences=client_differences(g.questionnaire, flow.answers) if flow.perspective == PERSPECTIVE else None,
         rows=answer_rows(flow),

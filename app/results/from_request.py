@@ -15,7 +15,7 @@ from ..engine.regions import Region
 from ..i18n import words
 from ..i18n.languages import select_language
 from ..i18n.wording import Wording, current_wording
-from .presenter import AnswerLine, ResultView, present
+from .presenter import AnswerLine, AnswerTopic, ResultView, present
 
 
 def not_ready(started: bool, flow: FlowState) -> str | None:
@@ -56,6 +56,21 @@ def answer_lines(
         label = said(item.short) if item.short else question
         lines[item_id] = AnswerLine(item_id, question, said.answer(item, value, perspective), change_url, label)
     return lines
+
+
+def answer_topics(flow: FlowState, lines: Mapping[str, AnswerLine]) -> tuple[AnswerTopic, ...]:
+    """The answers given, under their topic in questionnaire order, each topic with its change link: grouped
+    here rather than by the template, which spent a fifth of the results page doing it."""
+    topics: list[AnswerTopic] = []
+    for item_id in flow.answered_ids():
+        if item_id not in lines:
+            continue
+        page, line = flow.questionnaire.page_of(item_id), lines[item_id]
+        if topics and topics[-1].page is page:
+            topics[-1] = AnswerTopic(page, topics[-1].change_url, (*topics[-1].lines, line))
+        else:
+            topics.append(AnswerTopic(page, line.change_url.partition("#")[0], (line,)))
+    return tuple(topics)
 
 
 def _change_url(said: Wording, questionnaire_id: str, page_id: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..engine.assessment import Assessment
-from ..engine.model import RuleSet
+from ..engine.model import Page, RuleSet
 from ..engine.plan import ASSUMED_UNKNOWN, Plan
 from ..engine.reasons import Reason
 from ..engine.regions import Region
@@ -36,6 +36,16 @@ class AnswerLine:
     answer: str
     change_url: str
     label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerTopic:
+    """One topic's answers as the results page lists them under "Your answers": its page, where to change
+    them (the page's address), and the answers given on it."""
+
+    page: Page
+    change_url: str
+    lines: tuple[AnswerLine, ...]
 
 
 @dataclass(frozen=True, slots=True)

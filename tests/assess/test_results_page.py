@@ -10,6 +10,7 @@ import pytest
 from bs4 import NavigableString
 
 from app.engine import assess
+from app.engine.assessment import applying_answers
 from tests.support.apps import make_app, own_helplines
 from tests.support.html_page import parse, repeated_ids, words
 from tests.support.people import LANGS, PERSPECTIVES, RESULT_PLANS
@@ -299,6 +300,28 @@ def test_each_answer_is_cited_once_and_changed_from_your_answers_only(shared_app
     for link in changes:  # named "Change <topic>" for a screen reader, without writing the topic twice
         named = [page.find(id=part) for part in link["aria-labelledby"].split()]
         assert named[0] is link and named[1].name == "h3"
+
+
+def test_your_answers_lists_each_answer_once_under_its_topic_in_questionnaire_order(shared_app):
+    answers = RESULT_PLANS["residential"][0]
+    page = parse(results_html(shared_app, "en", "self", "residential")).find("details", id="answers")
+    questionnaire = shared_app.extensions["passage_library"].questionnaires["intake"]
+    listed = []
+    for topic in page.select("div.answer-topic"):
+        page_id = topic.h3["id"].removeprefix("t-")
+        assert topic.a["href"] == f"/en/intake/questions/{page_id}?return=check"  # its own page, back to check
+        assert words(topic.h3) == questionnaire.page(page_id).title.for_perspective("self")
+        rows = topic.find_next_sibling("dl").select("div.summary-row")
+        assert rows, page_id
+        listed += [(page_id, words(row.dt)) for row in rows]
+    kept, shown_ids = applying_answers(questionnaire, answers)
+    given = [item_id for item_id in shown_ids if item_id in kept]  # the set's answers (the visitor may add more)
+    assert len(listed) == len(set(listed)) >= len(given)  # each answer once
+    pages = [page.id for page in questionnaire.pages]
+    topics = [page_id for page_id, _ in listed]
+    assert topics == sorted(topics, key=pages.index)  # in questionnaire order
+    assert len(page.select("div.answer-topic")) == len(set(topics))  # each topic once, all its answers under it
+    assert {questionnaire.page_of(item_id).id for item_id in given} <= set(topics)
 
 
 def test_the_fold_of_every_number_is_worded_for_whether_the_person_chose_another_country(shared_app):
