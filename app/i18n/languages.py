@@ -7,7 +7,9 @@ source tree: `make install` runs `python -m app.i18n` (its __main__.py); the app
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from babel.messages.catalog import Catalog
@@ -91,30 +93,30 @@ def compile_catalogs(translations_dir: str | Path, catalogs_dir: str | Path, reg
     from; return the files written. Besides each .po, the regional French catalogs (fr_CA…): France's
     catalog with the country's words (`regional`: questionnaires/regional_french.yaml by default)."""
     written = []
-    for inputs, locale, swaps, mo_path in _catalogs(translations_dir, catalogs_dir, regional):
-        if not _is_stale(inputs, mo_path):
+    for build in _catalogs(translations_dir, catalogs_dir, regional):
+        if not _is_stale(build.inputs, build.mo):
             continue
-        catalog = _catalog_with_retired(inputs, locale.split("_")[0])
-        for message in catalog if swaps else ():
+        catalog = _catalog_with_retired(build.po, build.retired, build.locale.split("_")[0])
+        for message in catalog if build.swaps else ():
             if message.id:
-                message.string = _in_words(message.string, swaps)
-        mo_path.parent.mkdir(parents=True, exist_ok=True)
+                message.string = _in_words(message.string, build.swaps)
+        build.mo.parent.mkdir(parents=True, exist_ok=True)
         # Written beside it, then renamed: a test worker reading it meanwhile sees the old file or
         # the new one, never half of one (the parallel tests each compile at start-up).
-        partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.partial")
+        partial = build.mo.with_name(f"{build.mo.name}.{os.getpid()}.partial")
         with partial.open("wb") as handle:
             write_mo(handle, catalog, use_fuzzy=False)
-        os.replace(partial, mo_path)
-        written.append(mo_path)
+        os.replace(partial, build.mo)
+        written.append(build.mo)
     return written
 
 
-def _catalog_with_retired(inputs: list[Path], language: str) -> Catalog:
-    """The catalog of inputs[0], with the texts it no longer has but old records may show (retired.py)."""
-    with inputs[0].open("rb") as handle:
+def _catalog_with_retired(po_path: Path, retired: Path | None, language: str) -> Catalog:
+    """The catalog of po_path, with the texts it no longer has but old records may show (retired.py)."""
+    with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
-    for retired_file in (path for path in inputs[1:] if path.name == "retired.po"):
-        with retired_file.open("rb") as handle:
+    if retired is not None:
+        with retired.open("rb") as handle:
             for message in read_po(handle, locale=language):
                 if message.id and message.id not in catalog:
                     catalog[message.id] = message
@@ -123,26 +125,39 @@ def _catalog_with_retired(inputs: list[Path], language: str) -> Catalog:
 
 def stale_catalogs(translations_dir: str | Path, catalogs_dir: str | Path, regional: str | Path | None = None) -> list[Path]:
     """The .po files whose compiled catalog (or a regional one made from it) is missing or older (empty when all are built)."""
-    stale = [
-        inputs[0]
-        for inputs, _locale, _swaps, mo_path in _catalogs(translations_dir, catalogs_dir, regional)
-        if _is_stale(inputs, mo_path)
-    ]
+    stale = [build.po for build in _catalogs(translations_dir, catalogs_dir, regional) if _is_stale(build.inputs, build.mo)]
     return list(dict.fromkeys(stale))
 
 
-def _catalogs(translations_dir: str | Path, catalogs_dir: str | Path, regional: str | Path | None):
-    """(what it is made from, locale, words to swap, .mo) of each catalog to build."""
+class _CatalogBuild(NamedTuple):
+    """One catalog to compile: its .po, the retired texts kept beside it (None: none), the regional words file
+    (fr_CA…; None for a language's own catalog), its locale, the words swapped, and the .mo written."""
+
+    po: Path
+    retired: Path | None
+    regional: Path | None
+    locale: str
+    swaps: list[dict]
+    mo: Path
+
+    @property
+    def inputs(self) -> list[Path]:
+        """The files it is made from: when one is newer than the .mo, the .mo is made again."""
+        return [path for path in (self.po, self.retired, self.regional) if path is not None]
+
+
+def _catalogs(translations_dir: str | Path, catalogs_dir: str | Path, regional: str | Path | None) -> Iterator[_CatalogBuild]:
+    """Each catalog to build: every .po (with its language's retired texts), and France's French in each region's words."""
     source, target = Path(translations_dir), Path(catalogs_dir)
     regional_file = Path(regional) if regional is not None else REGIONAL_FRENCH
     regional_words = yaml.safe_load(regional_file.read_text(encoding="utf-8")) if regional_file.exists() else {}
     for po_path in sorted(source.glob("*/LC_MESSAGES/*.po")):
         language, inside = po_path.parts[-3], po_path.relative_to(source / po_path.parts[-3])
-        retired = retired_path(source, language)
-        made_from = [po_path, retired] if po_path.name == "messages.po" and retired.exists() else [po_path]
-        yield made_from, language, [], target / language / inside.with_suffix(".mo")
+        kept = retired_path(source, language)  # only the main catalog has retired texts
+        retired = kept if po_path.name == "messages.po" and kept.exists() else None
+        yield _CatalogBuild(po_path, retired, None, language, [], target / language / inside.with_suffix(".mo"))
         for locale, swaps in (regional_words or {}).items() if language == "fr" else ():
-            yield [*made_from, regional_file], locale, swaps, target / locale / inside.with_suffix(".mo")
+            yield _CatalogBuild(po_path, retired, regional_file, locale, swaps, target / locale / inside.with_suffix(".mo"))
 
 
 def _is_stale(inputs: list[Path], mo_path: Path) -> bool:
